@@ -1,0 +1,23 @@
+package org.procroom.gateway.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** What the gateway gives a running driver. */
+public interface DriverContext {
+  String deviceId();
+
+  Vertx vertx();
+
+  GatewayClock clock();
+
+  /**
+   * Hands an event to the gateway. The future completes once the event is durably committed to
+   * the record and outbox (the moment a protocol acknowledgement may be sent), or fails with the
+   * reason it could not be stored.
+   */
+  Future<DeviceEvent> emit(EventDraft draft);
+
+  /** Reports a connection state change; the gateway records it as a {@code device.state} event. */
+  void state(DriverState state, String reason);
+}

@@ -1,0 +1,149 @@
+package org.procroom.gateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One driver's (or one section's) settings, read with typed getters whose errors name the full
+ * key, so that the engineer knows which line of the configuration to fix.
+ */
+public final class DriverSettings {
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+  private final String path;
+  private final ObjectNode node;
+
+  public DriverSettings(String path, ObjectNode node) {
+    this.path = path;
+    this.node = node;
+  }
+
+  /** Full key of this section, e.g. {@code drivers.scanner-1}. */
+  public String path() {
+    return path;
+  }
+
+  public String key(String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+
+  public boolean has(String name) {
+    JsonNode value = node.get(name);
+    return value != null && !value.isNull() && !(value.isTextual() && value.asText().isBlank());
+  }
+
+  public String string(String name) {
+    return optionalString(name).orElseThrow(() -> new ConfigException(key(name), "required setting is missing"));
+  }
+
+  public String string(String name, String fallback) {
+    return optionalString(name).orElse(fallback);
+  }
+
+  public Optional<String> optionalString(String name) {
+    if (!has(name)) {
+      return Optional.empty();
+    }
+    JsonNode value = node.get(name);
+    if (!value.isValueNode()) {
+      throw new ConfigException(key(name), "expected a single value, found " + value.getNodeType());
+    }
+    return Optional.of(value.asText().trim());
+  }
+
+  public int integer(String name, int fallback, int min, int max) {
+    if (!has(name)) {
+      return fallback;
+    }
+    String text = string(name);
+    int value;
+    try {
+      value = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key(name), "expected a whole number, found '" + text + "'");
+    }
+    if (value < min || value > max) {
+      throw new ConfigException(key(name), "must be between " + min + " and " + max + ", found " + value);
+    }
+    return value;
+  }
+
+  public boolean bool(String name, boolean fallback) {
+    if (!has(name)) {
+      return fallback;
+    }
+    String text = string(name).toLowerCase();
+    return switch (text) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw new ConfigException(key(name), "expected true or false, found '" + text + "'");
+    };
+  }
+
+  /** Durations as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT30S}). */
+  public Duration duration(String name, Duration fallback) {
+    if (!has(name)) {
+      return fallback;
+    }
+    String text = string(name);
+    return parseDuration(text).orElseThrow(
+        () -> new ConfigException(key(name), "expected a duration like 500ms, 30s or 5m, found '" + text + "'"));
+  }
+
+  public static Optional<Duration> parseDuration(String text) {
+    Matcher m = SHORT_DURATION.matcher(text.trim());
+    if (m.matches()) {
+      long amount = Long.parseLong(m.group(1));
+      return Optional.of(switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        default -> Duration.ofHours(amount);
+      });
+    }
+    try {
+      return Optional.of(Duration.parse(text.trim()));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  public <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
+    if (!has(name)) {
+      return fallback;
+    }
+    String text = string(name);
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(text.replace('-', '_'))) {
+        return constant;
+      }
+    }
+    StringBuilder allowed = new StringBuilder();
+    for (E constant : type.getEnumConstants()) {
+      allowed.append(allowed.length() == 0 ? "" : ", ").append(constant.name().toLowerCase().replace('_', '-'));
+    }
+    throw new ConfigException(key(name), "expected one of " + allowed + ", found '" + text + "'");
+  }
+
+  /** A nested section; empty when absent. */
+  public DriverSettings section(String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return new DriverSettings(key(name), JsonNodeFactory.instance.objectNode());
+    }
+    if (!value.isObject()) {
+      throw new ConfigException(key(name), "expected a section of settings, found " + value.getNodeType());
+    }
+    return new DriverSettings(key(name), (ObjectNode) value);
+  }
+
+  public ObjectNode raw() {
+    return node;
+  }
+}

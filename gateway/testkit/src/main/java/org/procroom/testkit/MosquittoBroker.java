@@ -1,0 +1,93 @@
+package org.procroom.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Mosquitto broker (Debian package {@code mosquitto}) on a free loopback port, started and
+ * stopped by the test. It keeps its port across stop and start so that clients can reconnect.
+ */
+public final class MosquittoBroker implements AutoCloseable {
+  private final Path dir;
+  private final int port;
+  private Process process;
+
+  public MosquittoBroker(Path dir) {
+    this.dir = dir;
+    this.port = FreePort.pick();
+  }
+
+  public static MosquittoBroker start(Path dir) {
+    MosquittoBroker broker = new MosquittoBroker(dir);
+    broker.start();
+    return broker;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  public synchronized void start() {
+    if (process != null && process.isAlive()) {
+      return;
+    }
+    try {
+      Files.createDirectories(dir);
+      Path conf = dir.resolve("mosquitto.conf");
+      Files.writeString(conf, String.join("\n",
+          "listener " + port + " 127.0.0.1",
+          "allow_anonymous true",
+          "persistence false",
+          "max_queued_messages 100000",
+          "log_dest file " + dir.resolve("mosquitto.log"),
+          "log_type error",
+          "log_type warning",
+          "log_type notice",
+          ""));
+      process = new ProcessBuilder(mosquittoBinary(), "-c", conf.toString())
+          .redirectErrorStream(true)
+          .redirectOutput(dir.resolve("mosquitto.out").toFile())
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("mosquitto could not start (apt-get install mosquitto)", e);
+    }
+    FreePort.awaitListening(port, Duration.ofSeconds(10));
+  }
+
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  private static String mosquittoBinary() {
+    for (String candidate : new String[] {"/usr/sbin/mosquitto", "/usr/bin/mosquitto"}) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return candidate;
+      }
+    }
+    return "mosquitto";
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
