@@ -17,7 +17,7 @@ import org.procroom.gateway.api.DriverSettings;
 import org.procroom.gateway.api.DriverState;
 import org.procroom.gateway.api.GatewayClock;
 import org.procroom.testkit.Await;
-import org.procroom.testkit.SocatPtyPair;
+import org.procroom.simulators.cable.VirtualSerialCable;
 
 /** A serial scanner on a socat null-modem pair: lines arrive, and the cable can be pulled and replugged. */
 class LineSourceOverPtyTest {
@@ -25,7 +25,7 @@ class LineSourceOverPtyTest {
 
   @Test
   void readsLinesAndSurvivesUnplugAndReplug() throws Exception {
-    try (SocatPtyPair cable = SocatPtyPair.open(dir, "scanner")) {
+    try (VirtualSerialCable cable = VirtualSerialCable.open(dir, "scanner")) {
       ObjectNode node = JsonNodeFactory.instance.objectNode()
           .put("port", cable.gatewayEnd().toString())
           .put("reconnectInitial", "50ms")

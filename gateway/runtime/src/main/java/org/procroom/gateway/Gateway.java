@@ -1,0 +1,136 @@
+package org.procroom.gateway;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.procroom.gateway.api.GatewayClock;
+import org.procroom.gateway.config.GatewayConfig;
+import org.procroom.gateway.drivers.DriverManager;
+import org.procroom.gateway.http.HttpApi;
+import org.procroom.gateway.metrics.Metrics;
+import org.procroom.gateway.mqtt.EmbeddedBroker;
+import org.procroom.gateway.mqtt.FeedRouter;
+import org.procroom.gateway.mqtt.MqttPublisher;
+import org.procroom.gateway.mqtt.MqttSettings;
+import org.procroom.gateway.mqtt.Topics;
+import org.procroom.gateway.store.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running gateway: store, broker link, drivers and HTTP, started and stopped in order. */
+public final class Gateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final GatewayConfig config;
+  private final GatewayClock clock = GatewayClock.system();
+  private final Metrics metrics = new Metrics();
+  private final Vertx vertx;
+  private final EventStore store;
+  private final EmbeddedBroker embeddedBroker;
+  private final MqttPublisher publisher;
+  private final DriverManager drivers;
+  private final HttpServer http;
+  private final long pruneTimer;
+
+  private Gateway(GatewayConfig config, Path hivemqLib) {
+    this.config = config;
+    // Blocked-thread warnings after 2 s: nothing on the event loop may wait on I/O.
+    this.vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(1000).setMaxEventLoopExecuteTime(2)
+        .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
+    Topics topics = null;
+    EventStore openedStore = null;
+    EmbeddedBroker broker = null;
+    try {
+      String url = config.mqttUrl();
+      if (url.isEmpty()) {
+        broker = EmbeddedBroker.start(hivemqLib, config.dataDir(), config.embeddedBrokerHost(), config.embeddedBrokerPort());
+        url = broker.url();
+      }
+      MqttSettings mqtt = MqttSettings.from(config.mqtt(), config.room(), url);
+      topics = new Topics(mqtt.topicPrefix(), config.room());
+      openedStore = EventStore.open(config.dataDir().resolve("procroom.db"), config.room(), new FeedRouter(topics),
+          config.storeBatchMax());
+      this.store = openedStore;
+      this.embeddedBroker = broker;
+      store.currentProcedure().ifPresent(p -> LOG.info("resuming open procedure {} (record at {})", p.id(), p.lastRecordSeq()));
+      this.publisher = new MqttPublisher(vertx, mqtt, topics, store, metrics, clock);
+      publisher.start();
+      this.drivers = new DriverManager(config.drivers(), vertx, clock, store, metrics);
+      drivers.startAll();
+      this.http = new HttpApi(vertx, this).listen(config.httpHost(), config.httpPort())
+          .await(10, TimeUnit.SECONDS);
+      Duration retention = config.outboxRetention();
+      this.pruneTimer = vertx.setPeriodic(Duration.ofMinutes(10).toMillis(),
+          id -> store.pruneConfirmed(clock.now().minus(retention)));
+      LOG.info("gateway for {} ready: http://{}:{} , broker {}, {} drivers, data in {}", config.room(),
+          config.httpHost(), http.actualPort(), url, config.drivers().size(), config.dataDir());
+    } catch (Exception e) {
+      if (openedStore != null) {
+        openedStore.close();
+      }
+      if (broker != null) {
+        broker.close();
+      }
+      vertx.close();
+      throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  public static Gateway start(GatewayConfig config, Path hivemqLib) {
+    return new Gateway(config, hivemqLib);
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  public GatewayClock clock() {
+    return clock;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  public EventStore store() {
+    return store;
+  }
+
+  public MqttPublisher publisher() {
+    return publisher;
+  }
+
+  public DriverManager drivers() {
+    return drivers;
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  /** Stops drivers first, lets the outbox drain briefly, then closes the broker link and store. */
+  @Override
+  public void close() {
+    LOG.info("gateway stopping");
+    vertx.cancelTimer(pruneTimer);
+    drivers.stopAll();
+    try {
+      http.close().await(5, TimeUnit.SECONDS);
+      publisher.stop().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("stopping: {}", e.getMessage());
+    }
+    store.close();
+    if (embeddedBroker != null) {
+      embeddedBroker.close();
+    }
+    try {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("closing Vert.x: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package org.procroom.gateway.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.procroom.gateway.Gateway;
+import org.procroom.gateway.api.DriverSettings;
+import org.procroom.gateway.config.ConfigLoader;
+import org.procroom.gateway.config.GatewayConfig;
+import org.procroom.gateway.demo.DemoScript;
+import org.procroom.simulators.cable.VirtualSerialCable;
+import org.procroom.gateway.demo.Timeline;
+import org.procroom.gateway.store.EventJson;
+import org.procroom.simulators.scanner.ScannerSimulator;
+
+/**
+ * {@code procroom demo}: the room's own configuration, every serial device wired to its simulator
+ * through a socat pty pair, the embedded broker unless PROCROOM_MQTT_URL names another, and a
+ * scripted procedure. The timeline is printed from the MQTT feed, as a charting system sees it.
+ */
+final class DemoCommand {
+  private DemoCommand() {}
+
+  static int run(Main.Options options, Path home, PrintStream out) {
+    Duration duration = DriverSettings.parseDuration(options.value("--duration", "0s"))
+        .orElseThrow(() -> new Main.UsageException("--duration expects e.g. 30s or 2m"));
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.putIfAbsent("PROCROOM_DATA_DIR", home.resolve("data/demo").toString());
+    ObjectNode root = ConfigLoader.load(home.resolve("config/gateway.yaml"), env);
+    Path ptyDir = Path.of(env.get("PROCROOM_DATA_DIR")).toAbsolutePath().resolve("pty");
+    List<VirtualSerialCable> cables = new ArrayList<>();
+    List<ScannerSimulator> scanners = new ArrayList<>();
+    long deadline = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+    try {
+      Files.createDirectories(ptyDir);
+      ObjectNode drivers = (ObjectNode) root.path("drivers");
+      for (String id : iterable(drivers)) {
+        ObjectNode driver = (ObjectNode) drivers.get(id);
+        if (driver.path("type").asText().equals("barcode-scanner") && !driver.path("transport").asText().equals("tcp")) {
+          VirtualSerialCable cable = VirtualSerialCable.open(ptyDir, id);
+          cables.add(cable);
+          driver.put("port", cable.gatewayEnd().toString());
+        }
+      }
+      GatewayConfig config = GatewayConfig.from(root, home);
+      out.println("ProcRoom Gateway demo: room " + config.room() + ", data in " + config.dataDir());
+      try (Gateway gateway = Gateway.start(config, Main.hivemqLib(home))) {
+        String broker = config.mqttUrl().isEmpty()
+            ? "tcp://" + config.embeddedBrokerHost() + ":" + config.embeddedBrokerPort() : config.mqttUrl();
+        out.println("Feed on " + broker + " - try: mosquitto_sub -h 127.0.0.1 -p "
+            + URI.create(broker).getPort() + " -t 'procroom/#' -v");
+        out.println("Health: http://" + config.httpHost() + ":" + gateway.httpPort() + "/health");
+        out.println();
+        out.printf("  %-26s  %-5s %-11s %-17s %s%n", "received (UTC)", "rec", "device", "event", "details");
+        try (Timeline timeline = new Timeline(broker, "procroom/" + config.room() + "/#", out)) {
+          for (VirtualSerialCable cable : cables) {
+            scanners.add(ScannerSimulator.serial(cable.deviceEnd().toString(), 9600, ScannerSimulator.Terminator.CR));
+          }
+          String api = "http://127.0.0.1:" + gateway.httpPort();
+          DemoScript script = new DemoScript(new ApiClient(api), scanners.isEmpty() ? null : scanners.get(0), deadline);
+          script.play();
+          if (duration.isZero()) {
+            out.println("\nScript done; the gateway keeps running. Ctrl-C to stop.");
+            Thread.currentThread().join();
+          }
+          sleepUntil(deadline);
+          out.println();
+          out.printf("Demo finished: %d events stored, %d messages confirmed by the broker, %d on the timeline.%n",
+              gateway.metrics().storedCount(), gateway.metrics().publishedCount(), timeline.received());
+        }
+      }
+    } catch (IOException | org.eclipse.paho.mqttv5.common.MqttException e) {
+      throw new IllegalStateException("demo failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      scanners.forEach(ScannerSimulator::close);
+      cables.forEach(VirtualSerialCable::close);
+    }
+    return 0;
+  }
+
+  private static Iterable<String> iterable(ObjectNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static void sleepUntil(long deadline) throws InterruptedException {
+    long left = deadline - System.nanoTime();
+    if (left > 0 && deadline != Long.MAX_VALUE) {
+      Thread.sleep(left / 1_000_000);
+    }
+  }
+
+  /** The staff side of the demo talks to the gateway's HTTP API, as the dashboard will. */
+  static final class ApiClient implements DemoScript.Api {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+
+    ApiClient(String base) {
+      this.base = base;
+    }
+
+    @Override
+    public String post(String path, ObjectNode body) throws IOException, InterruptedException {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+          .header("content-type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() >= 300) {
+        throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return EventJson.parse(response.body()).path("id").asText();
+    }
+
+    @Override
+    public ObjectNode get(String path) throws IOException, InterruptedException {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? (ObjectNode) EventJson.parse(response.body()) : null;
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package org.procroom.gateway.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.procroom.gateway.api.ConfigException;
+
+/** {@code procroom <command>}: the one entry point of the launcher script. */
+public final class Main {
+  private static final String HELP = """
+      Usage: procroom <command> [options]
+
+      Commands:
+        run [--config FILE]            run the gateway (default config: config/gateway.yaml)
+        demo [--duration 60s]          run the gateway on the embedded broker with simulated devices,
+                                       play a scripted procedure and print the live timeline
+        simulate scanner (--port PATH | --tcp PORT) [--script FILE] [--baud N] [--terminator cr|lf|crlf]
+                                       a barcode scanner writing scans to a serial port or serving TCP;
+                                       reads scans from the script, or from standard input
+        build                          (re)build the gateway (the launcher does this when sources change)
+        --help                         this text
+
+      Every setting can be overridden from the environment: PROCROOM_ + its key path in capitals,
+      e.g. PROCROOM_MQTT_URL, PROCROOM_HTTP_PORT, PROCROOM_DATA_DIR, PROCROOM_DRIVERS_SCANNER_1_PORT.
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int status;
+    try {
+      status = run(List.of(args), System.out, System.err);
+    } catch (ConfigException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      status = 2;
+    } catch (UsageException e) {
+      System.err.println(e.getMessage());
+      System.err.println("Try 'procroom --help'.");
+      status = 2;
+    }
+    if (status >= 0) {
+      System.exit(status);
+    }
+  }
+
+  /** Runs a command; a negative result means it keeps running in the background (the gateway). */
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
+      out.print(HELP);
+      return args.isEmpty() ? 2 : 0;
+    }
+    Options options = new Options(args.subList(1, args.size()));
+    return switch (args.get(0)) {
+      case "run" -> RunCommand.run(options, home());
+      case "demo" -> DemoCommand.run(options, home(), out);
+      case "simulate" -> SimulateCommand.run(options, out);
+      default -> throw new UsageException("unknown command '" + args.get(0) + "'");
+    };
+  }
+
+  /** The installation or checkout folder; relative paths in the configuration start here. */
+  static Path home() {
+    String home = System.getenv("PROCROOM_HOME");
+    return Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
+  }
+
+  static Path hivemqLib(Path home) {
+    String configured = System.getProperty("procroom.hivemq.lib");
+    return configured != null ? Path.of(configured) : home.resolve("gateway/broker-embedded/target/lib");
+  }
+
+  /** A command line mistake, reported without a stack trace. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** {@code --name value} options and positional arguments. */
+  static final class Options {
+    private final List<String> args;
+
+    Options(List<String> args) {
+      this.args = args;
+    }
+
+    String value(String name, String fallback) {
+      int i = args.indexOf(name);
+      if (i < 0) {
+        return fallback;
+      }
+      if (i + 1 >= args.size()) {
+        throw new UsageException(name + " needs a value");
+      }
+      return args.get(i + 1);
+    }
+
+    boolean flag(String name) {
+      return args.contains(name);
+    }
+
+    List<String> positional() {
+      List<String> result = new java.util.ArrayList<>();
+      for (int i = 0; i < args.size(); i++) {
+        if (args.get(i).startsWith("--")) {
+          i++;
+        } else {
+          result.add(args.get(i));
+        }
+      }
+      return result;
+    }
+  }
+}

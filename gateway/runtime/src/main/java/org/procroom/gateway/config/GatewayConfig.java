@@ -1,0 +1,81 @@
+package org.procroom.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.procroom.gateway.api.ConfigException;
+import org.procroom.gateway.api.DriverSettings;
+
+/**
+ * The gateway's own settings, validated at start; errors name the key. Driver sections are kept
+ * as they are and validated by each driver, so one bad driver does not stop the others.
+ */
+public record GatewayConfig(
+    String room,
+    Path dataDir,
+    String httpHost,
+    int httpPort,
+    DriverSettings mqtt,
+    String embeddedBrokerHost,
+    int embeddedBrokerPort,
+    int storeBatchMax,
+    Duration outboxRetention,
+    Map<String, DriverSettings> drivers) {
+
+  private static final String TOPIC_LEVEL = "[A-Za-z0-9._-]+";
+
+  public static GatewayConfig from(ObjectNode root, Path home) {
+    DriverSettings top = new DriverSettings("", root);
+    String room = top.string("room");
+    if (!room.matches(TOPIC_LEVEL)) {
+      throw new ConfigException("room", "may hold only letters, digits, '.', '_' and '-' (it is an MQTT topic level)");
+    }
+    DriverSettings http = top.section("http");
+    DriverSettings broker = top.section("embeddedBroker");
+    DriverSettings store = top.section("store");
+    Map<String, DriverSettings> drivers = new LinkedHashMap<>();
+    JsonNode driverNodes = root.get("drivers");
+    if (driverNodes != null && !driverNodes.isNull()) {
+      if (!driverNodes.isObject()) {
+        throw new ConfigException("drivers", "expected a map of device id to driver settings");
+      }
+      driverNodes.fields().forEachRemaining(entry -> {
+        String key = "drivers." + entry.getKey();
+        if (!entry.getKey().matches(TOPIC_LEVEL) || entry.getKey().equals("gateway")) {
+          throw new ConfigException(key, "a device id may hold only letters, digits, '.', '_' and '-', and is not 'gateway'");
+        }
+        if (!entry.getValue().isObject()) {
+          throw new ConfigException(key, "expected the driver's settings (type, port, ...)");
+        }
+        drivers.put(entry.getKey(), new DriverSettings(key, (ObjectNode) entry.getValue()));
+      });
+    }
+    return new GatewayConfig(
+        room,
+        home.resolve(top.section("data").string("dir")).normalize(),
+        http.string("host"),
+        http.integer("port", 8080, 0, 65535),
+        top.section("mqtt"),
+        broker.string("host"),
+        broker.integer("port", 1883, 0, 65535),
+        store.integer("batchMax", 512, 1, 100_000),
+        durationDays(store, "outboxRetention"),
+        drivers);
+  }
+
+  private static Duration durationDays(DriverSettings s, String name) {
+    String text = s.string(name, "7d");
+    if (text.matches("\\d+d")) {
+      return Duration.ofDays(Long.parseLong(text.substring(0, text.length() - 1)));
+    }
+    return s.duration(name, Duration.ofDays(7));
+  }
+
+  /** The broker URL to use, or empty when the embedded broker should run. */
+  public String mqttUrl() {
+    return mqtt.string("url", "");
+  }
+}

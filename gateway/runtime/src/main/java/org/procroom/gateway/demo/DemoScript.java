@@ -1,0 +1,67 @@
+package org.procroom.gateway.demo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import org.procroom.gateway.store.EventJson;
+import org.procroom.simulators.scanner.ScannerSimulator;
+
+/**
+ * A trigger point injection as the room's devices and staff produce it: staff badge, patient
+ * wristband, antiseptic, the local anaesthetic and the steroid, a look-alike and a malformed scan,
+ * then the record is closed. Patient and products are fictitious.
+ */
+public final class DemoScript {
+  /** The staff side: the gateway's HTTP API. */
+  public interface Api {
+    /** POSTs JSON; returns the {@code id} of the answer. */
+    String post(String path, ObjectNode body) throws IOException, InterruptedException;
+
+    /** GETs JSON, or null when the resource is absent. */
+    ObjectNode get(String path) throws IOException, InterruptedException;
+  }
+
+  private static final long STEP_MILLIS = 1500;
+
+  private final Api api;
+  private final ScannerSimulator scanner;
+  private final long deadlineNanos;
+
+  public DemoScript(Api api, ScannerSimulator scanner, long deadlineNanos) {
+    this.api = api;
+    this.scanner = scanner;
+    this.deadlineNanos = deadlineNanos;
+  }
+
+  public void play() throws IOException, InterruptedException {
+    ObjectNode open = api.get("/api/procedures/current");
+    if (open != null) {
+      api.post("/api/procedures/" + open.path("id").asText() + "/close", EventJson.MAPPER.createObjectNode());
+    }
+    step();
+    String procedure = api.post("/api/procedures",
+        EventJson.MAPPER.createObjectNode().put("procedureType", "TPI").put("patientRef", "DEMO-MRN-0042"));
+    if (scanner != null) {
+      scan("]C18017123456789000000012");
+      scan("]d28018123456789000042425");
+      // (01) GTIN, (17) expiry YYMMDD, (10) lot, GS, (21) serial
+      scan("]d2" + "0100354570293011" + "17271231" + "10CH2291");
+      scan("]d2" + "0100304094276014" + "17271130" + "10LID2401<GS>" + "21S0001");
+      scan("]d2" + "0100300030493200" + "17270630" + "10TA553<GS>" + "21S0002");
+      scan("]d2" + "0100304094276021" + "17270930" + "10LID2402<GS>" + "21S0003");
+      scan("~~~garbled~~~");
+    }
+    step();
+    api.post("/api/procedures/" + procedure + "/close", EventJson.MAPPER.createObjectNode());
+    step();
+  }
+
+  private void scan(String typed) throws IOException, InterruptedException {
+    step();
+    scanner.scan(typed);
+  }
+
+  private void step() throws InterruptedException {
+    long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
+    Thread.sleep(Math.max(0, Math.min(STEP_MILLIS, left - 2000)));
+  }
+}

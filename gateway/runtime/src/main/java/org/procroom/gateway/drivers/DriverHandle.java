@@ -1,0 +1,142 @@
+package org.procroom.gateway.drivers;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.Objects;
+import org.procroom.gateway.api.DeviceEvent;
+import org.procroom.gateway.api.DeviceStateChange;
+import org.procroom.gateway.api.Driver;
+import org.procroom.gateway.api.DriverContext;
+import org.procroom.gateway.api.DriverState;
+import org.procroom.gateway.api.DriverStatus;
+import org.procroom.gateway.api.EventDraft;
+import org.procroom.gateway.api.GatewayClock;
+import org.procroom.gateway.metrics.Metrics;
+import org.procroom.gateway.store.EventSource;
+import org.procroom.gateway.store.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One configured device: its driver (absent when its configuration is wrong), status and clock skew. */
+public final class DriverHandle implements DriverContext {
+  private static final Logger LOG = LoggerFactory.getLogger(DriverHandle.class);
+
+  private final EventSource source;
+  private final String type;
+  private final Driver driver;
+  private final Vertx vertx;
+  private final GatewayClock clock;
+  private final EventStore store;
+  private final Metrics metrics;
+  private final ClockSkew skew = new ClockSkew();
+  private volatile DriverStatus status;
+
+  DriverHandle(EventSource source, String type, Driver driver, Vertx vertx, GatewayClock clock, EventStore store,
+      Metrics metrics, DriverStatus initial) {
+    this.source = source;
+    this.type = type;
+    this.driver = driver;
+    this.vertx = vertx;
+    this.clock = clock;
+    this.store = store;
+    this.metrics = metrics;
+    this.status = initial;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public String deviceKind() {
+    return source.deviceKind();
+  }
+
+  public DriverStatus status() {
+    return status;
+  }
+
+  public ClockSkew.Snapshot clockSkew() {
+    return skew.snapshot();
+  }
+
+  void start() {
+    if (driver == null) {
+      recordState(status.state(), status.reason());
+      return;
+    }
+    try {
+      driver.start(this);
+    } catch (RuntimeException e) {
+      state(DriverState.FAILED, "driver did not start: " + e.getMessage());
+    }
+  }
+
+  void stop() {
+    if (driver != null) {
+      try {
+        driver.stop();
+      } catch (RuntimeException e) {
+        LOG.warn("{}: stopping: {}", source.deviceId(), e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public String deviceId() {
+    return source.deviceId();
+  }
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public GatewayClock clock() {
+    return clock;
+  }
+
+  @Override
+  public Future<DeviceEvent> emit(EventDraft draft) {
+    metrics.received(source.deviceId());
+    if (draft.deviceTime() != null) {
+      skew.sample(draft.deviceTime(), draft.receivedAt());
+    }
+    DriverStatus s = status;
+    status = new DriverStatus(s.state(), s.reason(), s.since(), draft.receivedAt());
+    return Future.fromCompletionStage(store.append(source, draft).whenComplete((event, failure) -> {
+      if (failure == null) {
+        metrics.stored();
+      } else {
+        metrics.storeFailed();
+        LOG.error("{}: event {} not stored: {}", source.deviceId(), draft.type(), failure.getMessage());
+      }
+    }));
+  }
+
+  @Override
+  public void state(DriverState state, String reason) {
+    DriverStatus previous = status;
+    if (previous.state() == state && Objects.equals(previous.reason(), reason)) {
+      return;
+    }
+    status = new DriverStatus(state, reason, clock.now(), previous.lastDataAt());
+    recordState(state, reason);
+  }
+
+  private void recordState(DriverState state, String reason) {
+    if (state == DriverState.FAILED) {
+      LOG.error("{} ({}): {} - {}", source.deviceId(), type, state, reason);
+    } else {
+      LOG.info("{} ({}): {} - {}", source.deviceId(), type, state, reason);
+    }
+    Instant now = clock.now();
+    store.append(source, new EventDraft(DeviceStateChange.EVENT_TYPE, null, now, new DeviceStateChange(state, reason)))
+        .whenComplete((event, failure) -> {
+          if (failure != null) {
+            LOG.error("{}: state change not stored: {}", source.deviceId(), failure.getMessage());
+          }
+        });
+  }
+}

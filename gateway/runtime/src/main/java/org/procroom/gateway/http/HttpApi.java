@@ -1,0 +1,169 @@
+package org.procroom.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.procroom.gateway.Gateway;
+import org.procroom.gateway.api.DeviceEvent;
+import org.procroom.gateway.api.DriverState;
+import org.procroom.gateway.api.DriverStatus;
+import org.procroom.gateway.drivers.ClockSkew;
+import org.procroom.gateway.drivers.DriverHandle;
+import org.procroom.gateway.metrics.Metrics;
+import org.procroom.gateway.mqtt.MqttPublisher;
+import org.procroom.gateway.store.EventJson;
+import org.procroom.gateway.store.Procedure;
+
+/** {@code /health}, {@code /metrics} and the procedure API (docs/http.md). */
+public final class HttpApi {
+  private final Gateway gateway;
+  private final Vertx vertx;
+
+  public HttpApi(Vertx vertx, Gateway gateway) {
+    this.vertx = vertx;
+    this.gateway = gateway;
+  }
+
+  public Future<HttpServer> listen(String host, int port) {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+    router.get("/health").handler(this::health);
+    router.get("/metrics").handler(this::metrics);
+    router.get("/api/procedures/current").handler(this::currentProcedure);
+    router.post("/api/procedures").handler(this::openProcedure);
+    router.post("/api/procedures/:id/close").handler(this::closeProcedure);
+    router.get("/api/procedures/:id/events").handler(this::procedureEvents);
+    return vertx.createHttpServer().requestHandler(router).listen(port, host);
+  }
+
+  private void health(RoutingContext ctx) {
+    ObjectNode root = EventJson.MAPPER.createObjectNode();
+    root.put("room", gateway.config().room());
+    String storeError = gateway.store().lastError();
+    root.putObject("store").put("status", storeError == null ? "UP" : "FAILING").put("lastError", storeError);
+    MqttPublisher.Health mqtt = gateway.publisher().health();
+    root.putObject("mqtt").put("status", mqtt.state().name()).put("url", mqtt.url())
+        .put("since", EventJson.timestamp(mqtt.since())).put("lastError", mqtt.lastError());
+    ObjectNode drivers = root.putObject("drivers");
+    boolean allDriversUp = true;
+    for (Map.Entry<String, DriverHandle> entry : gateway.drivers().handles().entrySet()) {
+      DriverHandle handle = entry.getValue();
+      DriverStatus s = handle.status();
+      allDriversUp &= s.state() == DriverState.CONNECTED;
+      ObjectNode d = drivers.putObject(entry.getKey());
+      d.put("type", handle.type()).put("state", s.state().name()).put("reason", s.reason())
+          .put("since", EventJson.timestamp(s.since()))
+          .put("lastDataAt", s.lastDataAt() == null ? null : EventJson.timestamp(s.lastDataAt()));
+      ClockSkew.Snapshot skew = handle.clockSkew();
+      if (skew.samples() > 0) {
+        d.putObject("clockSkew").put("lastMillis", skew.lastMillis())
+            .put("smoothedMillis", Math.round(skew.smoothedMillis())).put("samples", skew.samples());
+      }
+    }
+    String overall = storeError != null ? "DOWN" : allDriversUp && gateway.publisher().connected() ? "UP" : "DEGRADED";
+    root.put("status", overall);
+    ctx.response().setStatusCode(storeError != null ? 503 : 200).putHeader("content-type", "application/json")
+        .end(root.toString());
+  }
+
+  private void metrics(RoutingContext ctx) {
+    Future.fromCompletionStage(gateway.store().outboxDepth(), ctx.vertx().getOrCreateContext()).onComplete(depth -> {
+      Map<String, String> states = new LinkedHashMap<>();
+      Map<String, Double> skews = new LinkedHashMap<>();
+      gateway.drivers().handles().forEach((id, h) -> {
+        states.put(id, h.status().state().name());
+        if (h.clockSkew().samples() > 0) {
+          skews.put(id, h.clockSkew().smoothedMillis() / 1000.0);
+        }
+      });
+      long outbox = depth.succeeded() ? depth.result() : -1;
+      String text = gateway.metrics().scrape(() ->
+          new Metrics.Gauges(outbox, gateway.publisher().connected(), states, skews));
+      ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text);
+    });
+  }
+
+  private void currentProcedure(RoutingContext ctx) {
+    gateway.store().currentProcedure().ifPresentOrElse(
+        p -> json(ctx, 200, procedureJson(p)),
+        () -> error(ctx, 404, "no procedure is open in " + gateway.config().room()));
+  }
+
+  private void openProcedure(RoutingContext ctx) {
+    JsonNode body = body(ctx);
+    if (body == null) {
+      return;
+    }
+    String type = body.path("procedureType").asText("TPI");
+    String patient = body.path("patientRef").asText("");
+    if (patient.isBlank()) {
+      error(ctx, 400, "patientRef is required to open a procedure");
+      return;
+    }
+    reply(ctx, 201, gateway.store().openProcedure(type, patient, gateway.clock().now()), this::procedureJson);
+  }
+
+  private void closeProcedure(RoutingContext ctx) {
+    reply(ctx, 200, gateway.store().closeProcedure(ctx.pathParam("id"), gateway.clock().now()), this::procedureJson);
+  }
+
+  private void procedureEvents(RoutingContext ctx) {
+    reply(ctx, 200, gateway.store().events(ctx.pathParam("id")), events -> {
+      ArrayNode array = EventJson.MAPPER.createArrayNode();
+      for (DeviceEvent e : events) {
+        array.add(EventJson.toTree(e));
+      }
+      return array;
+    });
+  }
+
+  private ObjectNode procedureJson(Procedure p) {
+    ObjectNode node = EventJson.MAPPER.createObjectNode();
+    node.put("id", p.id()).put("room", p.room()).put("procedureType", p.procedureType())
+        .put("patientRef", p.patientRef()).put("state", p.state().name())
+        .put("openedAt", EventJson.timestamp(p.openedAt()))
+        .put("closedAt", p.closedAt() == null ? null : EventJson.timestamp(p.closedAt()))
+        .put("lastRecordSeq", p.lastRecordSeq());
+    return node;
+  }
+
+  private <T> void reply(RoutingContext ctx, int status, CompletionStage<T> work,
+      java.util.function.Function<T, JsonNode> render) {
+    Future.fromCompletionStage(work, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        json(ctx, status, render.apply(ar.result()));
+      } else {
+        Throwable cause = ar.cause() instanceof java.util.concurrent.CompletionException && ar.cause().getCause() != null
+            ? ar.cause().getCause() : ar.cause();
+        error(ctx, cause instanceof IllegalStateException ? 409 : 503, cause.getMessage());
+      }
+    });
+  }
+
+  private static JsonNode body(RoutingContext ctx) {
+    try {
+      String text = ctx.body().asString();
+      return text == null || text.isBlank() ? EventJson.MAPPER.createObjectNode() : EventJson.MAPPER.readTree(text);
+    } catch (java.io.IOException e) {
+      error(ctx, 400, "request body is not JSON: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonNode node) {
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(node.toString());
+  }
+
+  private static void error(RoutingContext ctx, int status, String message) {
+    json(ctx, status, EventJson.MAPPER.createObjectNode().put("error", message));
+  }
+}

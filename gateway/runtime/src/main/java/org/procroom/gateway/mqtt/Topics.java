@@ -1,0 +1,30 @@
+package org.procroom.gateway.mqtt;
+
+import org.procroom.gateway.api.DeviceEvent;
+
+/**
+ * The topic scheme (docs/mqtt.md). Levels are the room, device ids and event types from the
+ * configuration: never patient data.
+ */
+public final class Topics {
+  private final String base;
+
+  public Topics(String prefix, String room) {
+    this.base = prefix + "/" + room;
+  }
+
+  /** {@code procroom/<room>/events/<deviceId>/<eventType>}, QoS 1. */
+  public String event(DeviceEvent event) {
+    return base + "/events/" + event.deviceId() + "/" + event.type();
+  }
+
+  /** {@code procroom/<room>/status}: retained online/offline, also the last will. */
+  public String status() {
+    return base + "/status";
+  }
+
+  /** Everything this gateway publishes, for subscribers. */
+  public String all() {
+    return base + "/#";
+  }
+}

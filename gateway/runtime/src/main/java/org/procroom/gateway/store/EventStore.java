@@ -1,0 +1,416 @@
+package org.procroom.gateway.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.procroom.gateway.api.DeviceEvent;
+import org.procroom.gateway.api.EventDraft;
+import org.procroom.gateway.api.GatewayClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The procedure record, the event log and the outbox in one SQLite database (WAL, synchronous
+ * FULL: a commit survives power loss). One writer thread owns the connection and commits whatever
+ * is queued as one transaction (group commit); each operation runs under its own savepoint so a
+ * bad one fails alone. Futures complete only after the commit, which is when a driver may
+ * acknowledge its device.
+ */
+public final class EventStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
+  private static final int SCHEMA_VERSION = 1;
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T apply(Connection c) throws SQLException;
+  }
+
+  private record Op<T>(Work<T> work, CompletableFuture<T> result) {
+    void fail(Throwable t) {
+      result.completeExceptionally(t);
+    }
+  }
+
+  private final Connection conn;
+  private final String room;
+  private final OutboxRouter router;
+  private final int batchMax;
+  private final BlockingQueue<Op<?>> queue = new LinkedBlockingQueue<>();
+  private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+  private final Thread writer;
+  private volatile boolean open = true;
+  private volatile Procedure current;
+  private volatile String lastError;
+
+  private EventStore(Connection conn, String room, OutboxRouter router, int batchMax) throws SQLException {
+    this.conn = conn;
+    this.room = room;
+    this.router = router;
+    this.batchMax = batchMax;
+    this.current = loadOpenProcedure(conn, room).orElse(null);
+    this.writer = new Thread(this::writeLoop, "store-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /** Opens (creating if needed) the database file and resumes the room's open procedure, if any. */
+  public static EventStore open(Path file, String room, OutboxRouter router, int batchMax) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Connection conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement s = conn.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=FULL");
+        s.execute("PRAGMA busy_timeout=5000");
+        migrate(s);
+      }
+      conn.setAutoCommit(false);
+      return new EventStore(conn, room, router, batchMax);
+    } catch (SQLException | java.io.IOException e) {
+      throw new StoreException("cannot open the store at " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void migrate(Statement s) throws SQLException {
+    int version;
+    try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+      version = rs.next() ? rs.getInt(1) : 0;
+    }
+    if (version > SCHEMA_VERSION) {
+      throw new SQLException("the store was written by a newer gateway (schema " + version + ")");
+    }
+    if (version < 1) {
+      s.execute("""
+          CREATE TABLE procedures(
+            id TEXT PRIMARY KEY, room TEXT NOT NULL, procedure_type TEXT NOT NULL, patient_ref TEXT,
+            state TEXT NOT NULL, opened_us INTEGER NOT NULL, closed_us INTEGER,
+            last_record_seq INTEGER NOT NULL DEFAULT 0)""");
+      s.execute("CREATE UNIQUE INDEX procedures_one_open ON procedures(room) WHERE state = 'OPEN'");
+      s.execute("""
+          CREATE TABLE events(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE, room TEXT NOT NULL,
+            procedure_id TEXT REFERENCES procedures(id), record_seq INTEGER,
+            device_id TEXT NOT NULL, device_kind TEXT NOT NULL, type TEXT NOT NULL,
+            device_time_us INTEGER, received_us INTEGER NOT NULL, payload TEXT NOT NULL)""");
+      s.execute("CREATE INDEX events_by_procedure ON events(procedure_id, record_seq)");
+      s.execute("""
+          CREATE TABLE outbox(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, event_seq INTEGER REFERENCES events(seq),
+            topic TEXT NOT NULL, payload BLOB NOT NULL, retained INTEGER NOT NULL,
+            created_us INTEGER NOT NULL, confirmed_us INTEGER)""");
+      s.execute("CREATE INDEX outbox_pending ON outbox(seq) WHERE confirmed_us IS NULL");
+      s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+    }
+  }
+
+  /** Runs after every successful commit, on the writer thread: keep it short. */
+  public void onCommit(Runnable listener) {
+    commitListeners.add(listener);
+  }
+
+  public Optional<Procedure> currentProcedure() {
+    return Optional.ofNullable(current);
+  }
+
+  /** Null while the last commit succeeded; otherwise why it failed. */
+  public String lastError() {
+    return lastError;
+  }
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  public CompletableFuture<DeviceEvent> append(EventSource source, EventDraft draft) {
+    JsonNode payload = EventJson.payloadTree(draft.payload());
+    return submit(c -> insertEvent(c, source, draft.type(), draft.deviceTime(), draft.receivedAt(), payload));
+  }
+
+  /** Opens a procedure and records {@code procedure.opened} as its first event. */
+  public CompletableFuture<Procedure> openProcedure(String procedureType, String patientRef, Instant at) {
+    return submit(c -> {
+      if (current != null) {
+        throw new IllegalStateException("procedure " + current.id() + " is already open in " + room + "; close it first");
+      }
+      Procedure p = new Procedure(EventIds.next(), room, procedureType, patientRef, Procedure.State.OPEN, at, null, 0);
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO procedures(id, room, procedure_type, patient_ref, state, opened_us) VALUES (?,?,?,?,?,?)")) {
+        ps.setString(1, p.id());
+        ps.setString(2, room);
+        ps.setString(3, procedureType);
+        ps.setString(4, patientRef);
+        ps.setString(5, p.state().name());
+        ps.setLong(6, GatewayClock.toMicros(at));
+        ps.executeUpdate();
+      }
+      current = p;
+      JsonNode payload = EventJson.MAPPER.createObjectNode()
+          .put("procedureType", procedureType).put("patientRef", patientRef);
+      insertEvent(c, EventSource.GATEWAY, "procedure.opened", null, at, payload);
+      return current;
+    });
+  }
+
+  /** Records {@code procedure.closed} as the procedure's last event and closes it. */
+  public CompletableFuture<Procedure> closeProcedure(String procedureId, Instant at) {
+    return submit(c -> {
+      if (current == null || !current.id().equals(procedureId)) {
+        throw new IllegalStateException("procedure " + procedureId + " is not the open procedure of " + room);
+      }
+      insertEvent(c, EventSource.GATEWAY, "procedure.closed", null, at, EventJson.MAPPER.createObjectNode());
+      try (PreparedStatement ps = c.prepareStatement("UPDATE procedures SET state='CLOSED', closed_us=? WHERE id=?")) {
+        ps.setLong(1, GatewayClock.toMicros(at));
+        ps.setString(2, procedureId);
+        ps.executeUpdate();
+      }
+      Procedure closed = current.closed(at);
+      current = null;
+      return closed;
+    });
+  }
+
+  public CompletableFuture<Void> markConfirmed(List<Long> outboxSeqs, Instant at) {
+    return submit(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET confirmed_us=? WHERE seq=?")) {
+        for (long seq : outboxSeqs) {
+          ps.setLong(1, GatewayClock.toMicros(at));
+          ps.setLong(2, seq);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  /** Deletes confirmed outbox rows confirmed before the cutoff; the events themselves stay. */
+  public CompletableFuture<Integer> pruneConfirmed(Instant before) {
+    return submit(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE confirmed_us < ?")) {
+        ps.setLong(1, GatewayClock.toMicros(before));
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  private DeviceEvent insertEvent(Connection c, EventSource source, String type, Instant deviceTime,
+      Instant receivedAt, JsonNode payload) throws SQLException {
+    String eventId = EventIds.next();
+    Procedure p = current;
+    Long recordSeq = null;
+    if (p != null) {
+      recordSeq = p.lastRecordSeq() + 1;
+      try (PreparedStatement ps = c.prepareStatement("UPDATE procedures SET last_record_seq=? WHERE id=?")) {
+        ps.setLong(1, recordSeq);
+        ps.setString(2, p.id());
+        ps.executeUpdate();
+      }
+      current = p.withLastRecordSeq(recordSeq);
+    }
+    long seq;
+    try (PreparedStatement ps = c.prepareStatement("""
+        INSERT INTO events(event_id, room, procedure_id, record_seq, device_id, device_kind, type,
+                           device_time_us, received_us, payload) VALUES (?,?,?,?,?,?,?,?,?,?)""",
+        Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, eventId);
+      ps.setString(2, room);
+      ps.setString(3, p == null ? null : p.id());
+      if (recordSeq == null) {
+        ps.setNull(4, Types.INTEGER);
+      } else {
+        ps.setLong(4, recordSeq);
+      }
+      ps.setString(5, source.deviceId());
+      ps.setString(6, source.deviceKind());
+      ps.setString(7, type);
+      if (deviceTime == null) {
+        ps.setNull(8, Types.INTEGER);
+      } else {
+        ps.setLong(8, GatewayClock.toMicros(deviceTime));
+      }
+      ps.setLong(9, GatewayClock.toMicros(receivedAt));
+      ps.setString(10, payload.toString());
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        keys.next();
+        seq = keys.getLong(1);
+      }
+    }
+    DeviceEvent event = new DeviceEvent(eventId, seq, room, p == null ? null : p.id(), recordSeq,
+        source.deviceId(), source.deviceKind(), type, deviceTime, receivedAt, payload);
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO outbox(event_seq, topic, payload, retained, created_us) VALUES (?,?,?,?,?)")) {
+      for (OutboxRouter.Route route : router.routes(event)) {
+        ps.setLong(1, seq);
+        ps.setString(2, route.topic());
+        ps.setBytes(3, route.payload());
+        ps.setInt(4, route.retained() ? 1 : 0);
+        ps.setLong(5, GatewayClock.toMicros(receivedAt));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    return event;
+  }
+
+  // ---- reads --------------------------------------------------------------------------------
+
+  /** Unconfirmed outbox messages after {@code afterSeq}, oldest first. */
+  public CompletableFuture<List<OutboxMessage>> pendingOutbox(long afterSeq, int limit) {
+    return submit(c -> {
+      List<OutboxMessage> rows = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("""
+          SELECT seq, topic, payload, retained, created_us FROM outbox
+          WHERE confirmed_us IS NULL AND seq > ? ORDER BY seq LIMIT ?""")) {
+        ps.setLong(1, afterSeq);
+        ps.setInt(2, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows.add(new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getInt(4) == 1, rs.getLong(5)));
+          }
+        }
+      }
+      return rows;
+    });
+  }
+
+  public CompletableFuture<Long> outboxDepth() {
+    return submit(c -> {
+      try (Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox WHERE confirmed_us IS NULL")) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    });
+  }
+
+  /** Events of one procedure in record order, or every event (procedureId null) in log order. */
+  public CompletableFuture<List<DeviceEvent>> events(String procedureId) {
+    return submit(c -> StoreReader.events(c, procedureId));
+  }
+
+  public CompletableFuture<Optional<Procedure>> procedure(String id) {
+    return submit(c -> StoreReader.procedure(c, id));
+  }
+
+  // ---- writer -------------------------------------------------------------------------------
+
+  private <T> CompletableFuture<T> submit(Work<T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    if (!open) {
+      result.completeExceptionally(new StoreException("the store is closed"));
+      return result;
+    }
+    queue.add(new Op<>(work, result));
+    return result;
+  }
+
+  private void writeLoop() {
+    List<Op<?>> batch = new ArrayList<>(batchMax);
+    while (open || !queue.isEmpty()) {
+      try {
+        Op<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, batchMax - 1);
+        commitBatch(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void commitBatch(List<Op<?>> batch) {
+    Object[] results = new Object[batch.size()];
+    Throwable[] failures = new Throwable[batch.size()];
+    try {
+      for (int i = 0; i < batch.size(); i++) {
+        Savepoint savepoint = conn.setSavepoint();
+        try {
+          results[i] = batch.get(i).work().apply(conn);
+          conn.releaseSavepoint(savepoint);
+        } catch (SQLException | RuntimeException e) {
+          conn.rollback(savepoint);
+          current = loadOpenProcedure(conn, room).orElse(null);
+          failures[i] = e instanceof SQLException ? new StoreException(describe((SQLException) e), e) : e;
+        }
+      }
+      conn.commit();
+      lastError = null;
+    } catch (SQLException e) {
+      String reason = describe(e);
+      lastError = reason;
+      LOG.error("store commit failed, {} operations refused: {}", batch.size(), reason);
+      rollbackQuietly();
+      StoreException failure = new StoreException(reason, e);
+      batch.forEach(op -> op.fail(failure));
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      Op op = batch.get(i);
+      if (failures[i] != null) {
+        op.fail(failures[i]);
+      } else {
+        op.result().complete(results[i]);
+      }
+    }
+    commitListeners.forEach(Runnable::run);
+  }
+
+  private void rollbackQuietly() {
+    try {
+      conn.rollback();
+      current = loadOpenProcedure(conn, room).orElse(null);
+    } catch (SQLException e) {
+      LOG.error("store rollback failed: {}", e.getMessage());
+    }
+  }
+
+  private static String describe(SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("SQLITE_FULL")) {
+      return "disk full: the store cannot grow (" + message + ")";
+    }
+    if (message.contains("SQLITE_IOERR") || message.contains("SQLITE_READONLY")) {
+      return "store I/O error: " + message;
+    }
+    return message;
+  }
+
+  private static Optional<Procedure> loadOpenProcedure(Connection c, String room) throws SQLException {
+    return StoreReader.openProcedure(c, room);
+  }
+
+  @Override
+  public void close() {
+    open = false;
+    try {
+      writer.join(TimeUnit.SECONDS.toMillis(10));
+      conn.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SQLException e) {
+      LOG.warn("closing the store: {}", e.getMessage());
+    }
+  }
+}

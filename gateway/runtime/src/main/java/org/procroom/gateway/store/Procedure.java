@@ -1,0 +1,36 @@
+package org.procroom.gateway.store;
+
+import java.time.Instant;
+
+/**
+ * One procedure record.
+ *
+ * @param id            time-ordered UUID; appears in topics, so it is never a patient identifier
+ * @param room          room of the gateway that opened it
+ * @param procedureType e.g. {@code TPI}
+ * @param patientRef    the patient's identifier as the hospital knows it; never logged at INFO nor put in topics
+ * @param state         open or closed
+ * @param openedAt      gateway time of opening
+ * @param closedAt      gateway time of closing, or null while open
+ * @param lastRecordSeq record sequence number of its latest event
+ */
+public record Procedure(
+    String id,
+    String room,
+    String procedureType,
+    String patientRef,
+    State state,
+    Instant openedAt,
+    Instant closedAt,
+    long lastRecordSeq) {
+
+  public enum State { OPEN, CLOSED }
+
+  Procedure withLastRecordSeq(long seq) {
+    return new Procedure(id, room, procedureType, patientRef, state, openedAt, closedAt, seq);
+  }
+
+  Procedure closed(Instant at) {
+    return new Procedure(id, room, procedureType, patientRef, State.CLOSED, openedAt, at, lastRecordSeq);
+  }
+}

@@ -1,0 +1,79 @@
+package org.procroom.gateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.procroom.gateway.api.DeviceEvent;
+import org.procroom.gateway.api.GatewayClock;
+
+/** Queries shared by the running store and by commands that read a store while no gateway runs. */
+public final class StoreReader {
+  private static final String PROCEDURE_COLUMNS =
+      "id, room, procedure_type, patient_ref, state, opened_us, closed_us, last_record_seq";
+
+  private StoreReader() {}
+
+  public static Optional<Procedure> openProcedure(Connection c, String room) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT " + PROCEDURE_COLUMNS + " FROM procedures WHERE room=? AND state='OPEN'")) {
+      ps.setString(1, room);
+      return oneProcedure(ps);
+    }
+  }
+
+  public static Optional<Procedure> procedure(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + PROCEDURE_COLUMNS + " FROM procedures WHERE id=?")) {
+      ps.setString(1, id);
+      return oneProcedure(ps);
+    }
+  }
+
+  public static Optional<Procedure> latestProcedure(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT " + PROCEDURE_COLUMNS + " FROM procedures ORDER BY opened_us DESC LIMIT 1")) {
+      return oneProcedure(ps);
+    }
+  }
+
+  public static List<DeviceEvent> events(Connection c, String procedureId) throws SQLException {
+    String sql = """
+        SELECT event_id, seq, room, procedure_id, record_seq, device_id, device_kind, type,
+               device_time_us, received_us, payload FROM events""";
+    sql += procedureId == null ? " ORDER BY seq" : " WHERE procedure_id=? ORDER BY record_seq";
+    List<DeviceEvent> events = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      if (procedureId != null) {
+        ps.setString(1, procedureId);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long recordSeq = rs.getLong(5);
+          Long recordSeqOrNull = rs.wasNull() ? null : recordSeq;
+          long deviceUs = rs.getLong(9);
+          Instant deviceTime = rs.wasNull() ? null : GatewayClock.toInstant(deviceUs);
+          events.add(new DeviceEvent(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+              recordSeqOrNull, rs.getString(6), rs.getString(7), rs.getString(8), deviceTime,
+              GatewayClock.toInstant(rs.getLong(10)), EventJson.parse(rs.getString(11))));
+        }
+      }
+    }
+    return events;
+  }
+
+  private static Optional<Procedure> oneProcedure(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      long closedUs = rs.getLong(7);
+      Instant closedAt = rs.wasNull() ? null : GatewayClock.toInstant(closedUs);
+      return Optional.of(new Procedure(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+          Procedure.State.valueOf(rs.getString(5)), GatewayClock.toInstant(rs.getLong(6)), closedAt, rs.getLong(8)));
+    }
+  }
+}
