@@ -45,7 +45,10 @@ public final class MosquittoBroker implements AutoCloseable {
       Files.writeString(conf, String.join("\n",
           "listener " + port + " 127.0.0.1",
           "allow_anonymous true",
-          "persistence false",
+          // Persistent sessions of subscribers survive a broker restart, as on a real site broker.
+          "persistence true",
+          "persistence_location " + dir + "/",
+          "autosave_interval 1",
           "max_queued_messages 100000",
           "log_dest file " + dir.resolve("mosquitto.log"),
           "log_type error",

@@ -76,7 +76,7 @@ final class DemoCommand {
           sleepUntil(deadline);
           out.println();
           out.printf("Demo finished: %d events stored, %d messages confirmed by the broker, %d on the timeline.%n",
-              gateway.metrics().storedCount(), gateway.metrics().publishedCount(), timeline.received());
+              gateway.store().eventsCommitted(), gateway.metrics().publishedCount(), timeline.received());
         }
       }
     } catch (IOException | org.eclipse.paho.mqttv5.common.MqttException e) {

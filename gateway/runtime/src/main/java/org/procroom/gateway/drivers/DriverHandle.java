@@ -106,9 +106,7 @@ public final class DriverHandle implements DriverContext {
     DriverStatus s = status;
     status = new DriverStatus(s.state(), s.reason(), s.since(), draft.receivedAt());
     return Future.fromCompletionStage(store.append(source, draft).whenComplete((event, failure) -> {
-      if (failure == null) {
-        metrics.stored();
-      } else {
+      if (failure != null) {
         metrics.storeFailed();
         LOG.error("{}: event {} not stored: {}", source.deviceId(), draft.type(), failure.getMessage());
       }

@@ -87,7 +87,7 @@ public final class HttpApi {
       });
       long outbox = depth.succeeded() ? depth.result() : -1;
       String text = gateway.metrics().scrape(() ->
-          new Metrics.Gauges(outbox, gateway.publisher().connected(), states, skews));
+          new Metrics.Gauges(gateway.store().eventsCommitted(), outbox, gateway.publisher().connected(), states, skews));
       ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text);
     });
   }

@@ -15,7 +15,6 @@ public final class Metrics {
       {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
 
   private final Map<String, LongAdder> received = new ConcurrentHashMap<>();
-  private final LongAdder stored = new LongAdder();
   private final LongAdder published = new LongAdder();
   private final LongAdder storeFailures = new LongAdder();
   private final LongAdder publishRefusals = new LongAdder();
@@ -31,10 +30,6 @@ public final class Metrics {
 
   public void received(String deviceId) {
     received.computeIfAbsent(deviceId, k -> new LongAdder()).increment();
-  }
-
-  public void stored() {
-    stored.increment();
   }
 
   public void storeFailed() {
@@ -58,16 +53,13 @@ public final class Metrics {
     latencyBuckets[i].incrementAndGet();
   }
 
-  public long storedCount() {
-    return stored.sum();
-  }
-
   public long publishedCount() {
     return published.sum();
   }
 
   /** Live values that belong to other components, read at scrape time. */
   public record Gauges(
+      long eventsStored,
       long outboxDepth,
       boolean mqttConnected,
       Map<String, String> driverStates,
@@ -79,7 +71,7 @@ public final class Metrics {
     header(out, "procroom_events_received_total", "counter", "Events handed to the gateway by drivers.");
     received.forEach((device, n) -> out.append("procroom_events_received_total{device=\"").append(escape(device))
         .append("\"} ").append(n.sum()).append('\n'));
-    single(out, "procroom_events_stored_total", "counter", "Events durably committed to the record.", stored.sum());
+    single(out, "procroom_events_stored_total", "counter", "Events durably committed to the record.", g.eventsStored());
     single(out, "procroom_events_published_total", "counter", "Outbox messages confirmed by the broker (PUBACK).",
         published.sum());
     single(out, "procroom_store_commit_failures_total", "counter", "Store operations refused (e.g. disk full).",

@@ -216,11 +216,17 @@ public final class MqttPublisher {
     if (state == State.CONNECTED) {
       LOG.warn("broker connection lost: {}; {} messages in flight will be sent again", reason, inFlight.size());
     }
+    boolean newReason = !reason.equals(lastError);
     lastError = reason;
     inFlight.clear();
     setState(State.DISCONNECTED, reason);
     long delay = backoff.next().toMillis();
-    LOG.info("reconnecting to {} in {} ms ({})", settings.url(), delay, reason);
+    // A long outage retries every reconnectMax: say so once per reason, not once per attempt.
+    if (newReason) {
+      LOG.warn("broker unavailable: {}; retrying with backoff up to {}", reason, settings.reconnectMax());
+    } else {
+      LOG.debug("reconnecting to {} in {} ms ({})", settings.url(), delay, reason);
+    }
     vertx.setTimer(delay, id -> connect());
   }
 

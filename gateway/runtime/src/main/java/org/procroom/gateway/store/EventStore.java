@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.gateway.api.EventDraft;
 import org.procroom.gateway.api.GatewayClock;
@@ -57,7 +58,9 @@ public final class EventStore implements AutoCloseable {
   private final Thread writer;
   private volatile boolean open = true;
   private volatile Procedure current;
+  private long insertedInBatch;
   private volatile String lastError;
+  private final LongAdder eventsCommitted = new LongAdder();
 
   private EventStore(Connection conn, String room, OutboxRouter router, int batchMax) throws SQLException {
     this.conn = conn;
@@ -127,6 +130,11 @@ public final class EventStore implements AutoCloseable {
 
   public Optional<Procedure> currentProcedure() {
     return Optional.ofNullable(current);
+  }
+
+  /** Events committed since this store was opened. */
+  public long eventsCommitted() {
+    return eventsCommitted.sum();
   }
 
   /** Null while the last commit succeeded; otherwise why it failed. */
@@ -251,6 +259,7 @@ public final class EventStore implements AutoCloseable {
         seq = keys.getLong(1);
       }
     }
+    insertedInBatch++;
     DeviceEvent event = new DeviceEvent(eventId, seq, room, p == null ? null : p.id(), recordSeq,
         source.deviceId(), source.deviceKind(), type, deviceTime, receivedAt, payload);
     try (PreparedStatement ps = c.prepareStatement(
@@ -346,12 +355,14 @@ public final class EventStore implements AutoCloseable {
     try {
       for (int i = 0; i < batch.size(); i++) {
         Savepoint savepoint = conn.setSavepoint();
+        long insertedBefore = insertedInBatch;
         try {
           results[i] = batch.get(i).work().apply(conn);
           conn.releaseSavepoint(savepoint);
         } catch (SQLException | RuntimeException e) {
           conn.rollback(savepoint);
           current = loadOpenProcedure(conn, room).orElse(null);
+          insertedInBatch = insertedBefore;
           failures[i] = e instanceof SQLException ? new StoreException(describe((SQLException) e), e) : e;
         }
       }
@@ -362,6 +373,7 @@ public final class EventStore implements AutoCloseable {
       lastError = reason;
       LOG.error("store commit failed, {} operations refused: {}", batch.size(), reason);
       rollbackQuietly();
+      insertedInBatch = 0;
       StoreException failure = new StoreException(reason, e);
       batch.forEach(op -> op.fail(failure));
       return;
@@ -374,6 +386,8 @@ public final class EventStore implements AutoCloseable {
         op.result().complete(results[i]);
       }
     }
+    eventsCommitted.add(insertedInBatch);
+    insertedInBatch = 0;
     commitListeners.forEach(Runnable::run);
   }
 

@@ -1,0 +1,118 @@
+package org.procroom.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.procroom.gateway.store.EventJson;
+
+/**
+ * A consumer of the feed as the charting system runs one: QoS 1, persistent session (messages
+ * wait at the broker while it is away), every message kept in arrival order.
+ */
+public final class FeedSubscriber implements AutoCloseable {
+  public record Received(String topic, JsonNode json, boolean retained) {}
+
+  private final MqttClient client;
+  private final List<Received> messages = new CopyOnWriteArrayList<>();
+  private final String filter;
+  private volatile boolean closed;
+
+  public FeedSubscriber(String url, String filter) throws MqttException {
+    client = new MqttClient(url, "feed-test-" + System.nanoTime(), new MemoryPersistence());
+    client.setCallback(new MqttCallback() {
+      @Override
+      public void messageArrived(String topic, MqttMessage message) {
+        messages.add(new Received(topic, EventJson.parse(new String(message.getPayload(), StandardCharsets.UTF_8)),
+            message.isRetained()));
+      }
+
+      @Override
+      public void disconnected(MqttDisconnectResponse response) {
+        reconnectInBackground();
+      }
+
+      @Override
+      public void mqttErrorOccurred(MqttException exception) {}
+
+      @Override
+      public void deliveryComplete(IMqttToken token) {}
+
+      @Override
+      public void connectComplete(boolean reconnect, String serverUri) {}
+
+      @Override
+      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+    });
+    this.filter = filter;
+    client.connect(options());
+    client.subscribe(filter, 1);
+  }
+
+  private static MqttConnectionOptions options() {
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    // A fresh client id each run, so no old session; cleanStart false keeps the session on reconnects.
+    options.setCleanStart(false);
+    options.setSessionExpiryInterval(3600L);
+    return options;
+  }
+
+  /** Paho's automatic reconnect is unreliable, so the consumer retries by itself like the gateway does. */
+  private void reconnectInBackground() {
+    Thread retry = new Thread(() -> {
+      while (!closed && !client.isConnected()) {
+        try {
+          client.connect(options());
+          client.subscribe(filter, 1);
+        } catch (MqttException e) {
+          try {
+            Thread.sleep(200);
+          } catch (InterruptedException interrupted) {
+            return;
+          }
+        }
+      }
+    }, "feed-reconnect");
+    retry.setDaemon(true);
+    retry.start();
+  }
+
+  public List<Received> all() {
+    return new ArrayList<>(messages);
+  }
+
+  /** Event messages (not status), in arrival order, duplicates included. */
+  public List<JsonNode> events() {
+    return messages.stream().filter(m -> m.topic().contains("/events/")).map(Received::json).toList();
+  }
+
+  /** First arrival of each event id, in arrival order. */
+  public Map<String, JsonNode> distinctEvents() {
+    Map<String, JsonNode> byId = new LinkedHashMap<>();
+    for (JsonNode e : events()) {
+      byId.putIfAbsent(e.path("eventId").asText(), e);
+    }
+    return byId;
+  }
+
+  @Override
+  public void close() throws MqttException {
+    closed = true;
+    if (client.isConnected()) {
+      client.disconnect();
+    }
+    client.close();
+  }
+}

@@ -1,0 +1,75 @@
+package org.procroom.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.procroom.gateway.config.ConfigLoader;
+import org.procroom.gateway.config.GatewayConfig;
+import org.procroom.simulators.cable.VirtualSerialCable;
+import org.procroom.simulators.scanner.ScannerSimulator;
+
+/**
+ * A procedure room for tests: one barcode scanner simulator on a virtual serial cable, and the
+ * gateway's configuration pointing at a given broker, with its data in a temporary folder.
+ */
+public final class Room implements AutoCloseable {
+  public final Path dir;
+  public final VirtualSerialCable cable;
+  public final ScannerSimulator scanner;
+  private final Map<String, String> env = new HashMap<>();
+
+  public Room(Path dir, String brokerUrl) throws IOException {
+    this.dir = dir;
+    this.cable = VirtualSerialCable.open(dir.resolve("pty"), "scanner-1");
+    this.scanner = ScannerSimulator.serial(cable.deviceEnd().toString(), 9600, ScannerSimulator.Terminator.CR);
+    env.put("PROCROOM_ROOM", "room-7");
+    env.put("PROCROOM_DATA_DIR", dir.resolve("data").toString());
+    env.put("PROCROOM_HTTP_PORT", "0");
+    env.put("PROCROOM_MQTT_URL", brokerUrl);
+    env.put("PROCROOM_MQTT_RECONNECT_INITIAL", "100ms");
+    env.put("PROCROOM_MQTT_RECONNECT_MAX", "1s");
+  }
+
+  /** The settings as environment variables, the way a box image configures a room. */
+  public Map<String, String> env() {
+    return env;
+  }
+
+  public Path configFile() {
+    return dir.resolve("gateway.yaml");
+  }
+
+  /** Writes a configuration file with the scanner on the cable, plus any extra YAML for drivers. */
+  public Path writeConfig(String extraDrivers) throws IOException {
+    String yaml = """
+        drivers:
+          scanner-1:
+            type: barcode-scanner
+            port: %s
+            reconnectInitial: 50ms
+            reconnectMax: 500ms
+        %s""".formatted(cable.gatewayEnd(), extraDrivers.indent(2));
+    java.nio.file.Files.writeString(configFile(), yaml);
+    return configFile();
+  }
+
+  public GatewayConfig config() throws IOException {
+    if (!java.nio.file.Files.exists(configFile())) {
+      writeConfig("");
+    }
+    ObjectNode root = ConfigLoader.load(configFile(), env);
+    return GatewayConfig.from(root, dir);
+  }
+
+  public Gateway startGateway() throws IOException {
+    return Gateway.start(config(), TestPaths.hivemqLib());
+  }
+
+  @Override
+  public void close() {
+    scanner.close();
+    cable.close();
+  }
+}

@@ -1,0 +1,85 @@
+package org.procroom.gateway.feed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.procroom.gateway.FeedSubscriber;
+import org.procroom.gateway.Gateway;
+import org.procroom.gateway.Room;
+import org.procroom.gateway.ScanFeeder;
+import org.procroom.gateway.mqtt.MqttPublisher;
+import org.procroom.testkit.Await;
+import org.procroom.testkit.MosquittoBroker;
+
+/**
+ * The broker goes away for 20 s while the scanner keeps scanning: every scan is recorded, and
+ * once the broker is back every one reaches the subscriber, in scan order, duplicates only as
+ * identical re-deliveries of the same event id.
+ */
+class BrokerOutageLosesNothingTest {
+  @TempDir Path dir;
+
+  @Test
+  void everyScanArrivesAfterTheBrokerReturns() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         FeedSubscriber feed = new FeedSubscriber(broker.url(), "procroom/+/events/scanner-1/barcode.scan");
+         Room room = new Room(dir, broker.url());
+         Gateway gateway = room.startGateway()) {
+      Await.until(Duration.ofSeconds(10), () -> gateway.publisher().connected(), () -> "never connected");
+      int sent;
+      try (ScanFeeder feeder = new ScanFeeder(room.scanner, 20)) {
+        Thread.sleep(3000);
+        broker.stop();
+        Thread.sleep(2000);
+        MqttPublisher.Health during = gateway.publisher().health();
+        assertNotEquals(MqttPublisher.State.CONNECTED, during.state(), "the publisher noticed the outage");
+        assertTrue(during.lastError() != null && during.lastError().contains(broker.url()),
+            "the outage reason names the broker: " + during.lastError());
+        Thread.sleep(18000);
+        broker.start();
+        Thread.sleep(3000);
+        feeder.close();
+        sent = feeder.sent();
+      }
+      int expected = sent;
+      Await.until(Duration.ofSeconds(60), () -> feed.distinctEvents().size() == expected,
+          () -> "distinct scans on the feed " + feed.distinctEvents().size() + " of " + expected);
+      assertEquals(expected, gateway.store().eventsCommitted() - stateAndProcedureEvents(gateway),
+          "every scan written to the cable was recorded");
+
+      List<Integer> order = new ArrayList<>();
+      for (JsonNode e : feed.distinctEvents().values()) {
+        order.add(ScanFeeder.number(e.path("payload").path("data").asText()));
+      }
+      List<Integer> scanOrder = new ArrayList<>();
+      for (int i = 0; i < expected; i++) {
+        scanOrder.add(i);
+      }
+      assertEquals(scanOrder, order, "first arrivals are in scan order, none missing");
+
+      Map<String, JsonNode> firstCopy = new HashMap<>();
+      for (JsonNode e : feed.events()) {
+        JsonNode first = firstCopy.putIfAbsent(e.path("eventId").asText(), e);
+        if (first != null) {
+          assertEquals(first, e, "a duplicate is an identical re-delivery");
+        }
+      }
+      Await.until(Duration.ofSeconds(10), () -> gateway.store().outboxDepth().join() == 0,
+          () -> "outbox not drained: " + gateway.store().outboxDepth().join());
+    }
+  }
+
+  private static long stateAndProcedureEvents(Gateway gateway) {
+    return gateway.store().events(null).join().stream().filter(e -> !e.type().equals("barcode.scan")).count();
+  }
+}
