@@ -213,16 +213,17 @@ public final class MqttPublisher {
     if (attempt != session || state == State.STOPPED) {
       return;
     }
-    if (state == State.CONNECTED) {
-      LOG.warn("broker connection lost: {}; {} messages in flight will be sent again", reason, inFlight.size());
-    }
+    boolean wasConnected = state == State.CONNECTED;
     boolean newReason = !reason.equals(lastError);
+    int inFlightBefore = inFlight.size();
     lastError = reason;
     inFlight.clear();
     setState(State.DISCONNECTED, reason);
     long delay = backoff.next().toMillis();
     // A long outage retries every reconnectMax: say so once per reason, not once per attempt.
-    if (newReason) {
+    if (wasConnected) {
+      LOG.warn("{}; {} messages in flight will be sent again", reason, inFlightBefore);
+    } else if (newReason) {
       LOG.warn("broker unavailable: {}; retrying with backoff up to {}", reason, settings.reconnectMax());
     } else {
       LOG.debug("reconnecting to {} in {} ms ({})", settings.url(), delay, reason);
@@ -361,7 +362,9 @@ public final class MqttPublisher {
     if (t instanceof MqttException e) {
       String message = e.getMessage() == null ? "" : e.getMessage();
       Throwable cause = e.getCause();
-      return message + " (reason " + e.getReasonCode() + ")" + (cause == null ? "" : ": " + cause.getMessage());
+      String detail = cause == null ? "" : ": " + (cause.getMessage() == null ? cause.getClass().getSimpleName()
+          : cause.getMessage());
+      return message + " (reason " + e.getReasonCode() + ")" + detail;
     }
     return String.valueOf(t.getMessage());
   }
@@ -370,8 +373,8 @@ public final class MqttPublisher {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
       int current = session;
-      String reason = response.getException() != null ? describe(response.getException())
-          : "broker disconnected (reason code " + response.getReturnCode() + ")";
+      String reason = "connection to " + settings.url() + " lost: " + (response.getException() != null
+          ? describe(response.getException()) : "the broker disconnected (reason code " + response.getReturnCode() + ")");
       context.runOnContext(v -> onConnectionLost(current, reason));
     }
 

@@ -53,7 +53,8 @@ class BrokerOutageLosesNothingTest {
       }
       int expected = sent;
       Await.until(Duration.ofSeconds(60), () -> feed.distinctEvents().size() == expected,
-          () -> "distinct scans on the feed " + feed.distinctEvents().size() + " of " + expected);
+          () -> "distinct scans on the feed " + feed.distinctEvents().size() + " of " + expected + "; missing: "
+              + missing(feed, expected, room.dir.resolve("data/procroom.db")));
       assertEquals(expected, gateway.store().eventsCommitted() - stateAndProcedureEvents(gateway),
           "every scan written to the cable was recorded");
 
@@ -77,6 +78,34 @@ class BrokerOutageLosesNothingTest {
       Await.until(Duration.ofSeconds(10), () -> gateway.store().outboxDepth().join() == 0,
           () -> "outbox not drained: " + gateway.store().outboxDepth().join());
     }
+  }
+
+  /** For each scan absent from the feed: whether the record has it and whether the broker confirmed it. */
+  private static String missing(FeedSubscriber feed, int expected, Path db) {
+    java.util.Set<String> arrived = new java.util.HashSet<>();
+    feed.distinctEvents().values().forEach(e -> arrived.add(e.path("payload").path("data").asText()));
+    StringBuilder out = new StringBuilder();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      for (int i = 0; i < expected; i++) {
+        String code = ScanFeeder.code(i);
+        if (arrived.contains(code)) {
+          continue;
+        }
+        try (java.sql.PreparedStatement ps = c.prepareStatement("""
+            SELECT e.seq, o.seq, o.confirmed_us FROM events e LEFT JOIN outbox o ON o.event_seq = e.seq
+            WHERE e.payload LIKE ?""")) {
+          ps.setString(1, "%\"" + code + "\"%");
+          try (java.sql.ResultSet rs = ps.executeQuery()) {
+            out.append(code).append(rs.next()
+                ? " (event " + rs.getLong(1) + ", outbox " + rs.getLong(2) + ", confirmed " + rs.getLong(3) + ")"
+                : " (not in the record)").append("; ");
+          }
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      out.append(e.getMessage());
+    }
+    return out.toString();
   }
 
   private static long stateAndProcedureEvents(Gateway gateway) {

@@ -104,6 +104,10 @@ class GatewayKilledMidBurstTest {
           assertEquals(first, e, "a duplicate is an identical re-delivery");
         }
       }
+      long offline = feed.all().stream().filter(m -> m.topic().endsWith("/status"))
+          .filter(m -> m.json().path("state").asText().equals("offline")).count();
+      assertTrue(offline >= KILLS, "the last will announced each killed gateway offline: " + offline);
+
       int previousScan = -1;
       long previousSeq = 0;
       for (JsonNode e : feed.distinctEvents().values()) {
