@@ -8,6 +8,7 @@ import org.procroom.simulators.scanner.ScannerSimulator;
 /** Scans numbered codes ({@code ]C1}{@code K00000}, {@code K00001}, ...) at a steady rate until stopped. */
 public final class ScanFeeder implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicBoolean paused = new AtomicBoolean();
   private final AtomicInteger sent = new AtomicInteger();
   private final Thread thread;
 
@@ -17,8 +18,10 @@ public final class ScanFeeder implements AutoCloseable {
       long next = System.nanoTime();
       while (running.get()) {
         try {
-          scanner.scan("]C1" + code(sent.get()));
-          sent.incrementAndGet();
+          if (!paused.get()) {
+            scanner.scan("]C1" + code(sent.get()));
+            sent.incrementAndGet();
+          }
         } catch (IOException e) {
           throw new IllegalStateException("the simulated scanner could not write", e);
         }
@@ -42,6 +45,15 @@ public final class ScanFeeder implements AutoCloseable {
 
   public static int number(String code) {
     return Integer.parseInt(code.substring(1));
+  }
+
+  /** Holds the scans back until {@link #resume()}. */
+  public void pause() {
+    paused.set(true);
+  }
+
+  public void resume() {
+    paused.set(false);
   }
 
   public int sent() {
