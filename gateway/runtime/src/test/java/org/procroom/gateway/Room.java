@@ -50,7 +50,10 @@ public final class Room implements AutoCloseable {
             port: %s
             reconnectInitial: 50ms
             reconnectMax: 500ms
-        %s""".formatted(cable.gatewayEnd(), extraDrivers.indent(2));
+            formulary: %s
+            recalls: %s
+        %s""".formatted(cable.gatewayEnd(), TestPaths.repo().resolve("config/formulary.yaml"),
+        TestPaths.repo().resolve("config/recalls.yaml"), extraDrivers.indent(2));
     java.nio.file.Files.writeString(configFile(), yaml);
     return configFile();
   }

@@ -1,6 +1,14 @@
 package org.procroom.drivers.barcode;
 
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.procroom.drivers.barcode.check.Formulary;
+import org.procroom.drivers.barcode.check.RecallList;
+import org.procroom.drivers.barcode.check.ScanVerifier;
 import org.procroom.drivers.serial.LineTransportOptions;
+import org.procroom.gateway.api.ConfigException;
 import org.procroom.gateway.api.Driver;
 import org.procroom.gateway.api.DriverFactory;
 import org.procroom.gateway.api.DriverSettings;
@@ -18,7 +26,29 @@ public final class BarcodeScannerDriverFactory implements DriverFactory {
   }
 
   @Override
-  public Driver create(DriverSettings settings) {
-    return new BarcodeScannerDriver(LineTransportOptions.from(settings, 9600));
+  public Driver create(DriverSettings s) {
+    LineTransportOptions transport = LineTransportOptions.from(s, 9600);
+    Formulary formulary = Formulary.load(s.file("formulary", "config/formulary.yaml"));
+    RecallList recalls = RecallList.load(s.file("recalls", "config/recalls.yaml"));
+    ScanVerifier verifier = new ScanVerifier(formulary, recalls, s.duration("repeatWindow", Duration.ofMinutes(2)),
+        pattern(s, "wristbandPattern"), pattern(s, "badgePattern"));
+    ZoneId zone;
+    try {
+      zone = s.has("timeZone") ? ZoneId.of(s.string("timeZone")) : ZoneId.systemDefault();
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException(s.key("timeZone"), "unknown time zone '" + s.string("timeZone") + "'");
+    }
+    return new BarcodeScannerDriver(transport, verifier, zone);
+  }
+
+  private static Pattern pattern(DriverSettings s, String name) {
+    if (!s.has(name)) {
+      return null;
+    }
+    try {
+      return Pattern.compile(s.string(name));
+    } catch (PatternSyntaxException e) {
+      throw new ConfigException(s.key(name), "not a valid regular expression: " + e.getDescription());
+    }
   }
 }

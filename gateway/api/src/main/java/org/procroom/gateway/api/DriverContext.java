@@ -2,6 +2,7 @@ package org.procroom.gateway.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Optional;
 
 /** What the gateway gives a running driver. */
 public interface DriverContext {
@@ -17,6 +18,9 @@ public interface DriverContext {
    * reason it could not be stored.
    */
   Future<DeviceEvent> emit(EventDraft draft);
+
+  /** The procedure open right now, if any. */
+  Optional<ProcedureView> procedure();
 
   /** Reports a connection state change; the gateway records it as a {@code device.state} event. */
   void state(DriverState state, String reason);

@@ -3,6 +3,7 @@ package org.procroom.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -18,10 +19,27 @@ public final class DriverSettings {
 
   private final String path;
   private final ObjectNode node;
+  private final Path base;
 
   public DriverSettings(String path, ObjectNode node) {
+    this(path, node, Path.of("."));
+  }
+
+  /** Settings whose relative file paths are resolved against {@code base} (the installation folder). */
+  public DriverSettings(String path, ObjectNode node, Path base) {
     this.path = path;
     this.node = node;
+    this.base = base;
+  }
+
+  /** A file named by a setting, relative paths taken from the installation folder. */
+  public Path file(String name) {
+    return base.resolve(string(name)).normalize();
+  }
+
+  /** Like {@link #file(String)}, with a fallback path for an absent setting. */
+  public Path file(String name, String fallback) {
+    return base.resolve(string(name, fallback)).normalize();
   }
 
   /** Full key of this section, e.g. {@code drivers.scanner-1}. */
@@ -135,12 +153,12 @@ public final class DriverSettings {
   public DriverSettings section(String name) {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
-      return new DriverSettings(key(name), JsonNodeFactory.instance.objectNode());
+      return new DriverSettings(key(name), JsonNodeFactory.instance.objectNode(), base);
     }
     if (!value.isObject()) {
       throw new ConfigException(key(name), "expected a section of settings, found " + value.getNodeType());
     }
-    return new DriverSettings(key(name), (ObjectNode) value);
+    return new DriverSettings(key(name), (ObjectNode) value, base);
   }
 
   public ObjectNode raw() {

@@ -14,6 +14,8 @@ public final class Main {
         run [--config FILE]            run the gateway (default config: config/gateway.yaml)
         demo [--duration 60s]          run the gateway on the embedded broker with simulated devices,
                                        play a scripted procedure and print the live timeline
+        barcode decode DATA            decode one scan and print it as JSON; exit 1 when invalid.
+                                       DATA may carry GS as the raw byte, \\x1d or <GS> (also <RS>, <EOT>)
         simulate scanner (--port PATH | --tcp PORT) [--script FILE] [--baud N] [--terminator cr|lf|crlf]
                                        a barcode scanner writing scans to a serial port or serving TCP;
                                        reads scans from the script, or from standard input
@@ -54,6 +56,7 @@ public final class Main {
       case "run" -> RunCommand.run(options, home());
       case "demo" -> DemoCommand.run(options, home(), out);
       case "simulate" -> SimulateCommand.run(options, out);
+      case "barcode" -> BarcodeCommand.run(options, out);
       default -> throw new UsageException("unknown command '" + args.get(0) + "'");
     };
   }

@@ -50,7 +50,7 @@ public record GatewayConfig(
         if (!entry.getValue().isObject()) {
           throw new ConfigException(key, "expected the driver's settings (type, port, ...)");
         }
-        drivers.put(entry.getKey(), new DriverSettings(key, (ObjectNode) entry.getValue()));
+        drivers.put(entry.getKey(), new DriverSettings(key, (ObjectNode) entry.getValue(), home));
       });
     }
     return new GatewayConfig(

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.gateway.api.DeviceStateChange;
 import org.procroom.gateway.api.Driver;
@@ -12,6 +13,7 @@ import org.procroom.gateway.api.DriverState;
 import org.procroom.gateway.api.DriverStatus;
 import org.procroom.gateway.api.EventDraft;
 import org.procroom.gateway.api.GatewayClock;
+import org.procroom.gateway.api.ProcedureView;
 import org.procroom.gateway.metrics.Metrics;
 import org.procroom.gateway.store.EventSource;
 import org.procroom.gateway.store.EventStore;
@@ -46,6 +48,11 @@ public final class DriverHandle implements DriverContext {
 
   public String type() {
     return type;
+  }
+
+  /** The driver, or null when its configuration was refused. */
+  public Driver driver() {
+    return driver;
   }
 
   public String deviceKind() {
@@ -111,6 +118,12 @@ public final class DriverHandle implements DriverContext {
         LOG.error("{}: event {} not stored: {}", source.deviceId(), draft.type(), failure.getMessage());
       }
     }));
+  }
+
+  @Override
+  public Optional<ProcedureView> procedure() {
+    return store.currentProcedure().map(p -> new ProcedureView(p.id(), p.procedureType(), p.patientRef(),
+        p.patientVerified()));
   }
 
   @Override

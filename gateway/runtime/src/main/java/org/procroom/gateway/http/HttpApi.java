@@ -12,6 +12,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import org.procroom.drivers.barcode.BarcodeScannerDriver;
+import org.procroom.drivers.barcode.ManualScanRequest;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.gateway.api.DriverState;
@@ -42,6 +44,7 @@ public final class HttpApi {
     router.post("/api/procedures").handler(this::openProcedure);
     router.post("/api/procedures/:id/close").handler(this::closeProcedure);
     router.get("/api/procedures/:id/events").handler(this::procedureEvents);
+    router.post("/api/scans/manual").handler(this::manualScan);
     return vertx.createHttpServer().requestHandler(router).listen(port, host);
   }
 
@@ -124,6 +127,54 @@ public final class HttpApi {
       }
       return array;
     });
+  }
+
+  /** A barcode typed by staff because it could not be scanned; checked like a scan, recorded with who and why. */
+  private void manualScan(RoutingContext ctx) {
+    JsonNode body = body(ctx);
+    if (body == null) {
+      return;
+    }
+    String reason = body.path("reason").asText("").strip();
+    String enteredBy = body.path("enteredBy").asText("").strip();
+    if (reason.isEmpty() || enteredBy.isEmpty()) {
+      error(ctx, 400, "reason and enteredBy are required for a manual entry");
+      return;
+    }
+    String deviceId = body.path("deviceId").asText("");
+    BarcodeScannerDriver scanner = null;
+    for (Map.Entry<String, DriverHandle> entry : gateway.drivers().handles().entrySet()) {
+      if ((deviceId.isEmpty() || entry.getKey().equals(deviceId))
+          && entry.getValue().driver() instanceof BarcodeScannerDriver candidate) {
+        scanner = candidate;
+        break;
+      }
+    }
+    if (scanner == null) {
+      error(ctx, 404, deviceId.isEmpty() ? "no barcode scanner is configured" : "no barcode scanner '" + deviceId + "'");
+      return;
+    }
+    java.time.LocalDate expiry;
+    try {
+      expiry = body.hasNonNull("expiry") ? java.time.LocalDate.parse(body.get("expiry").asText()) : null;
+    } catch (java.time.format.DateTimeParseException e) {
+      error(ctx, 400, "expiry must be a date YYYY-MM-DD");
+      return;
+    }
+    ManualScanRequest request = new ManualScanRequest(text(body, "data"), text(body, "ndc"), text(body, "lot"), expiry,
+        reason, enteredBy);
+    BarcodeScannerDriver target = scanner;
+    ctx.vertx().executeBlocking(() -> target.enterManually(request)).compose(f -> f).onComplete(ar -> {
+      if (ar.succeeded()) {
+        json(ctx, 201, EventJson.toTree(ar.result()));
+      } else {
+        error(ctx, ar.cause() instanceof IllegalArgumentException ? 400 : 503, ar.cause().getMessage());
+      }
+    });
+  }
+
+  private static String text(JsonNode body, String field) {
+    return body.hasNonNull(field) ? body.get(field).asText() : null;
   }
 
   private ObjectNode procedureJson(Procedure p) {

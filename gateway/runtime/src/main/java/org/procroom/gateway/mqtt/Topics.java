@@ -18,6 +18,11 @@ public final class Topics {
     return base + "/events/" + event.deviceId() + "/" + event.type();
   }
 
+  /** {@code procroom/<room>/alerts/<severity>}: copies of events staff must see (warning, critical). */
+  public String alert(String severity) {
+    return base + "/alerts/" + severity;
+  }
+
   /** {@code procroom/<room>/status}: retained online/offline, also the last will. */
   public String status() {
     return base + "/status";

@@ -16,6 +16,8 @@ public final class EventJson {
   public static final String EVENT_SCHEMA = "procroom.event/1";
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+      // Registered after JavaTimeModule so that instants keep exactly six fraction digits.
       .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
           .addSerializer(Instant.class, new com.fasterxml.jackson.databind.ser.std.StdSerializer<>(Instant.class) {
             @Override

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.gateway.api.EventDraft;
 import org.procroom.gateway.api.GatewayClock;
+import org.procroom.gateway.api.PatientIdentified;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +105,7 @@ public final class EventStore implements AutoCloseable {
           CREATE TABLE procedures(
             id TEXT PRIMARY KEY, room TEXT NOT NULL, procedure_type TEXT NOT NULL, patient_ref TEXT,
             state TEXT NOT NULL, opened_us INTEGER NOT NULL, closed_us INTEGER,
-            last_record_seq INTEGER NOT NULL DEFAULT 0)""");
+            last_record_seq INTEGER NOT NULL DEFAULT 0, patient_verified_us INTEGER)""");
       s.execute("CREATE UNIQUE INDEX procedures_one_open ON procedures(room) WHERE state = 'OPEN'");
       s.execute("""
           CREATE TABLE events(
@@ -155,7 +156,8 @@ public final class EventStore implements AutoCloseable {
       if (current != null) {
         throw new IllegalStateException("procedure " + current.id() + " is already open in " + room + "; close it first");
       }
-      Procedure p = new Procedure(EventIds.next(), room, procedureType, patientRef, Procedure.State.OPEN, at, null, 0);
+      Procedure p = new Procedure(EventIds.next(), room, procedureType, patientRef, Procedure.State.OPEN, at, null, 0,
+          false);
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO procedures(id, room, procedure_type, patient_ref, state, opened_us) VALUES (?,?,?,?,?,?)")) {
         ps.setString(1, p.id());
@@ -229,6 +231,14 @@ public final class EventStore implements AutoCloseable {
         ps.executeUpdate();
       }
       current = p.withLastRecordSeq(recordSeq);
+      if (type.equals(PatientIdentified.EVENT_TYPE) && !p.patientVerified()) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE procedures SET patient_verified_us=? WHERE id=?")) {
+          ps.setLong(1, GatewayClock.toMicros(receivedAt));
+          ps.setString(2, p.id());
+          ps.executeUpdate();
+        }
+        current = current.verified();
+      }
     }
     long seq;
     try (PreparedStatement ps = c.prepareStatement("""

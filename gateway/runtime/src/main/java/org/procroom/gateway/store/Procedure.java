@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param openedAt      gateway time of opening
  * @param closedAt      gateway time of closing, or null while open
  * @param lastRecordSeq record sequence number of its latest event
+ * @param patientVerified a {@code patient.identified} event is in the record
  */
 public record Procedure(
     String id,
@@ -22,15 +23,20 @@ public record Procedure(
     State state,
     Instant openedAt,
     Instant closedAt,
-    long lastRecordSeq) {
+    long lastRecordSeq,
+    boolean patientVerified) {
 
   public enum State { OPEN, CLOSED }
 
   Procedure withLastRecordSeq(long seq) {
-    return new Procedure(id, room, procedureType, patientRef, state, openedAt, closedAt, seq);
+    return new Procedure(id, room, procedureType, patientRef, state, openedAt, closedAt, seq, patientVerified);
   }
 
   Procedure closed(Instant at) {
-    return new Procedure(id, room, procedureType, patientRef, State.CLOSED, openedAt, at, lastRecordSeq);
+    return new Procedure(id, room, procedureType, patientRef, State.CLOSED, openedAt, at, lastRecordSeq, patientVerified);
+  }
+
+  Procedure verified() {
+    return new Procedure(id, room, procedureType, patientRef, state, openedAt, closedAt, lastRecordSeq, true);
   }
 }

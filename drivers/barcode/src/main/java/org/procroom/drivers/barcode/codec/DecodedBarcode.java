@@ -3,6 +3,8 @@ package org.procroom.drivers.barcode.codec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -80,7 +82,8 @@ public record DecodedBarcode(
     }
 
     private DecodedBarcode build(String error) {
-      return new DecodedBarcode(error == null, format, symbology, gtin, ndc, expiry, lot, serial, Map.copyOf(ais),
+      return new DecodedBarcode(error == null, format, symbology, gtin, ndc, expiry, lot, serial,
+          Collections.unmodifiableMap(new LinkedHashMap<>(ais)),
           labeler, product, ppn, pzn, text, error);
     }
   }
