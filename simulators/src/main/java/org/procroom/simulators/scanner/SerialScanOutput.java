@@ -23,8 +23,18 @@ final class SerialScanOutput implements ScanOutput {
     }
   }
 
+  /** Waits (up to 2 s) until the peer has taken what was written: closing a tty may discard unread output. */
   @Override
   public void close() {
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (port.bytesAwaitingWrite() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     port.closePort();
   }
 }

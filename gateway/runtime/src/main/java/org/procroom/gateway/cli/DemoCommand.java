@@ -60,6 +60,8 @@ final class DemoCommand {
         out.println("Feed on " + broker + " - try: mosquitto_sub -h 127.0.0.1 -p "
             + URI.create(broker).getPort() + " -t 'procroom/#' -v");
         out.println("Health: http://" + config.httpHost() + ":" + gateway.httpPort() + "/health");
+        gateway.drivers().handles().forEach((id, handle) -> out.println("Device " + id + " (" + handle.type() + "): "
+            + handle.status().state() + " - " + handle.status().reason()));
         out.println();
         out.printf("  %-26s  %-5s %-11s %-17s %s%n", "received (UTC)", "rec", "device", "event", "details");
         try (Timeline timeline = new Timeline(broker, "procroom/" + config.room() + "/#", out)) {

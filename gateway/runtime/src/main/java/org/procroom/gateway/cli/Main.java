@@ -39,6 +39,12 @@ public final class Main {
       System.err.println(e.getMessage());
       System.err.println("Try 'procroom --help'.");
       status = 2;
+    } catch (RuntimeException e) {
+      System.err.println("procroom: " + e.getMessage());
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        System.err.println("  caused by: " + cause);
+      }
+      status = 1;
     }
     if (status >= 0) {
       System.exit(status);

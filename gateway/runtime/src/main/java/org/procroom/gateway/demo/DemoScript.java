@@ -7,8 +7,9 @@ import org.procroom.simulators.scanner.ScannerSimulator;
 
 /**
  * A trigger point injection as the room's devices and staff produce it: staff badge, patient
- * wristband, antiseptic, the local anaesthetic and the steroid, a look-alike and a malformed scan,
- * then the record is closed. Patient and products are fictitious.
+ * wristband, antiseptic, the local anaesthetic and the steroid, then the mistakes the checks must
+ * catch (expired, recalled, look-alike, unknown, unreadable), then the record is closed. Patient
+ * and products are fictitious.
  */
 public final class DemoScript {
   /** The staff side: the gateway's HTTP API. */
@@ -21,6 +22,8 @@ public final class DemoScript {
   }
 
   private static final long STEP_MILLIS = 1500;
+  /** The demo patient's wristband number (GS1 GSRN, AI 8018); fictitious. */
+  private static final String PATIENT = "123456789000042425";
 
   private final Api api;
   private final ScannerSimulator scanner;
@@ -39,15 +42,18 @@ public final class DemoScript {
     }
     step();
     String procedure = api.post("/api/procedures",
-        EventJson.MAPPER.createObjectNode().put("procedureType", "TPI").put("patientRef", "DEMO-MRN-0042"));
+        EventJson.MAPPER.createObjectNode().put("procedureType", "TPI").put("patientRef", PATIENT));
     if (scanner != null) {
-      scan("]C18017123456789000000012");
-      scan("]d28018123456789000042425");
+      scan("]C1" + "8017" + "123456789000000012");                      // staff badge
+      scan("]d2" + "8018" + PATIENT);                                   // patient wristband
       // (01) GTIN, (17) expiry YYMMDD, (10) lot, GS, (21) serial
-      scan("]d2" + "0100354570293011" + "17271231" + "10CH2291");
-      scan("]d2" + "0100304094276014" + "17271130" + "10LID2401<GS>" + "21S0001");
-      scan("]d2" + "0100300030493200" + "17270630" + "10TA553<GS>" + "21S0002");
-      scan("]d2" + "0100304094276021" + "17270930" + "10LID2402<GS>" + "21S0003");
+      scan("]d2" + "0100354570293011" + "17271231" + "10CH2291");         // antiseptic applicator
+      scan("]d2" + "0100304094276014" + "17271130" + "10LID2401<GS>" + "21S0001"); // lidocaine 1%
+      scan("]d2" + "0100300030493200" + "17270630" + "10TA553<GS>" + "21S0002");   // triamcinolone
+      scan("]d2" + "0100304094276014" + "17251031" + "10LID2301<GS>" + "21S0003"); // expired vial
+      scan("]d2" + "0100304094276014" + "17271130" + "10LID2399<GS>" + "21S0004"); // recalled lot
+      scan("]d2" + "0100304094276021" + "17270930" + "10LID2402<GS>" + "21S0005"); // look-alike: 2%
+      scan("]d2" + "0109506000134352" + "17271130" + "10X1");             // not in the formulary
       scan("~~~garbled~~~");
     }
     step();

@@ -81,13 +81,30 @@ public final class Timeline implements AutoCloseable {
   private static String summary(JsonNode event) {
     JsonNode p = event.path("payload");
     return switch (event.path("type").asText()) {
-      case "barcode.scan" -> (p.path("symbology").isNull() ? "" : p.path("symbology").asText() + " ") + p.path("data").asText();
+      case "barcode.scan" -> scan(p);
+      case "patient.identified" -> "patient identified (" + p.path("method").asText() + ")";
       case "barcode.rejected" -> "REJECTED: " + p.path("reason").asText();
       case "device.state" -> p.path("state").asText() + " (" + p.path("reason").asText() + ")";
       case "procedure.opened" -> "procedure " + event.path("procedureId").asText() + " opened (" + p.path("procedureType").asText() + ")";
       case "procedure.closed" -> "procedure closed";
       default -> p.toString();
     };
+  }
+
+  /** What staff would read on the screen; no patient identifiers. */
+  private static String scan(JsonNode p) {
+    String what = switch (p.path("classification").asText()) {
+      case "medication", "supply" -> p.path("product").path("name").asText() + " "
+          + p.path("product").path("strength").asText("") + " lot " + p.path("decoded").path("lot").asText("?")
+          + " exp " + p.path("decoded").path("expiry").asText("?");
+      case "wristband" -> "patient wristband";
+      case "badge" -> "staff badge " + p.path("staffId").asText();
+      default -> "unknown scan";
+    };
+    JsonNode first = p.path("findings").path(0);
+    String severity = p.path("severity").asText().toUpperCase(java.util.Locale.ROOT);
+    return "[" + severity + "] " + what.replaceAll("\\s+", " ").strip()
+        + (first.isMissingNode() ? "" : " - " + first.path("code").asText() + ": " + first.path("message").asText());
   }
 
   @Override

@@ -79,11 +79,14 @@ public final class EmbeddedBroker implements AutoCloseable {
       builder = builderApi.getMethod("withExtensionsFolder", Path.class).invoke(builder, home.resolve("extensions"));
       Object hivemq = builderApi.getMethod("build").invoke(builder);
       ClassLoader previous = Thread.currentThread().getContextClassLoader();
+      // HiveMQ installs its own default handler, which breaks once its class loader is closed.
+      Thread.UncaughtExceptionHandler handler = Thread.getDefaultUncaughtExceptionHandler();
       Thread.currentThread().setContextClassLoader(loader);
       try {
         ((CompletableFuture<?>) api.getMethod("start").invoke(hivemq)).get(60, TimeUnit.SECONDS);
       } finally {
         Thread.currentThread().setContextClassLoader(previous);
+        Thread.setDefaultUncaughtExceptionHandler(handler);
       }
       LOG.info("embedded MQTT broker (HiveMQ CE) listening on {}:{}", host, port);
       return new EmbeddedBroker(loader, hivemq, host, port);

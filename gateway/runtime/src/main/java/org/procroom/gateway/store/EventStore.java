@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
-  private static final int SCHEMA_VERSION = 1;
+  private static final int SCHEMA_VERSION = 2;
 
   @FunctionalInterface
   private interface Work<T> {
@@ -105,7 +105,7 @@ public final class EventStore implements AutoCloseable {
           CREATE TABLE procedures(
             id TEXT PRIMARY KEY, room TEXT NOT NULL, procedure_type TEXT NOT NULL, patient_ref TEXT,
             state TEXT NOT NULL, opened_us INTEGER NOT NULL, closed_us INTEGER,
-            last_record_seq INTEGER NOT NULL DEFAULT 0, patient_verified_us INTEGER)""");
+            last_record_seq INTEGER NOT NULL DEFAULT 0)""");
       s.execute("CREATE UNIQUE INDEX procedures_one_open ON procedures(room) WHERE state = 'OPEN'");
       s.execute("""
           CREATE TABLE events(
@@ -120,7 +120,12 @@ public final class EventStore implements AutoCloseable {
             topic TEXT NOT NULL, payload BLOB NOT NULL, retained INTEGER NOT NULL,
             created_us INTEGER NOT NULL, confirmed_us INTEGER)""");
       s.execute("CREATE INDEX outbox_pending ON outbox(seq) WHERE confirmed_us IS NULL");
-      s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+      s.execute("PRAGMA user_version=1");
+    }
+    if (version < 2) {
+      // Schema 2: when the patient was confirmed at the point of care (wristband matched).
+      s.execute("ALTER TABLE procedures ADD COLUMN patient_verified_us INTEGER");
+      s.execute("PRAGMA user_version=2");
     }
   }
 
