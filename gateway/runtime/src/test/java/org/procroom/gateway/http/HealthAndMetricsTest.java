@@ -34,10 +34,11 @@ class HealthAndMetricsTest {
       for (int i = 0; i < 5; i++) {
         room.scanner.scan("]C1M" + i);
       }
-      Await.until(Duration.ofSeconds(10), () -> metric(base, "procroom_events_published_total") >= 7,
-          () -> metricsText(base));
-      assertEquals(5, metric(base, "procroom_events_received_total{device=\"scanner-1\"}"), "5 scans from the driver");
-      assertEquals(0, metric(base, "procroom_outbox_depth"));
+      Await.until(Duration.ofSeconds(10), () -> metric(base, "procroom_events_received_total{device=\"scanner-1\"}") == 5
+          && metric(base, "procroom_outbox_depth") == 0, () -> metricsText(base));
+      assertEquals(7, metric(base, "procroom_events_stored_total"), "2 connection states and 5 scans");
+      assertEquals(12, metric(base, "procroom_events_published_total"),
+          "7 events and 5 alert copies (each unrecognised scan is a warning)");
       assertEquals(1, metric(base, "procroom_mqtt_connected"));
       assertEquals(1, metric(base, "procroom_driver_up{driver=\"scanner-1\",state=\"CONNECTED\"}"));
       assertTrue(metricsText(base).contains("procroom_publish_latency_seconds_count"));
