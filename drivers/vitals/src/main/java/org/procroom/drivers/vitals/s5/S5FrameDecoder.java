@@ -1,0 +1,100 @@
+package org.procroom.drivers.vitals.s5;
+
+import java.io.ByteArrayOutputStream;
+import java.util.function.Consumer;
+
+/**
+ * Datex-Ohmeda S/5 serial framing: {@code 0x7E}, record bytes with 0x7E and 0x7D escaped as
+ * 0x7D followed by the byte XOR 0x20, a checksum byte (sum of the record bytes mod 256, escaped
+ * like any other byte), {@code 0x7E}. Resynchronises on the next flag after noise, a bad checksum
+ * or an over-long frame. One decoder per connection; not thread-safe.
+ */
+public final class S5FrameDecoder {
+  static final int FLAG = 0x7E;
+  static final int ESCAPE = 0x7D;
+
+  private enum State { HUNT, FRAME, ESCAPED, DISCARD }
+
+  private final int maxRecord;
+  private final ByteArrayOutputStream frame = new ByteArrayOutputStream(1024);
+  private State state = State.HUNT;
+
+  public S5FrameDecoder(int maxRecord) {
+    this.maxRecord = maxRecord;
+  }
+
+  public void decode(byte[] buffer, int offset, int length, Consumer<S5Frame> out) {
+    for (int i = offset; i < offset + length; i++) {
+      int b = buffer[i] & 0xFF;
+      switch (state) {
+        case HUNT, DISCARD -> {
+          if (b == FLAG) {
+            startFrame();
+          }
+        }
+        case FRAME -> {
+          if (b == FLAG) {
+            if (frame.size() > 0) {
+              out.accept(finish());
+            }
+            startFrame();
+          } else if (b == ESCAPE) {
+            state = State.ESCAPED;
+          } else {
+            append(b, out);
+          }
+        }
+        case ESCAPED -> {
+          if (b == FLAG) {
+            out.accept(new S5Frame.Invalid("escape byte 0x7D directly before a flag: frame aborted"));
+            startFrame();
+          } else {
+            state = State.FRAME;
+            append(b ^ 0x20, out);
+          }
+        }
+      }
+    }
+  }
+
+  /** Drops a partial frame, e.g. after the link was lost mid-frame. */
+  public void reset() {
+    frame.reset();
+    state = State.HUNT;
+  }
+
+  private void startFrame() {
+    frame.reset();
+    state = State.FRAME;
+  }
+
+  private void append(int b, Consumer<S5Frame> out) {
+    if (frame.size() > maxRecord) {
+      out.accept(new S5Frame.Invalid("frame longer than " + maxRecord + " bytes without a closing flag: discarded"));
+      frame.reset();
+      state = State.DISCARD;
+      return;
+    }
+    frame.write(b);
+  }
+
+  private S5Frame finish() {
+    byte[] bytes = frame.toByteArray();
+    if (bytes.length < 2) {
+      return new S5Frame.Invalid("frame of " + bytes.length + " byte is too short for a record and checksum");
+    }
+    int sum = 0;
+    for (int i = 0; i < bytes.length - 1; i++) {
+      sum += bytes[i] & 0xFF;
+    }
+    int expected = sum & 0xFF;
+    int actual = bytes[bytes.length - 1] & 0xFF;
+    if (expected != actual) {
+      return new S5Frame.Invalid(String.format("checksum 0x%02X, expected 0x%02X: frame of %d bytes dropped",
+          actual, expected, bytes.length));
+    }
+    byte[] record = new byte[bytes.length - 1];
+    System.arraycopy(bytes, 0, record, 0, record.length);
+    return new S5Frame.Record(record);
+  }
+}
