@@ -33,6 +33,11 @@ public record LineTransportOptions(
 
   /** Reads {@code transport}, {@code port} or {@code usb}, framing and limits from a driver section. */
   public static LineTransportOptions from(DriverSettings s, int defaultBaud) {
+    return from(s, new SerialFraming(defaultBaud, 8, Parity.NONE, "1", FlowControl.NONE));
+  }
+
+  /** As {@link #from(DriverSettings, int)}, with the device's own framing as the default (e.g. 19200 8E1 RTS/CTS). */
+  public static LineTransportOptions from(DriverSettings s, SerialFraming defaults) {
     Transport transport = s.choice("transport", Transport.class, Transport.SERIAL);
     Optional<String> path = s.optionalString("port");
     Optional<UsbMatch> usb = Optional.empty();
@@ -41,16 +46,16 @@ public record LineTransportOptions(
       usb = Optional.of(new UsbMatch(
           hex(usbSection, "vendorId"), hex(usbSection, "productId"), usbSection.optionalString("serialNumber")));
     }
-    String stopBits = s.string("stopBits", "1");
+    String stopBits = s.string("stopBits", defaults.stopBits());
     if (!stopBits.equals("1") && !stopBits.equals("1.5") && !stopBits.equals("2")) {
       throw new ConfigException(s.key("stopBits"), "expected 1, 1.5 or 2, found '" + stopBits + "'");
     }
     SerialFraming framing = new SerialFraming(
-        s.integer("baud", defaultBaud, 300, 4_000_000),
-        s.integer("dataBits", 8, 5, 8),
-        s.choice("parity", Parity.class, Parity.NONE),
+        s.integer("baud", defaults.baud(), 300, 4_000_000),
+        s.integer("dataBits", defaults.dataBits(), 5, 8),
+        s.choice("parity", Parity.class, defaults.parity()),
         stopBits,
-        s.choice("flowControl", FlowControl.class, FlowControl.NONE));
+        s.choice("flowControl", FlowControl.class, defaults.flowControl()));
     String host = s.string("host", "");
     int tcpPort = s.integer("tcpPort", 0, 0, 65535);
     if (transport == Transport.SERIAL && path.isEmpty() && usb.isEmpty()) {

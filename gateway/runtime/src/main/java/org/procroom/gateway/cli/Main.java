@@ -16,9 +16,14 @@ public final class Main {
                                        play a scripted procedure and print the live timeline
         barcode decode DATA            decode one scan and print it as JSON; exit 1 when invalid.
                                        DATA may carry GS as the raw byte, \\x1d or <GS> (also <RS>, <EOT>)
+        vitals decode --protocol s5|masimo FILE
+                                       decode a raw capture: one JSON object per observation set;
+                                       rejected frames or lines on stderr; exit 1 if any was rejected
         simulate scanner (--port PATH | --tcp PORT) [--script FILE] [--baud N] [--terminator cr|lf|crlf]
                                        a barcode scanner writing scans to a serial port or serving TCP;
                                        reads scans from the script, or from standard input
+        simulate s5|masimo --port PATH [--clock-offset 90s] [--dip-at 60s]
+                                       a vitals monitor with a vasovagal dip during the injection
         build                          (re)build the gateway (the launcher does this when sources change)
         --help                         this text
 
@@ -63,6 +68,7 @@ public final class Main {
       case "demo" -> DemoCommand.run(options, home(), out);
       case "simulate" -> SimulateCommand.run(options, out);
       case "barcode" -> BarcodeCommand.run(options, out);
+      case "vitals" -> VitalsCommand.run(options, out, err);
       default -> throw new UsageException("unknown command '" + args.get(0) + "'");
     };
   }

@@ -9,14 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.procroom.simulators.scanner.ScannerSimulator;
+import org.procroom.simulators.vitals.MasimoSimulator;
+import org.procroom.simulators.vitals.PhysiologyScript;
+import org.procroom.simulators.vitals.S5Simulator;
 
 /** {@code procroom simulate <device>}: a simulated device on a real port. */
 final class SimulateCommand {
   private SimulateCommand() {}
 
   static int run(Main.Options options, PrintStream out) {
-    if (!options.positional().equals(java.util.List.of("scanner"))) {
-      throw new Main.UsageException("simulate: name the device, e.g. 'simulate scanner --port /dev/pts/5'");
+    java.util.List<String> device = options.positional();
+    if (device.equals(java.util.List.of("s5")) || device.equals(java.util.List.of("masimo"))) {
+      return monitor(device.get(0), options, out);
+    }
+    if (!device.equals(java.util.List.of("scanner"))) {
+      throw new Main.UsageException("simulate: name the device: scanner, s5 or masimo");
     }
     ScannerSimulator.Terminator terminator;
     try {
@@ -44,5 +51,31 @@ final class SimulateCommand {
       throw new UncheckedIOException(e);
     }
     return 0;
+  }
+
+  /** Runs a simulated monitor until Ctrl-C. */
+  private static int monitor(String kind, Main.Options options, PrintStream out) {
+    String port = options.value("--port", null);
+    if (port == null) {
+      throw new Main.UsageException("simulate " + kind + ": --port PATH is required");
+    }
+    java.time.Duration offset = duration(options, "--clock-offset", "0s");
+    PhysiologyScript script = new PhysiologyScript(duration(options, "--dip-at", "60s"),
+        java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(30));
+    try (AutoCloseable monitor = kind.equals("s5") ? new S5Simulator(port, script, offset)
+        : new MasimoSimulator(port, script, offset, java.time.ZoneId.systemDefault())) {
+      out.println("simulated " + kind + " on " + port + "; Ctrl-C stops");
+      Thread.currentThread().join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new IllegalStateException("simulate " + kind + ": " + e.getMessage(), e);
+    }
+    return 0;
+  }
+
+  private static java.time.Duration duration(Main.Options options, String name, String fallback) {
+    return org.procroom.gateway.api.DriverSettings.parseDuration(options.value(name, fallback))
+        .orElseThrow(() -> new Main.UsageException(name + " expects a duration like 90s"));
   }
 }

@@ -1,0 +1,117 @@
+package org.procroom.drivers.vitals;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.procroom.gateway.api.ConfigException;
+import org.procroom.gateway.api.DriverSettings;
+import org.procroom.gateway.api.EventDraft;
+
+/**
+ * Maps observation sets to {@code vitals.observation} events, with the room's alarm limits and
+ * the monitor's clock checked: findings give the payload a severity, so warnings reach the
+ * alerts topic. Shared by every vitals driver.
+ */
+public final class VitalsEvents {
+  public static final String OBSERVATION = "vitals.observation";
+  public static final String REJECTED = "vitals.rejected";
+
+  /** A configured alarm band for one MDC term, in its unit. */
+  public record Limit(Double low, Double high) {}
+
+  public record Finding(String code, String severity, String message) {}
+
+  /** Payload of {@code vitals.observation}. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Payload(String protocol, String controlId, List<Observation> observations,
+      List<String> technicalAlerts, Long clockSkewMillis, String severity, List<Finding> findings) {}
+
+  /** Payload of {@code vitals.rejected}: a frame, line or message the driver could not take. */
+  public record Rejected(String protocol, String reason) {}
+
+  private final Map<String, Limit> limits;
+  private final Duration maxClockSkew;
+
+  public VitalsEvents(Map<String, Limit> limits, Duration maxClockSkew) {
+    this.limits = Map.copyOf(limits);
+    this.maxClockSkew = maxClockSkew;
+  }
+
+  /** Reads {@code limits} ({@code MDC_...: {low, high}}) and {@code maxClockSkew} from a driver section. */
+  public static VitalsEvents from(DriverSettings s) {
+    Map<String, Limit> limits = new java.util.HashMap<>();
+    DriverSettings section = s.section("limits");
+    section.raw().fieldNames().forEachRemaining(code -> {
+      try {
+        Mdc.valueOf(code);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(section.key(code), "not an MDC term the gateway reports");
+      }
+      DriverSettings band = section.section(code);
+      limits.put(code, new Limit(number(band, "low"), number(band, "high")));
+    });
+    return new VitalsEvents(limits, s.duration("maxClockSkew", Duration.ofSeconds(30)));
+  }
+
+  private static Double number(DriverSettings band, String name) {
+    if (!band.has(name)) {
+      return null;
+    }
+    try {
+      return Double.parseDouble(band.string(name));
+    } catch (NumberFormatException e) {
+      throw new ConfigException(band.key(name), "expected a number, found '" + band.string(name) + "'");
+    }
+  }
+
+  public EventDraft observation(ObservationSet set, Instant receivedAt) {
+    List<Finding> findings = new ArrayList<>();
+    for (Observation o : set.observations()) {
+      Limit limit = limits.get(o.code());
+      if (limit == null || o.value() == null) {
+        continue;
+      }
+      if (limit.low() != null && o.value() < limit.low()) {
+        findings.add(new Finding("BELOW_LIMIT", "warning", o.code() + " " + o.value() + " " + o.unit()
+            + " is below the limit " + limit.low()));
+      } else if (limit.high() != null && o.value() > limit.high()) {
+        findings.add(new Finding("ABOVE_LIMIT", "warning", o.code() + " " + o.value() + " " + o.unit()
+            + " is above the limit " + limit.high()));
+      }
+    }
+    for (String alert : set.technicalAlerts()) {
+      findings.add(new Finding("TECHNICAL", "info", alert));
+    }
+    Long skew = null;
+    if (set.deviceTime() != null) {
+      skew = Duration.between(receivedAt, set.deviceTime()).toMillis();
+      if (Math.abs(skew) > maxClockSkew.toMillis()) {
+        findings.add(new Finding("CLOCK_SKEW", "warning", String.format(Locale.ROOT,
+            "monitor clock is %.1f s %s the gateway (bound %d s): chart times come from the gateway",
+            Math.abs(skew) / 1000.0, skew > 0 ? "ahead of" : "behind", maxClockSkew.toSeconds())));
+      }
+    }
+    findings.sort(Comparator.comparing((Finding f) -> rank(f.severity())).reversed());
+    String severity = findings.isEmpty() ? "ok" : findings.get(0).severity();
+    return new EventDraft(OBSERVATION, set.deviceTime(), receivedAt, new Payload(set.protocol(), set.controlId(),
+        set.observations(), set.technicalAlerts(), skew, severity, findings));
+  }
+
+  public EventDraft rejected(String protocol, String reason, Instant receivedAt) {
+    return new EventDraft(REJECTED, null, receivedAt, new Rejected(protocol, reason));
+  }
+
+  private static int rank(String severity) {
+    return switch (severity) {
+      case "critical" -> 3;
+      case "warning" -> 2;
+      case "info" -> 1;
+      default -> 0;
+    };
+  }
+}

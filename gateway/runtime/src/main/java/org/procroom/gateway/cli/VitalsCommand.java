@@ -1,0 +1,86 @@
+package org.procroom.gateway.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import org.procroom.drivers.serial.LineDecoder;
+import org.procroom.drivers.serial.LineFrame;
+import org.procroom.drivers.vitals.ObservationSet;
+import org.procroom.drivers.vitals.masimo.MasimoAscii;
+import org.procroom.drivers.vitals.s5.S5BasicClass;
+import org.procroom.drivers.vitals.s5.S5Frame;
+import org.procroom.drivers.vitals.s5.S5FrameDecoder;
+import org.procroom.drivers.vitals.s5.S5Record;
+import org.procroom.gateway.store.EventJson;
+
+/**
+ * {@code procroom vitals decode --protocol s5|masimo FILE}: a raw capture, as bytes came off the
+ * wire, to one JSON object per observation set on stdout; rejected frames or lines on stderr with
+ * the reason, and decoding goes on.
+ */
+final class VitalsCommand {
+  private VitalsCommand() {}
+
+  static int run(Main.Options options, PrintStream out, PrintStream err) {
+    List<String> args = options.positional();
+    if (args.size() != 2 || !args.get(0).equals("decode")) {
+      throw new Main.UsageException("usage: procroom vitals decode --protocol s5|masimo FILE");
+    }
+    String protocol = options.value("--protocol", "");
+    byte[] capture;
+    try {
+      capture = Files.readAllBytes(Path.of(args.get(1)));
+    } catch (IOException e) {
+      throw new Main.UsageException("cannot read " + args.get(1) + ": " + e.getMessage());
+    }
+    int[] rejected = {0};
+    switch (protocol) {
+      case "s5" -> new S5FrameDecoder(4096).decode(capture, 0, capture.length, frame -> {
+        if (frame instanceof S5Frame.Invalid invalid) {
+          rejected[0]++;
+          err.println("rejected frame: " + invalid.reason());
+          return;
+        }
+        S5Record.Parsed parsed = S5Record.parse(((S5Frame.Record) frame).bytes());
+        if (parsed.error() != null) {
+          rejected[0]++;
+          err.println("rejected record: " + parsed.error());
+        } else {
+          S5BasicClass.observations(parsed.record()).ifPresent(set -> print(out, set));
+        }
+      });
+      case "masimo" -> new LineDecoder(4096).decode(capture, 0, capture.length, frame -> {
+        if (frame instanceof LineFrame.Line line) {
+          MasimoAscii.Parsed parsed = MasimoAscii.parse(new String(line.bytes(), StandardCharsets.US_ASCII),
+              ZoneId.of(options.value("--time-zone", ZoneId.systemDefault().getId())));
+          if (parsed.error() == null) {
+            print(out, parsed.set());
+          } else {
+            rejected[0]++;
+            err.println("rejected line: " + parsed.error());
+          }
+        } else {
+          rejected[0]++;
+          err.println("rejected line: longer than 4096 bytes");
+        }
+      });
+      case "pcd01" -> throw new Main.UsageException("vitals decode: IHE PCD-01 is not implemented yet");
+      default -> throw new Main.UsageException("--protocol must be s5, masimo or pcd01");
+    }
+    return rejected[0] == 0 ? 0 : 1;
+  }
+
+  private static void print(PrintStream out, ObservationSet set) {
+    try {
+      out.println(EventJson.MAPPER.writeValueAsString(set));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
