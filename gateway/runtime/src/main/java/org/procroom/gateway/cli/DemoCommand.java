@@ -22,6 +22,9 @@ import org.procroom.simulators.cable.VirtualSerialCable;
 import org.procroom.gateway.demo.Timeline;
 import org.procroom.gateway.store.EventJson;
 import org.procroom.simulators.scanner.ScannerSimulator;
+import org.procroom.simulators.vitals.MasimoSimulator;
+import org.procroom.simulators.vitals.PhysiologyScript;
+import org.procroom.simulators.vitals.S5Simulator;
 
 /**
  * {@code procroom demo}: the room's own configuration, every serial device wired to its simulator
@@ -29,6 +32,9 @@ import org.procroom.simulators.scanner.ScannerSimulator;
  * scripted procedure. The timeline is printed from the MQTT feed, as a charting system sees it.
  */
 final class DemoCommand {
+  /** Driver types the demo wires to a simulator over a virtual serial cable. */
+  private static final java.util.Set<String> SIMULATED = java.util.Set.of("barcode-scanner", "ge-s5", "masimo-ascii");
+
   private DemoCommand() {}
 
   static int run(Main.Options options, Path home, PrintStream out) {
@@ -40,15 +46,19 @@ final class DemoCommand {
     Path ptyDir = Path.of(env.get("PROCROOM_DATA_DIR")).toAbsolutePath().resolve("pty");
     List<VirtualSerialCable> cables = new ArrayList<>();
     List<ScannerSimulator> scanners = new ArrayList<>();
+    List<AutoCloseable> monitors = new ArrayList<>();
     long deadline = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
     try {
       Files.createDirectories(ptyDir);
       ObjectNode drivers = (ObjectNode) root.path("drivers");
+      Map<String, VirtualSerialCable> cableByType = new java.util.LinkedHashMap<>();
       for (String id : iterable(drivers)) {
         ObjectNode driver = (ObjectNode) drivers.get(id);
-        if (driver.path("type").asText().equals("barcode-scanner") && !driver.path("transport").asText().equals("tcp")) {
+        String type = driver.path("type").asText();
+        if (SIMULATED.contains(type) && !driver.path("transport").asText().equals("tcp") && !cableByType.containsKey(type)) {
           VirtualSerialCable cable = VirtualSerialCable.open(ptyDir, id);
           cables.add(cable);
+          cableByType.put(type, cable);
           driver.put("port", cable.gatewayEnd().toString());
         }
       }
@@ -65,8 +75,18 @@ final class DemoCommand {
         out.println();
         out.printf("  %-26s  %-5s %-11s %-17s %s%n", "received (UTC)", "rec", "device", "event", "details");
         try (Timeline timeline = new Timeline(broker, "procroom/" + config.room() + "/#", out)) {
-          for (VirtualSerialCable cable : cables) {
-            scanners.add(ScannerSimulator.serial(cable.deviceEnd().toString(), 9600, ScannerSimulator.Terminator.CR));
+          VirtualSerialCable scannerCable = cableByType.get("barcode-scanner");
+          if (scannerCable != null) {
+            scanners.add(ScannerSimulator.serial(scannerCable.deviceEnd().toString(), 9600, ScannerSimulator.Terminator.CR));
+          }
+          // The vasovagal reaction comes with the injection, about half-way through the script.
+          PhysiologyScript patient = new PhysiologyScript(Duration.ofSeconds(12), Duration.ofSeconds(8), Duration.ofSeconds(8));
+          if (cableByType.containsKey("ge-s5")) {
+            monitors.add(new S5Simulator(cableByType.get("ge-s5").deviceEnd().toString(), patient, Duration.ofSeconds(95)));
+          }
+          if (cableByType.containsKey("masimo-ascii")) {
+            monitors.add(new MasimoSimulator(cableByType.get("masimo-ascii").deviceEnd().toString(), patient,
+                Duration.ZERO, java.time.ZoneId.systemDefault()));
           }
           String api = "http://127.0.0.1:" + gateway.httpPort();
           DemoScript script = new DemoScript(new ApiClient(api), scanners.isEmpty() ? null : scanners.get(0), deadline);
@@ -87,6 +107,13 @@ final class DemoCommand {
       Thread.currentThread().interrupt();
     } finally {
       scanners.forEach(ScannerSimulator::close);
+      monitors.forEach(m -> {
+        try {
+          m.close();
+        } catch (Exception ignored) {
+          // the demo is over
+        }
+      });
       cables.forEach(VirtualSerialCable::close);
     }
     return 0;

@@ -82,6 +82,8 @@ public final class Timeline implements AutoCloseable {
     JsonNode p = event.path("payload");
     return switch (event.path("type").asText()) {
       case "barcode.scan" -> scan(p);
+      case "vitals.observation" -> vitals(p);
+      case "vitals.rejected" -> "REJECTED: " + p.path("reason").asText();
       case "patient.identified" -> "patient identified (" + p.path("method").asText() + ")";
       case "barcode.rejected" -> "REJECTED: " + p.path("reason").asText();
       case "device.state" -> p.path("state").asText() + " (" + p.path("reason").asText() + ")";
@@ -89,6 +91,27 @@ public final class Timeline implements AutoCloseable {
       case "procedure.closed" -> "procedure closed";
       default -> p.toString();
     };
+  }
+
+  private static final java.util.Map<String, String> SHORT = java.util.Map.of(
+      "MDC_ECG_HEART_RATE", "HR", "MDC_PRESS_CUFF_SYS", "NIBP", "MDC_PRESS_CUFF_DIA", "/",
+      "MDC_PULS_OXIM_SAT_O2", "SpO2", "MDC_PULS_OXIM_PULS_RATE", "PR", "MDC_RESP_RATE", "RR");
+
+  private static String vitals(JsonNode p) {
+    StringBuilder line = new StringBuilder("[" + p.path("severity").asText().toUpperCase(java.util.Locale.ROOT) + "]");
+    for (JsonNode o : p.path("observations")) {
+      String label = SHORT.get(o.path("code").asText());
+      if (label != null) {
+        String value = o.has("value") ? String.valueOf(Math.round(o.path("value").asDouble())) : o.path("status").asText();
+        line.append(label.equals("/") ? "/" + value : " " + label + " " + value);
+      }
+    }
+    for (JsonNode f : p.path("findings")) {
+      if (!f.path("code").asText().equals("TECHNICAL")) {
+        line.append(" - ").append(f.path("code").asText());
+      }
+    }
+    return line.toString();
   }
 
   /** What staff would read on the screen; no patient identifiers. */
