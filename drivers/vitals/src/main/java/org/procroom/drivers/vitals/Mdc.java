@@ -27,6 +27,16 @@ public enum Mdc {
     this.unit = unit;
   }
 
+  /** The term with this numeric code, if the gateway knows it. */
+  public static java.util.Optional<Mdc> byCode(int code) {
+    for (Mdc m : values()) {
+      if (m.code == code) {
+        return java.util.Optional.of(m);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   public int code() {
     return code;
   }
@@ -37,11 +47,11 @@ public enum Mdc {
   }
 
   public Observation value(double value) {
-    return new Observation(name(), code, value, unit, null);
+    return new Observation(name(), code, value, unit, null, null, null);
   }
 
   /** An observation the device reports without a usable value, and why (e.g. {@code invalid}, {@code not-updated}). */
   public Observation noValue(String status) {
-    return new Observation(name(), code, null, unit, status);
+    return new Observation(name(), code, null, unit, status, null, null);
   }
 }

@@ -21,7 +21,7 @@ import org.procroom.gateway.store.EventStore;
  * offending key in its reason; the others start regardless.
  */
 public final class DriverManager {
-  private final Map<String, DriverFactory> factories = new LinkedHashMap<>();
+  private final Map<String, DriverFactory> factories = new java.util.TreeMap<>();
   private final Map<String, DriverHandle> handles = new LinkedHashMap<>();
 
   public DriverManager(Map<String, DriverSettings> configured, Vertx vertx, GatewayClock clock, EventStore store,

@@ -1,6 +1,7 @@
 package org.procroom.gateway.drivers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +43,9 @@ class BadDriverConfigurationIsIsolatedTest {
             handles.get("no-port").status().reason());
         assertEquals("drivers.bad-baud.baud: expected a whole number, found 'fast'",
             handles.get("bad-baud").status().reason());
-        assertEquals("drivers.mystery.type: unknown driver type 'infusion-pump' (known: barcode-scanner)",
-            handles.get("mystery").status().reason());
+        String unknown = handles.get("mystery").status().reason();
+        assertTrue(unknown.startsWith("drivers.mystery.type: unknown driver type 'infusion-pump' (known: ")
+            && unknown.contains("barcode-scanner"), unknown);
 
         room.scanner.scan("]C1HELLO");
         Await.until(Duration.ofSeconds(10), () -> scans(gateway).size() == 1, () -> "scan not recorded");

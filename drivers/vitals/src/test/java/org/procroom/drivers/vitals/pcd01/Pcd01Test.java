@@ -1,0 +1,102 @@
+package org.procroom.drivers.vitals.pcd01;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.procroom.drivers.vitals.Observation;
+import org.procroom.drivers.vitals.ObservationSet;
+
+/** An IHE PCD-01 ORU^R01 written out field by field (HL7 v2.6, MDC codes and units). */
+class Pcd01Test {
+  private static final String ORU = String.join("\r",
+      "MSH|^~\\&|MONITOR^ACDE48234567ABCD^EUI-64|OR3|||20261125103000+0100||ORU^R01^ORU_R01|MSG00042|P|2.6|||NE|AL"
+          + "||UNICODE UTF-8|||IHE_PCD_001^IHE PCD^1.3.6.1.4.1.19376.1.6.1.1.1^ISO",
+      "PID|||PAT-0042^^^HOSP^MR||Doe^Jane",
+      "OBR|1|||182777000^monitoring of patient^SNOMED-CT|||20261125103000+0100",
+      // OBX-1 set, -2 type, -3 MDC code, -4 MDS.VMD.channel.metric, -5 value, -6 unit, -11 status, -14 time, -17 method
+      "OBX|1|NM|147842^MDC_ECG_HEART_RATE^MDC|1.1.1.1|72|264864^MDC_DIM_BEAT_PER_MIN^MDC|||||R|||20261125103000+0100",
+      "OBX|2|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC|1.2.1.1|98|262688^MDC_DIM_PERCENT^MDC|||||R|||20261125103000+0100",
+      "OBX|3|NM|150301^MDC_PRESS_CUFF_SYS^MDC|1.3.1.1|120|266016^MDC_DIM_MMHG^MDC|||||R|||20261125102500+0100|||^APERIODIC",
+      "OBX|4|NM|150302^MDC_PRESS_CUFF_DIA^MDC|1.3.1.2||266016^MDC_DIM_MMHG^MDC|||||X|||20261125102500+0100|||^APERIODIC",
+      "OBX|5|ST|67880^MDC_ATTR_ID_MODEL^MDC|1.0.0.1|S/5 AM||||||R") + "\r";
+
+  @Test
+  void observationsWithStatusTimeAndMethod() {
+    Pcd01Parser.Result result = new Pcd01Parser().parse(ORU);
+    assertNull(result.reason());
+    ObservationSet set = result.set();
+    assertEquals("MSG00042", set.controlId());
+    assertEquals(Instant.parse("2026-11-25T09:30:00Z"), set.deviceTime(), "OBR-7 with its offset");
+    Instant nibpTime = Instant.parse("2026-11-25T09:25:00Z");
+    Instant periodic = Instant.parse("2026-11-25T09:30:00Z");
+    assertEquals(List.of(
+        new Observation("MDC_ECG_HEART_RATE", 147842, 72.0, "/min", null, periodic, null),
+        new Observation("MDC_PULS_OXIM_SAT_O2", 150456, 98.0, "%", null, periodic, null),
+        new Observation("MDC_PRESS_CUFF_SYS", 150301, 120.0, "mm[Hg]", null, nibpTime, "APERIODIC"),
+        new Observation("MDC_PRESS_CUFF_DIA", 150302, null, "mm[Hg]", "cannot-be-obtained", nibpTime, "APERIODIC")),
+        set.observations(), "the ST device-model OBX is not an observation");
+  }
+
+  @Test
+  void otherMessageTypesAreRefusedWithAReason() {
+    String adt = "MSH|^~\\&|ADT|HOSP|||20261125103000||ADT^A01^ADT_A01|X1|P|2.6\rPID|||1\r";
+    Pcd01Parser.Result result = new Pcd01Parser().parse(adt);
+    assertEquals(Hl7Ack.Code.AR, result.refusal());
+    assertEquals("only ORU^R01 is accepted, found ADT^A01^ADT_A01", result.reason());
+    assertEquals(Hl7Ack.Code.AR, new Pcd01Parser().parse("this is not HL7").refusal());
+  }
+
+  @Test
+  void aNonNumericValueIsAnApplicationError() {
+    String bad = ORU.replace("|1.1.1.1|72|", "|1.1.1.1|7x2|");
+    Pcd01Parser.Result result = new Pcd01Parser().parse(bad);
+    assertEquals(Hl7Ack.Code.AE, result.refusal());
+    assertEquals("OBX 1: OBX-5 '7x2' is not a number", result.reason());
+  }
+
+  @Test
+  void acknowledgementsNameTheControlId() {
+    ZonedDateTime now = ZonedDateTime.of(2026, 11, 25, 10, 30, 5, 0, ZoneOffset.ofHours(1));
+    assertEquals("MSH|^~\\&|PROCROOM|GATEWAY|MONITOR^ACDE48234567ABCD^EUI-64|OR3|20261125103005+0100||ACK^R01^ACK|"
+        + "ACK1|P|2.6\rMSA|AA|MSG00042\r", Hl7Ack.build(ORU, Hl7Ack.Code.AA, Hl7Ack.Error.NONE, null, "ACK1", now));
+    assertEquals("MSH|^~\\&|PROCROOM|GATEWAY|ADT|HOSP|20261125103005+0100||ACK^R01^ACK|ACK2|P|2.6\rMSA|AR|X1\r"
+        + "ERR|||200^Unsupported message type^HL70357|E|||only ORU\\S\\R01 is accepted\r",
+        Hl7Ack.build("MSH|^~\\&|ADT|HOSP|||20261125103000||ADT^A01|X1|P|2.6\r", Hl7Ack.Code.AR,
+            Hl7Ack.Error.UNSUPPORTED_MESSAGE_TYPE, "only ORU^R01 is accepted", "ACK2", now));
+  }
+
+  @Test
+  void mllpFramesSplitAcrossReadsAndNoiseBetweenThem() {
+    byte[] framed = MllpDecoder.frame("MSH|a\rPID|b\r", StandardCharsets.UTF_8);
+    assertArrayEquals(new byte[] {0x0B, 'M', 'S', 'H', '|', 'a', 0x0D, 'P', 'I', 'D', '|', 'b', 0x0D, 0x1C, 0x0D}, framed);
+    MllpDecoder decoder = new MllpDecoder(1024, StandardCharsets.UTF_8);
+    List<MllpFrame> frames = new ArrayList<>();
+    byte[] wire = new byte[framed.length * 2 + 2];
+    wire[0] = 'x';
+    System.arraycopy(framed, 0, wire, 1, framed.length);
+    wire[framed.length + 1] = '\n';
+    System.arraycopy(framed, 0, wire, framed.length + 2, framed.length);
+    for (byte b : wire) {
+      decoder.decode(new byte[] {b}, 0, 1, frames::add);
+    }
+    assertEquals(List.of(new MllpFrame.Message("MSH|a\rPID|b\r"), new MllpFrame.Message("MSH|a\rPID|b\r")), frames);
+  }
+
+  @Test
+  void mllpRejectionsSayWhy() {
+    MllpDecoder decoder = new MllpDecoder(8, StandardCharsets.UTF_8);
+    List<MllpFrame> frames = new ArrayList<>();
+    byte[] wire = {0x0B, 'A', 0x1C, 'Z', 0x0B, '0', '1', '2', '3', '4', '5', '6', '7', '8', 0x1C, 0x0D, 0x0B, 'O', 'K', 0x1C, 0x0D};
+    decoder.decode(wire, 0, wire.length, frames::add);
+    assertEquals(List.of(new MllpFrame.Invalid("end block 0x1C followed by 0x5A instead of 0x0D"),
+        new MllpFrame.Invalid("message longer than 8 bytes: skipped"), new MllpFrame.Message("OK")), frames);
+  }
+}
