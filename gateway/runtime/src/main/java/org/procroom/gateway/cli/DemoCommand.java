@@ -23,6 +23,7 @@ import org.procroom.gateway.demo.Timeline;
 import org.procroom.gateway.store.EventJson;
 import org.procroom.simulators.scanner.ScannerSimulator;
 import org.procroom.simulators.vitals.MasimoSimulator;
+import org.procroom.simulators.vitals.Pcd01Simulator;
 import org.procroom.simulators.vitals.PhysiologyScript;
 import org.procroom.simulators.vitals.S5Simulator;
 
@@ -84,6 +85,11 @@ final class DemoCommand {
           if (cableByType.containsKey("ge-s5")) {
             monitors.add(new S5Simulator(cableByType.get("ge-s5").deviceEnd().toString(), patient, Duration.ofSeconds(95)));
           }
+          ObjectNode pcd01 = firstOfType(drivers, "ihe-pcd01");
+          if (pcd01 != null) {
+            monitors.add(new Pcd01Simulator("127.0.0.1", pcd01.path("port").asInt(2575), "MON2", patient,
+                Duration.ofSeconds(5), Duration.ZERO));
+          }
           if (cableByType.containsKey("masimo-ascii")) {
             monitors.add(new MasimoSimulator(cableByType.get("masimo-ascii").deviceEnd().toString(), patient,
                 Duration.ZERO, java.time.ZoneId.systemDefault()));
@@ -117,6 +123,15 @@ final class DemoCommand {
       cables.forEach(VirtualSerialCable::close);
     }
     return 0;
+  }
+
+  private static ObjectNode firstOfType(ObjectNode drivers, String type) {
+    for (String id : iterable(drivers)) {
+      if (drivers.get(id).path("type").asText().equals(type)) {
+        return (ObjectNode) drivers.get(id);
+      }
+    }
+    return null;
   }
 
   private static Iterable<String> iterable(ObjectNode node) {

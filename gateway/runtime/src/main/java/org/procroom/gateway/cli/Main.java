@@ -16,8 +16,9 @@ public final class Main {
                                        play a scripted procedure and print the live timeline
         barcode decode DATA            decode one scan and print it as JSON; exit 1 when invalid.
                                        DATA may carry GS as the raw byte, \\x1d or <GS> (also <RS>, <EOT>)
-        vitals decode --protocol s5|masimo FILE
-                                       decode a raw capture: one JSON object per observation set;
+        vitals decode --protocol s5|masimo|pcd01 FILE
+                                       decode a raw capture (PCD-01: MLLP-framed messages): one JSON
+                                       object per observation set;
                                        rejected frames or lines on stderr; exit 1 if any was rejected
         simulate scanner (--port PATH | --tcp PORT) [--script FILE] [--baud N] [--terminator cr|lf|crlf]
                                        a barcode scanner writing scans to a serial port or serving TCP;

@@ -13,6 +13,9 @@ import org.procroom.drivers.serial.LineDecoder;
 import org.procroom.drivers.serial.LineFrame;
 import org.procroom.drivers.vitals.ObservationSet;
 import org.procroom.drivers.vitals.masimo.MasimoAscii;
+import org.procroom.drivers.vitals.pcd01.MllpDecoder;
+import org.procroom.drivers.vitals.pcd01.MllpFrame;
+import org.procroom.drivers.vitals.pcd01.Pcd01Parser;
 import org.procroom.drivers.vitals.s5.S5BasicClass;
 import org.procroom.drivers.vitals.s5.S5Frame;
 import org.procroom.drivers.vitals.s5.S5FrameDecoder;
@@ -20,7 +23,7 @@ import org.procroom.drivers.vitals.s5.S5Record;
 import org.procroom.gateway.store.EventJson;
 
 /**
- * {@code procroom vitals decode --protocol s5|masimo FILE}: a raw capture, as bytes came off the
+ * {@code procroom vitals decode --protocol s5|masimo|pcd01 FILE}: a raw capture, as bytes came off the
  * wire, to one JSON object per observation set on stdout; rejected frames or lines on stderr with
  * the reason, and decoding goes on.
  */
@@ -30,7 +33,7 @@ final class VitalsCommand {
   static int run(Main.Options options, PrintStream out, PrintStream err) {
     List<String> args = options.positional();
     if (args.size() != 2 || !args.get(0).equals("decode")) {
-      throw new Main.UsageException("usage: procroom vitals decode --protocol s5|masimo FILE");
+      throw new Main.UsageException("usage: procroom vitals decode --protocol s5|masimo|pcd01 FILE");
     }
     String protocol = options.value("--protocol", "");
     byte[] capture;
@@ -70,7 +73,23 @@ final class VitalsCommand {
           err.println("rejected line: longer than 4096 bytes");
         }
       });
-      case "pcd01" -> throw new Main.UsageException("vitals decode: IHE PCD-01 is not implemented yet");
+      case "pcd01" -> {
+        Pcd01Parser parser = new Pcd01Parser();
+        new MllpDecoder(64 << 20, StandardCharsets.UTF_8).decode(capture, 0, capture.length, frame -> {
+          if (frame instanceof MllpFrame.Message message) {
+            Pcd01Parser.Result result = parser.parse(message.text());
+            if (result.set() != null) {
+              print(out, result.set());
+            } else {
+              rejected[0]++;
+              err.println("rejected message (" + result.refusal() + "): " + result.reason());
+            }
+          } else {
+            rejected[0]++;
+            err.println("rejected frame: " + ((MllpFrame.Invalid) frame).reason());
+          }
+        });
+      }
       default -> throw new Main.UsageException("--protocol must be s5, masimo or pcd01");
     }
     return rejected[0] == 0 ? 0 : 1;
