@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.List;
 import org.procroom.drivers.serial.LineTransportOptions;
 import org.procroom.drivers.serial.LineTransportOptions.FlowControl;
 import org.procroom.drivers.serial.LineTransportOptions.UsbMatch;
@@ -40,11 +40,10 @@ final class SerialConnector implements Connector {
       return options.portPath().get();
     }
     UsbMatch usb = options.usb().orElseThrow();
-    Optional<SerialPort> match = Arrays.stream(SerialPort.getCommPorts())
-        .filter(p -> p.getVendorID() == usb.vendorId() && p.getProductID() == usb.productId())
-        .filter(p -> usb.serialNumber().map(sn -> sn.equals(p.getSerialNumber())).orElse(true))
-        .findFirst();
-    return match.map(SerialPort::getSystemPortPath)
+    List<UsbPortMatcher.PortInfo> ports = Arrays.stream(SerialPort.getCommPorts())
+        .map(p -> new UsbPortMatcher.PortInfo(p.getSystemPortPath(), p.getVendorID(), p.getProductID(), p.getSerialNumber()))
+        .toList();
+    return UsbPortMatcher.match(ports, usb)
         .orElseThrow(() -> new IOException("no serial port for " + options.describe() + " is plugged in"));
   }
 

@@ -46,6 +46,29 @@ class Pcd01Test {
   }
 
   @Test
+  void oddButAcceptableMessagesFromOtherVendors() {
+    // HL7 2.5 header, no OBR-7 (the message time is used), an OBX without OBX-14, UCUM units, MSH-15/16 swapped.
+    String v25 = String.join("\r",
+        "MSH|^~\\&|MON|OR|||20261125103000+0000||ORU^R01|V25|P|2.5|||AL|NE",
+        "OBR|1",
+        "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||97|%^%^UCUM|||||F",
+        "OBX|2|NM|149530^MDC_PULS_OXIM_PULS_RATE^MDC||64|/min^/min^UCUM|||||R") + "\r";
+    Pcd01Parser.Result result = new Pcd01Parser().parse(v25);
+    assertNull(result.reason());
+    assertEquals(Instant.parse("2026-11-25T10:30:00Z"), result.set().deviceTime());
+    assertEquals(List.of(new Observation("MDC_PULS_OXIM_SAT_O2", 150456, 97.0, "%", null, null, null),
+        new Observation("MDC_PULS_OXIM_PULS_RATE", 149530, 64.0, "/min", null, null, null)), result.set().observations());
+  }
+
+  @Test
+  void anObxWithAnMdcCodeOutsideOurTableIsKeptWithItsOwnNameAndUnit() {
+    String other = ORU.replace("OBX|5|ST|67880^MDC_ATTR_ID_MODEL^MDC|1.0.0.1|S/5 AM||||||R",
+        "OBX|5|NM|150344^MDC_TEMP^MDC|1.5.1.1|36.9|268192^MDC_DIM_DEGC^MDC|||||R");
+    Observation temp = new Pcd01Parser().parse(other).set().observations().get(4);
+    assertEquals(new Observation("MDC_TEMP", 150344, 36.9, "Cel", null, null, null), temp);
+  }
+
+  @Test
   void otherMessageTypesAreRefusedWithAReason() {
     String adt = "MSH|^~\\&|ADT|HOSP|||20261125103000||ADT^A01^ADT_A01|X1|P|2.6\rPID|||1\r";
     Pcd01Parser.Result result = new Pcd01Parser().parse(adt);
