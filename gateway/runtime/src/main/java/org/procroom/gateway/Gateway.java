@@ -58,7 +58,7 @@ public final class Gateway implements AutoCloseable {
       store.currentProcedure().ifPresent(p -> LOG.info("resuming open procedure {} (record at {})", p.id(), p.lastRecordSeq()));
       this.publisher = new MqttPublisher(vertx, mqtt, topics, store, metrics, clock);
       publisher.start();
-      this.drivers = new DriverManager(config.drivers(), vertx, clock, store, metrics);
+      this.drivers = new DriverManager(config.drivers(), vertx, clock, store, metrics, config.dataDir());
       drivers.startAll();
       this.http = new HttpApi(vertx, this).listen(config.httpHost(), config.httpPort())
           .await(10, TimeUnit.SECONDS);

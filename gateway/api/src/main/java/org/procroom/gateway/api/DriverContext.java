@@ -12,6 +12,9 @@ public interface DriverContext {
 
   GatewayClock clock();
 
+  /** The gateway's data folder; a driver that keeps files (e.g. received DICOM objects) keeps them below it. */
+  java.nio.file.Path dataDir();
+
   /**
    * Hands an event to the gateway. The future completes once the event is durably committed to
    * the record and outbox (the moment a protocol acknowledgement may be sent), or fails with the

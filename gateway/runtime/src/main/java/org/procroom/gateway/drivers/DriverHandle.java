@@ -31,11 +31,13 @@ public final class DriverHandle implements DriverContext {
   private final GatewayClock clock;
   private final EventStore store;
   private final Metrics metrics;
+  private final java.nio.file.Path dataDir;
   private final ClockSkew skew = new ClockSkew();
   private volatile DriverStatus status;
 
   DriverHandle(EventSource source, String type, Driver driver, Vertx vertx, GatewayClock clock, EventStore store,
-      Metrics metrics, DriverStatus initial) {
+      Metrics metrics, java.nio.file.Path dataDir, DriverStatus initial) {
+    this.dataDir = dataDir;
     this.source = source;
     this.type = type;
     this.driver = driver;
@@ -102,6 +104,11 @@ public final class DriverHandle implements DriverContext {
   @Override
   public GatewayClock clock() {
     return clock;
+  }
+
+  @Override
+  public java.nio.file.Path dataDir() {
+    return dataDir;
   }
 
   @Override

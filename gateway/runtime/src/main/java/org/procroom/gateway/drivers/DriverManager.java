@@ -25,13 +25,13 @@ public final class DriverManager {
   private final Map<String, DriverHandle> handles = new LinkedHashMap<>();
 
   public DriverManager(Map<String, DriverSettings> configured, Vertx vertx, GatewayClock clock, EventStore store,
-      Metrics metrics) {
+      Metrics metrics, java.nio.file.Path dataDir) {
     ServiceLoader.load(DriverFactory.class).forEach(f -> factories.put(f.type(), f));
-    configured.forEach((id, settings) -> handles.put(id, create(id, settings, vertx, clock, store, metrics)));
+    configured.forEach((id, settings) -> handles.put(id, create(id, settings, vertx, clock, store, metrics, dataDir)));
   }
 
   private DriverHandle create(String id, DriverSettings settings, Vertx vertx, GatewayClock clock, EventStore store,
-      Metrics metrics) {
+      Metrics metrics, java.nio.file.Path dataDir) {
     String type = settings.string("type", "");
     DriverFactory factory = factories.get(type);
     String kind = factory == null ? "unknown" : factory.deviceKind();
@@ -49,7 +49,7 @@ public final class DriverManager {
         initial = new DriverStatus(DriverState.FAILED, e.getMessage(), clock.now(), null);
       }
     }
-    return new DriverHandle(new EventSource(id, kind), type, driver, vertx, clock, store, metrics, initial);
+    return new DriverHandle(new EventSource(id, kind), type, driver, vertx, clock, store, metrics, dataDir, initial);
   }
 
   public void startAll() {

@@ -1,0 +1,284 @@
+package org.procroom.drivers.ultrasound.scp;
+
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.StoredFilePathStrategy;
+import com.pixelmed.network.AnyExplicitStorePresentationContextSelectionPolicy;
+import com.pixelmed.network.DicomNetworkException;
+import com.pixelmed.network.ReceivedObjectHandler;
+import com.pixelmed.network.StorageSOPClassSCP;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.procroom.gateway.api.Driver;
+import org.procroom.gateway.api.DriverContext;
+import org.procroom.gateway.api.DriverState;
+import org.procroom.gateway.api.EventDraft;
+import org.procroom.gateway.api.ProcedureView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DICOM Storage SCP (C-ECHO, C-STORE) on PixelMed with our own accept loop: bind address, port,
+ * called AE title, an allow-list of calling AE titles with their hosts, and a bounded number of
+ * associations. Each object lands in a per-association folder, is synced to disk, moved to
+ * {@code dicom/<study>/<sop>.dcm} (a different object under a known SOP Instance UID is kept beside
+ * it and flagged, never overwritten), and recorded; only then does PixelMed send the C-STORE
+ * success response. An object for another patient than the open procedure's is quarantined.
+ */
+final class StorageScpDriver implements Driver {
+  private static final Logger LOG = LoggerFactory.getLogger(StorageScpDriver.class);
+  private static final int MAX_PDU = 16384;
+
+  /** One allowed caller: AE title and the host it must come from (null: any host). */
+  record Caller(String aeTitle, InetAddress host) {}
+
+  private final String bindAddress;
+  private final int port;
+  private final String aeTitle;
+  private final List<Caller> allowed;
+  private final int maxAssociations;
+  private final ZoneId modalityZone;
+  private final AtomicLong associations = new AtomicLong();
+  private DriverContext context;
+  private ServerSocket server;
+  private ExecutorService workers;
+  private Semaphore slots;
+  private Path root;
+
+  StorageScpDriver(String bindAddress, int port, String aeTitle, List<Caller> allowed, int maxAssociations,
+      ZoneId modalityZone) {
+    this.bindAddress = bindAddress;
+    this.port = port;
+    this.aeTitle = aeTitle;
+    this.allowed = List.copyOf(allowed);
+    this.maxAssociations = maxAssociations;
+    this.modalityZone = modalityZone;
+  }
+
+  @Override
+  public void start(DriverContext context) {
+    this.context = context;
+    root = context.dataDir().resolve("dicom");
+    slots = new Semaphore(maxAssociations);
+    workers = Executors.newFixedThreadPool(maxAssociations + 1, r -> {
+      Thread t = new Thread(r, "dicom-" + context.deviceId());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Files.createDirectories(root.resolve("incoming"));
+      Files.createDirectories(root.resolve("quarantine"));
+      server = new ServerSocket();
+      server.setReuseAddress(true);
+      server.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port));
+    } catch (IOException e) {
+      context.state(DriverState.FAILED, "cannot listen for DICOM on " + bindAddress + ":" + port + ": " + e.getMessage());
+      return;
+    }
+    context.state(DriverState.CONNECTED, "listening as " + aeTitle + " on " + bindAddress + ":" + server.getLocalPort());
+    workers.execute(this::accept);
+  }
+
+  private void accept() {
+    while (!server.isClosed()) {
+      Socket socket;
+      try {
+        socket = server.accept();
+      } catch (IOException e) {
+        return;
+      }
+      if (!slots.tryAcquire()) {
+        LOG.warn("{}: refusing {}: {} associations already open", context.deviceId(), socket.getRemoteSocketAddress(),
+            maxAssociations);
+        close(socket);
+        continue;
+      }
+      workers.execute(() -> {
+        try {
+          associate(socket);
+        } finally {
+          close(socket);
+          slots.release();
+        }
+      });
+    }
+  }
+
+  private void associate(Socket socket) {
+    AssociateRequest request;
+    try {
+      socket.setSoTimeout(30_000);
+      request = AssociateRequest.read(socket.getInputStream());
+    } catch (IOException e) {
+      LOG.warn("{}: {} sent no valid association request: {}", context.deviceId(), socket.getRemoteSocketAddress(),
+          e.getMessage());
+      return;
+    }
+    InetAddress peer = socket.getInetAddress();
+    boolean known = allowed.stream().anyMatch(c -> c.aeTitle().equals(request.callingAe())
+        && (c.host() == null || c.host().equals(peer)));
+    if (!known) {
+      LOG.warn("{}: association from {} as '{}' rejected: calling AE title not allowed", context.deviceId(),
+          peer.getHostAddress(), request.callingAe());
+      context.emit(new EventDraft("dicom.rejected", null, context.clock().now(), new Rejected(request.callingAe(),
+          peer.getHostAddress(), "calling AE title '" + request.callingAe() + "' from " + peer.getHostAddress()
+              + " is not on the allow-list", "warning")));
+      try {
+        socket.getOutputStream().write(AssociateRequest.REJECT_CALLING_AE);
+        socket.getOutputStream().flush();
+      } catch (IOException ignored) {
+        // the peer may already be gone; the refusal is recorded either way
+      }
+      return;
+    }
+    Path incoming = root.resolve("incoming").resolve("a" + associations.incrementAndGet());
+    try {
+      Files.createDirectories(incoming);
+      new StorageSOPClassSCP(new ReplaySocket(socket, request.bytes()), aeTitle, MAX_PDU, 0, 0, incoming.toFile(),
+          StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, new Handler(request.callingAe()), null, null, null,
+          null, new AnyExplicitStorePresentationContextSelectionPolicy()).run();
+    } catch (IOException | DicomException | DicomNetworkException e) {
+      LOG.info("{}: association with '{}' ended: {}", context.deviceId(), request.callingAe(), e.getMessage());
+    } finally {
+      deleteQuietly(incoming);
+    }
+  }
+
+  /** Runs on the association thread before PixelMed answers the C-STORE: return only once recorded. */
+  private final class Handler extends ReceivedObjectHandler {
+    private final String callingAe;
+
+    Handler(String callingAe) {
+      this.callingAe = callingAe;
+    }
+
+    @Override
+    public void sendReceivedObjectIndication(String fileName, String transferSyntax, String calling)
+        throws DicomNetworkException, DicomException, IOException {
+      Instant receivedAt = context.clock().now();
+      Path file = Path.of(fileName);
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      StoredObject object = StoredObject.read(file, modalityZone);
+      String sha256 = sha256(file);
+      Optional<ProcedureView> procedure = context.procedure();
+      String mismatch = procedure.filter(p -> !object.patientId().isEmpty() && !object.patientId().equals(p.patientRef()))
+          .map(p -> "the object's patient is not the open procedure's patient").orElse(null);
+      Path folder = mismatch != null ? root.resolve("quarantine") : root.resolve(safe(object.studyInstanceUid()));
+      Files.createDirectories(folder);
+      Path target = folder.resolve(safe(object.sopInstanceUid()) + ".dcm");
+      String duplicate = null;
+      if (Files.exists(target)) {
+        if (sha256.equals(sha256(target))) {
+          duplicate = "identical-resend";
+          Files.delete(file);
+        } else {
+          duplicate = "different-content";
+          int n = 1;
+          while (Files.exists(target)) {
+            target = folder.resolve(safe(object.sopInstanceUid()) + "." + n++ + ".dcm");
+          }
+        }
+      }
+      if (!"identical-resend".equals(duplicate)) {
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(folder);
+      }
+      String severity = mismatch != null ? "critical" : "different-content".equals(duplicate) ? "warning" : "ok";
+      String reason = mismatch != null ? mismatch + ": kept in quarantine, not added to the images of the procedure"
+          : "different-content".equals(duplicate) ? "another object was already received under this SOP Instance UID; both kept"
+          : null;
+      DicomStored payload = new DicomStored(object.sopClassUid(), object.sopInstanceUid(), object.studyInstanceUid(),
+          object.seriesInstanceUid(), object.modality(), transferSyntax, object.frames(), object.frameTimeMs(),
+          object.acquisitionTime(), object.timeSource(), callingAe, context.dataDir().relativize(target).toString(),
+          Files.size(target), sha256, duplicate, severity, reason);
+      Instant deviceTime = object.acquisitionTime() == null ? null : object.acquisitionTime().toInstant();
+      try {
+        context.emit(new EventDraft(mismatch != null ? DicomStored.QUARANTINED : DicomStored.STORED, deviceTime,
+            receivedAt, payload)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // No success response: the modality keeps the object and sends it again.
+        throw new DicomException("object " + object.sopInstanceUid() + " not recorded: " + e.getMessage());
+      }
+    }
+  }
+
+  /** Payload of {@code dicom.rejected}. */
+  record Rejected(String callingAe, String host, String reason, String severity) {}
+
+  private static String sha256(Path file) throws IOException {
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** UIDs hold digits and dots only; anything else never reaches a path. */
+  private static String safe(String uid) {
+    return uid.isEmpty() ? "unknown" : uid.replaceAll("[^0-9.]", "_");
+  }
+
+  private static void syncDirectory(Path folder) {
+    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      LOG.debug("directory sync of {}: {}", folder, e.getMessage());
+    }
+  }
+
+  private static void deleteQuietly(Path folder) {
+    try (var files = Files.list(folder)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(folder);
+    } catch (IOException e) {
+      LOG.debug("cleaning {}: {}", folder, e.getMessage());
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (server != null) {
+      close(server);
+    }
+    if (workers != null) {
+      workers.shutdownNow();
+    }
+    if (context != null) {
+      context.state(DriverState.STOPPED, "stopped");
+    }
+  }
+
+  private static void close(java.io.Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException ignored) {
+      // closing is best effort on the way out
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package org.procroom.drivers.ultrasound.scp;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.procroom.gateway.api.ConfigException;
+import org.procroom.gateway.api.Driver;
+import org.procroom.gateway.api.DriverFactory;
+import org.procroom.gateway.api.DriverSettings;
+
+/**
+ * {@code type: dicom-storage}: {@code bindAddress} (0.0.0.0), {@code port} (11112), {@code aeTitle}
+ * (PROCROOM), {@code allowedCallers} (comma-separated {@code AE@host}, e.g. {@code US01@127.0.0.1};
+ * {@code AE} alone allows any host), {@code maxAssociations} (8), {@code timeZone} of the modality clock.
+ */
+public final class StorageScpDriverFactory implements DriverFactory {
+  @Override
+  public String type() {
+    return "dicom-storage";
+  }
+
+  @Override
+  public String deviceKind() {
+    return "ultrasound";
+  }
+
+  @Override
+  public Driver create(DriverSettings s) {
+    String ae = s.string("aeTitle", "PROCROOM");
+    if (ae.isEmpty() || ae.length() > 16) {
+      throw new ConfigException(s.key("aeTitle"), "an AE title has 1 to 16 characters");
+    }
+    List<StorageScpDriver.Caller> callers = new ArrayList<>();
+    for (String entry : s.string("allowedCallers", "").split(",")) {
+      String item = entry.trim();
+      if (item.isEmpty()) {
+        continue;
+      }
+      int at = item.indexOf('@');
+      try {
+        callers.add(new StorageScpDriver.Caller(at < 0 ? item : item.substring(0, at),
+            at < 0 ? null : InetAddress.getByName(item.substring(at + 1))));
+      } catch (UnknownHostException e) {
+        throw new ConfigException(s.key("allowedCallers"), "unknown host in '" + item + "'");
+      }
+    }
+    if (callers.isEmpty()) {
+      throw new ConfigException(s.key("allowedCallers"), "name at least one calling AE title (AE@host)");
+    }
+    ZoneId zone;
+    try {
+      zone = s.has("timeZone") ? ZoneId.of(s.string("timeZone")) : ZoneId.systemDefault();
+    } catch (DateTimeException e) {
+      throw new ConfigException(s.key("timeZone"), "unknown time zone '" + s.string("timeZone") + "'");
+    }
+    return new StorageScpDriver(s.string("bindAddress", "0.0.0.0"), s.integer("port", 11112, 0, 65535), ae, callers,
+        s.integer("maxAssociations", 8, 1, 64), zone);
+  }
+}
