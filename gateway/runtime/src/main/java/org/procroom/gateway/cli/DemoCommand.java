@@ -22,6 +22,7 @@ import org.procroom.simulators.cable.VirtualSerialCable;
 import org.procroom.gateway.demo.Timeline;
 import org.procroom.gateway.store.EventJson;
 import org.procroom.simulators.scanner.ScannerSimulator;
+import org.procroom.simulators.ultrasound.UltrasoundSimulator;
 import org.procroom.simulators.vitals.MasimoSimulator;
 import org.procroom.simulators.vitals.Pcd01Simulator;
 import org.procroom.simulators.vitals.PhysiologyScript;
@@ -95,7 +96,12 @@ final class DemoCommand {
                 Duration.ZERO, java.time.ZoneId.systemDefault()));
           }
           String api = "http://127.0.0.1:" + gateway.httpPort();
-          DemoScript script = new DemoScript(new ApiClient(api), scanners.isEmpty() ? null : scanners.get(0), deadline);
+          ObjectNode storage = firstOfType(drivers, "dicom-storage");
+          UltrasoundSimulator ultrasound = storage == null ? null : new UltrasoundSimulator("127.0.0.1",
+              storage.path("port").asInt(11112), storage.path("aeTitle").asText("PROCROOM"), "US01",
+              config.dataDir().resolve("ultrasound-sim"), Duration.ofSeconds(-40));
+          DemoScript script = new DemoScript(new ApiClient(api), scanners.isEmpty() ? null : scanners.get(0), ultrasound,
+              deadline);
           script.play();
           if (duration.isZero()) {
             out.println("\nScript done; the gateway keeps running. Ctrl-C to stop.");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.procroom.gateway.store.EventJson;
 import org.procroom.simulators.scanner.ScannerSimulator;
+import org.procroom.simulators.ultrasound.UltrasoundSimulator;
 
 /**
  * A trigger point injection as the room's devices and staff produce it: staff badge, patient
@@ -27,11 +28,13 @@ public final class DemoScript {
 
   private final Api api;
   private final ScannerSimulator scanner;
+  private final UltrasoundSimulator ultrasound;
   private final long deadlineNanos;
 
-  public DemoScript(Api api, ScannerSimulator scanner, long deadlineNanos) {
+  public DemoScript(Api api, ScannerSimulator scanner, UltrasoundSimulator ultrasound, long deadlineNanos) {
     this.api = api;
     this.scanner = scanner;
+    this.ultrasound = ultrasound;
     this.deadlineNanos = deadlineNanos;
   }
 
@@ -50,6 +53,7 @@ public final class DemoScript {
       scan("]d2" + "0100354570293011" + "17271231" + "10CH2291");         // antiseptic applicator
       scan("]d2" + "0100304094276014" + "17271130" + "10LID2401<GS>" + "21S0001"); // lidocaine 1%
       scan("]d2" + "0100300030493200" + "17270630" + "10TA553<GS>" + "21S0002");   // triamcinolone
+      guidance();
       scan("]d2" + "0100304094276014" + "17251031" + "10LID2301<GS>" + "21S0003"); // expired vial
       scan("]d2" + "0100304094276014" + "17271130" + "10LID2399<GS>" + "21S0004"); // recalled lot
       scan("]d2" + "0100304094276021" + "17270930" + "10LID2402<GS>" + "21S0005"); // look-alike: 2%
@@ -59,6 +63,21 @@ public final class DemoScript {
     step();
     api.post("/api/procedures/" + procedure + "/close", EventJson.MAPPER.createObjectNode());
     step();
+  }
+
+  /** The trigger point found with ultrasound: a still image and a cine clip of the needle. */
+  private void guidance() throws InterruptedException {
+    if (ultrasound == null) {
+      return;
+    }
+    step();
+    String study = "1.2.826.0.1.3680043.10.99." + System.currentTimeMillis();
+    try {
+      ultrasound.store(PATIENT, "ACC-DEMO-1", study, 1);
+      ultrasound.store(PATIENT, "ACC-DEMO-1", study, 12);
+    } catch (Exception e) {
+      System.err.println("demo: the ultrasound could not store: " + e.getMessage());
+    }
   }
 
   private void scan(String typed) throws IOException, InterruptedException {

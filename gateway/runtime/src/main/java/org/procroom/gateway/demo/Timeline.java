@@ -83,6 +83,10 @@ public final class Timeline implements AutoCloseable {
     return switch (event.path("type").asText()) {
       case "barcode.scan" -> scan(p);
       case "vitals.observation" -> vitals(p);
+      case "dicom.stored", "dicom.quarantined" -> "[" + p.path("severity").asText().toUpperCase(java.util.Locale.ROOT)
+          + "] " + p.path("modality").asText() + (p.path("frames").asInt() > 1 ? " cine " + p.path("frames").asInt()
+          + " frames" : " image") + ", acquired " + p.path("acquisitionTime").asText() + " (modality clock "
+          + skew(event) + ")" + (p.path("reason").isNull() ? "" : " - " + p.path("reason").asText());
       case "vitals.rejected" -> "REJECTED: " + p.path("reason").asText();
       case "patient.identified" -> "patient identified (" + p.path("method").asText() + ")";
       case "barcode.rejected" -> "REJECTED: " + p.path("reason").asText();
@@ -91,6 +95,16 @@ public final class Timeline implements AutoCloseable {
       case "procedure.closed" -> "procedure closed";
       default -> p.toString();
     };
+  }
+
+  /** Device clock minus gateway clock, as staff would read it. */
+  private static String skew(JsonNode event) {
+    if (event.path("deviceTime").isNull()) {
+      return "unknown";
+    }
+    long ms = java.time.Duration.between(java.time.Instant.parse(event.path("receivedAt").asText()),
+        java.time.Instant.parse(event.path("deviceTime").asText())).toMillis();
+    return String.format(java.util.Locale.ROOT, "%+.1f s", ms / 1000.0);
   }
 
   private static final java.util.Map<String, String> SHORT = java.util.Map.of(

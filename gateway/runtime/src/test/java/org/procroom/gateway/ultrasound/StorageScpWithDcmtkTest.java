@@ -12,9 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.procroom.gateway.FeedSchemas;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.Room;
 import org.procroom.gateway.api.DeviceEvent;
+import org.procroom.gateway.store.EventJson;
 import org.procroom.testkit.Await;
 import org.procroom.testkit.FreePort;
 import org.procroom.testkit.MosquittoBroker;
@@ -126,6 +128,11 @@ class StorageScpWithDcmtkTest {
       assertEquals("critical", quarantined.get(0).payload().path("severity").asText());
       assertTrue(quarantined.get(0).payload().path("file").asText().startsWith("dicom/quarantine/"));
       Await.until(Duration.ofSeconds(5), () -> gateway.store().outboxDepth().join() == 0, () -> "published");
+      FeedSchemas schemas = new FeedSchemas();
+      for (DeviceEvent e : gateway.store().events(null).join()) {
+        JsonNode json = EventJson.toTree(e);
+        assertTrue(schemas.validateEvent(json).isEmpty(), () -> e.type() + ": " + schemas.validateEvent(json));
+      }
     }
   }
 }
