@@ -61,8 +61,9 @@ final class Dcmtk {
     Path text = dir.resolve(name + ".dump");
     Files.write(text, dump);
     Path dcm = dir.resolve(name + ".dcm");
-    Result r = run(dir, "dump2dcm", "--write-xfer-little", text.toString(), dcm.toString());
-    if (r.exit() != 0) {
+    Result r = run(dir, "dump2dcm", "+l", String.valueOf(size * 3 + 64), "--write-xfer-little", text.toString(),
+        dcm.toString());
+    if (r.exit() != 0 || !Files.exists(dcm)) {
       throw new IllegalStateException("dump2dcm failed: " + r.output());
     }
     return dcm;
