@@ -7,5 +7,18 @@ package org.procroom.gateway.api;
  * @param procedureType    e.g. {@code TPI}
  * @param patientRef       the patient the procedure is for (never log it at INFO)
  * @param patientVerified  a {@code patient.identified} event (wristband matched) is in its record
+ * @param patientName      as the hospital spells it (DICOM PN form, e.g. {@code Doe^Jane}), or null
+ * @param accessionNumber  the order's accession number, or null
+ * @param openedAt         when it was opened
  */
-public record ProcedureView(String id, String procedureType, String patientRef, boolean patientVerified) {}
+public record ProcedureView(String id, String procedureType, String patientRef, boolean patientVerified,
+    String patientName, String accessionNumber, java.time.Instant openedAt) {
+
+  /** The study's DICOM UID, derived from the procedure id (ISO/IEC 9834-8 UUID form, {@code 2.25.<integer>}). */
+  public String studyInstanceUid() {
+    java.util.UUID uuid = java.util.UUID.fromString(id);
+    java.math.BigInteger value = new java.math.BigInteger(1, java.nio.ByteBuffer.allocate(16)
+        .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array());
+    return "2.25." + value;
+  }
+}

@@ -130,7 +130,7 @@ public final class DriverHandle implements DriverContext {
   @Override
   public Optional<ProcedureView> procedure() {
     return store.currentProcedure().map(p -> new ProcedureView(p.id(), p.procedureType(), p.patientRef(),
-        p.patientVerified()));
+        p.patientVerified(), p.patientName(), p.accessionNumber(), p.openedAt()));
   }
 
   @Override

@@ -112,7 +112,8 @@ public final class HttpApi {
       error(ctx, 400, "patientRef is required to open a procedure");
       return;
     }
-    reply(ctx, 201, gateway.store().openProcedure(type, patient, gateway.clock().now()), this::procedureJson);
+    reply(ctx, 201, gateway.store().openProcedure(type, patient, text(body, "patientName"), text(body, "accessionNumber"),
+        gateway.clock().now()), this::procedureJson);
   }
 
   private void closeProcedure(RoutingContext ctx) {
@@ -180,7 +181,8 @@ public final class HttpApi {
   private ObjectNode procedureJson(Procedure p) {
     ObjectNode node = EventJson.MAPPER.createObjectNode();
     node.put("id", p.id()).put("room", p.room()).put("procedureType", p.procedureType())
-        .put("patientRef", p.patientRef()).put("state", p.state().name())
+        .put("patientRef", p.patientRef()).put("patientName", p.patientName())
+        .put("accessionNumber", p.accessionNumber()).put("state", p.state().name())
         .put("openedAt", EventJson.timestamp(p.openedAt()))
         .put("closedAt", p.closedAt() == null ? null : EventJson.timestamp(p.closedAt()))
         .put("lastRecordSeq", p.lastRecordSeq());

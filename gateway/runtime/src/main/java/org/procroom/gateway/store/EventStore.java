@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
-  private static final int SCHEMA_VERSION = 2;
+  private static final int SCHEMA_VERSION = 3;
 
   @FunctionalInterface
   private interface Work<T> {
@@ -127,6 +127,12 @@ public final class EventStore implements AutoCloseable {
       s.execute("ALTER TABLE procedures ADD COLUMN patient_verified_us INTEGER");
       s.execute("PRAGMA user_version=2");
     }
+    if (version < 3) {
+      // Schema 3: what the modality worklist serves besides the patient id.
+      s.execute("ALTER TABLE procedures ADD COLUMN patient_name TEXT");
+      s.execute("ALTER TABLE procedures ADD COLUMN accession_number TEXT");
+      s.execute("PRAGMA user_version=3");
+    }
   }
 
   /** Runs after every successful commit, on the writer thread: keep it short. */
@@ -157,25 +163,35 @@ public final class EventStore implements AutoCloseable {
 
   /** Opens a procedure and records {@code procedure.opened} as its first event. */
   public CompletableFuture<Procedure> openProcedure(String procedureType, String patientRef, Instant at) {
+    return openProcedure(procedureType, patientRef, null, null, at);
+  }
+
+  /** Opens a procedure with the patient's name and the order's accession number, for the worklist. */
+  public CompletableFuture<Procedure> openProcedure(String procedureType, String patientRef, String patientName,
+      String accessionNumber, Instant at) {
     return submit(c -> {
       if (current != null) {
         throw new IllegalStateException("procedure " + current.id() + " is already open in " + room + "; close it first");
       }
       Procedure p = new Procedure(EventIds.next(), room, procedureType, patientRef, Procedure.State.OPEN, at, null, 0,
-          false);
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO procedures(id, room, procedure_type, patient_ref, state, opened_us) VALUES (?,?,?,?,?,?)")) {
+          false, patientName, accessionNumber);
+      try (PreparedStatement ps = c.prepareStatement("""
+          INSERT INTO procedures(id, room, procedure_type, patient_ref, state, opened_us, patient_name, accession_number)
+          VALUES (?,?,?,?,?,?,?,?)""")) {
         ps.setString(1, p.id());
         ps.setString(2, room);
         ps.setString(3, procedureType);
         ps.setString(4, patientRef);
         ps.setString(5, p.state().name());
         ps.setLong(6, GatewayClock.toMicros(at));
+        ps.setString(7, patientName);
+        ps.setString(8, accessionNumber);
         ps.executeUpdate();
       }
       current = p;
       JsonNode payload = EventJson.MAPPER.createObjectNode()
-          .put("procedureType", procedureType).put("patientRef", patientRef);
+          .put("procedureType", procedureType).put("patientRef", patientRef)
+          .put("accessionNumber", accessionNumber);
       insertEvent(c, EventSource.GATEWAY, "procedure.opened", null, at, payload);
       return current;
     });

@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param closedAt      gateway time of closing, or null while open
  * @param lastRecordSeq record sequence number of its latest event
  * @param patientVerified a {@code patient.identified} event is in the record
+ * @param patientName   DICOM PN form, or null
+ * @param accessionNumber the order's accession number, or null
  */
 public record Procedure(
     String id,
@@ -24,19 +26,21 @@ public record Procedure(
     Instant openedAt,
     Instant closedAt,
     long lastRecordSeq,
-    boolean patientVerified) {
+    boolean patientVerified,
+    String patientName,
+    String accessionNumber) {
 
   public enum State { OPEN, CLOSED }
 
   Procedure withLastRecordSeq(long seq) {
-    return new Procedure(id, room, procedureType, patientRef, state, openedAt, closedAt, seq, patientVerified);
+    return new Procedure(id, room, procedureType, patientRef, state, openedAt, closedAt, seq, patientVerified, patientName, accessionNumber);
   }
 
   Procedure closed(Instant at) {
-    return new Procedure(id, room, procedureType, patientRef, State.CLOSED, openedAt, at, lastRecordSeq, patientVerified);
+    return new Procedure(id, room, procedureType, patientRef, State.CLOSED, openedAt, at, lastRecordSeq, patientVerified, patientName, accessionNumber);
   }
 
   Procedure verified() {
-    return new Procedure(id, room, procedureType, patientRef, state, openedAt, closedAt, lastRecordSeq, true);
+    return new Procedure(id, room, procedureType, patientRef, state, openedAt, closedAt, lastRecordSeq, true, patientName, accessionNumber);
   }
 }

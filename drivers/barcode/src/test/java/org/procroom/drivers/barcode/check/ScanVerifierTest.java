@@ -34,8 +34,8 @@ class ScanVerifierTest {
       RecallList.of(List.of(new RecallList.Recall("00304094276014", "BADLOT", "particles", "R-1"))),
       Duration.ofMinutes(2), Pattern.compile("MRN(\\d+)"), Pattern.compile("EMP-(\\w+)"));
 
-  private static final Optional<ProcedureView> IDENTIFIED = Optional.of(new ProcedureView("p1", "TPI", PATIENT, true));
-  private static final Optional<ProcedureView> NOT_IDENTIFIED = Optional.of(new ProcedureView("p1", "TPI", PATIENT, false));
+  private static final Optional<ProcedureView> IDENTIFIED = Optional.of(new ProcedureView("p1", "TPI", PATIENT, true, null, null, NOW));
+  private static final Optional<ProcedureView> NOT_IDENTIFIED = Optional.of(new ProcedureView("p1", "TPI", PATIENT, false, null, null, NOW));
 
   private Assessment scan(String data, Optional<ProcedureView> procedure) {
     return scan(data, procedure, NOW);

@@ -2,7 +2,6 @@ package org.procroom.drivers.ultrasound.scp;
 
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.StoredFilePathStrategy;
-import com.pixelmed.network.AnyExplicitStorePresentationContextSelectionPolicy;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.ReceivedObjectHandler;
 import com.pixelmed.network.StorageSOPClassSCP;
@@ -35,11 +34,12 @@ import org.procroom.gateway.api.DriverContext;
 import org.procroom.gateway.api.DriverState;
 import org.procroom.gateway.api.EventDraft;
 import org.procroom.gateway.api.ProcedureView;
+import org.procroom.drivers.ultrasound.mwl.WorklistQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DICOM Storage SCP (C-ECHO, C-STORE) on PixelMed with our own accept loop: bind address, port,
+ * DICOM Storage SCP (C-ECHO, C-STORE) and Modality Worklist SCP (C-FIND) on PixelMed with our own accept loop: bind address, port,
  * called AE title, an allow-list of calling AE titles with their hosts, and a bounded number of
  * associations. Each object lands in a per-association folder, is synced to disk, moved to
  * {@code dicom/<study>/<sop>.dcm} (a different object under a known SOP Instance UID is kept beside
@@ -59,7 +59,9 @@ final class StorageScpDriver implements Driver {
   private final List<Caller> allowed;
   private final int maxAssociations;
   private final ZoneId modalityZone;
+  private final String worklistStationAe;
   private final AtomicLong associations = new AtomicLong();
+  private WorklistQueries worklist;
   private DriverContext context;
   private ServerSocket server;
   private ExecutorService workers;
@@ -67,7 +69,8 @@ final class StorageScpDriver implements Driver {
   private Path root;
 
   StorageScpDriver(String bindAddress, int port, String aeTitle, List<Caller> allowed, int maxAssociations,
-      ZoneId modalityZone) {
+      ZoneId modalityZone, String worklistStationAe) {
+    this.worklistStationAe = worklistStationAe;
     this.bindAddress = bindAddress;
     this.port = port;
     this.aeTitle = aeTitle;
@@ -80,6 +83,8 @@ final class StorageScpDriver implements Driver {
   public void start(DriverContext context) {
     this.context = context;
     root = context.dataDir().resolve("dicom");
+    worklist = new WorklistQueries(() -> context.procedure().map(List::of).orElse(List.of()), worklistStationAe,
+        modalityZone);
     slots = new Semaphore(maxAssociations);
     workers = Executors.newFixedThreadPool(maxAssociations + 1, r -> {
       Thread t = new Thread(r, "dicom-" + context.deviceId());
@@ -156,8 +161,8 @@ final class StorageScpDriver implements Driver {
     try {
       Files.createDirectories(incoming);
       new StorageSOPClassSCP(new ReplaySocket(socket, request.bytes()), aeTitle, MAX_PDU, 0, 0, incoming.toFile(),
-          StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, new Handler(request.callingAe()), null, null, null,
-          null, new AnyExplicitStorePresentationContextSelectionPolicy()).run();
+          StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, new Handler(request.callingAe()), null, worklist,
+          null, null, new ServicePolicy()).run();
     } catch (IOException | DicomException | DicomNetworkException e) {
       LOG.info("{}: association with '{}' ended: {}", context.deviceId(), request.callingAe(), e.getMessage());
     } finally {
