@@ -5,32 +5,38 @@ import com.pixelmed.network.PresentationContext;
 import com.pixelmed.network.PresentationContextSelectionPolicy;
 import java.util.LinkedList;
 import java.util.List;
-import org.procroom.drivers.ultrasound.mwl.WorklistQueries;
 
 /**
  * Storage in any explicit (and compressed) syntax, as PixelMed's policy accepts it, plus the
- * Modality Worklist, which PixelMed's built-in policies refuse: it is accepted in explicit or
- * implicit VR little endian.
+ * services PixelMed's built-in policies refuse (Modality Worklist, MPPS): those are accepted in
+ * explicit or implicit VR little endian.
  */
 final class ServicePolicy implements PresentationContextSelectionPolicy {
+  static final String MPPS = "1.2.840.10008.3.1.2.3.3";
+
   private static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
   private static final String IMPLICIT_LE = "1.2.840.10008.1.2";
   private static final byte ACCEPTANCE = 0;
 
   private final PresentationContextSelectionPolicy storage = new AnyExplicitStorePresentationContextSelectionPolicy();
+  private final java.util.Set<String> services;
+
+  ServicePolicy(java.util.Set<String> services) {
+    this.services = services;
+  }
 
   @Override
   @SuppressWarnings({"rawtypes", "unchecked"})
   public LinkedList applyPresentationContextSelectionPolicy(LinkedList contexts, int association, int debugLevel) {
     java.util.Map<Byte, List<String>> offered = offered(contexts);
-    return worklist(offered, storage.applyPresentationContextSelectionPolicy(contexts, association, debugLevel));
+    return accepted(offered, storage.applyPresentationContextSelectionPolicy(contexts, association, debugLevel));
   }
 
   @Override
   @SuppressWarnings({"rawtypes", "unchecked"})
   public LinkedList applyPresentationContextSelectionPolicy(LinkedList contexts, int association) {
     java.util.Map<Byte, List<String>> offered = offered(contexts);
-    return worklist(offered, storage.applyPresentationContextSelectionPolicy(contexts, association));
+    return accepted(offered, storage.applyPresentationContextSelectionPolicy(contexts, association));
   }
 
   /** The transfer syntaxes proposed per context, copied before the storage policy edits the contexts. */
@@ -45,10 +51,10 @@ final class ServicePolicy implements PresentationContextSelectionPolicy {
   }
 
   @SuppressWarnings({"rawtypes", "unchecked"})
-  private static LinkedList worklist(java.util.Map<Byte, List<String>> proposed, LinkedList decided) {
+  private LinkedList accepted(java.util.Map<Byte, List<String>> proposed, LinkedList decided) {
     for (Object o : decided) {
       PresentationContext pc = (PresentationContext) o;
-      if (!WorklistQueries.MWL_FIND.equals(pc.getAbstractSyntaxUID())) {
+      if (!services.contains(pc.getAbstractSyntaxUID())) {
         continue;
       }
       List<String> offered = proposed.getOrDefault(pc.getIdentifier(), List.of());

@@ -62,15 +62,19 @@ final class StorageScpDriver implements Driver {
   private final String worklistStationAe;
   private final AtomicLong associations = new AtomicLong();
   private WorklistQueries worklist;
+  private final int mppsPort;
   private DriverContext context;
   private ServerSocket server;
+  private ServerSocket mppsServer;
+  private MppsService mpps;
   private ExecutorService workers;
   private Semaphore slots;
   private Path root;
 
   StorageScpDriver(String bindAddress, int port, String aeTitle, List<Caller> allowed, int maxAssociations,
-      ZoneId modalityZone, String worklistStationAe) {
+      ZoneId modalityZone, String worklistStationAe, int mppsPort) {
     this.worklistStationAe = worklistStationAe;
+    this.mppsPort = mppsPort;
     this.bindAddress = bindAddress;
     this.port = port;
     this.aeTitle = aeTitle;
@@ -86,7 +90,7 @@ final class StorageScpDriver implements Driver {
     worklist = new WorklistQueries(() -> context.procedure().map(List::of).orElse(List.of()), worklistStationAe,
         modalityZone);
     slots = new Semaphore(maxAssociations);
-    workers = Executors.newFixedThreadPool(maxAssociations + 1, r -> {
+    workers = Executors.newFixedThreadPool(maxAssociations + 2, r -> {
       Thread t = new Thread(r, "dicom-" + context.deviceId());
       t.setDaemon(true);
       return t;
@@ -101,15 +105,30 @@ final class StorageScpDriver implements Driver {
       context.state(DriverState.FAILED, "cannot listen for DICOM on " + bindAddress + ":" + port + ": " + e.getMessage());
       return;
     }
-    context.state(DriverState.CONNECTED, "listening as " + aeTitle + " on " + bindAddress + ":" + server.getLocalPort());
-    workers.execute(this::accept);
+    String listening = "listening as " + aeTitle + " on " + bindAddress + ":" + server.getLocalPort();
+    if (mppsPort > 0) {
+      try {
+        mppsServer = new ServerSocket();
+        mppsServer.setReuseAddress(true);
+        mppsServer.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), mppsPort));
+      } catch (IOException e) {
+        close(server);
+        context.state(DriverState.FAILED, "cannot listen for MPPS on " + bindAddress + ":" + mppsPort + ": " + e.getMessage());
+        return;
+      }
+      mpps = new MppsService(this, context, aeTitle, MAX_PDU);
+      listening += " (MPPS on " + mppsServer.getLocalPort() + ")";
+      workers.execute(() -> accept(mppsServer, mpps::associate));
+    }
+    context.state(DriverState.CONNECTED, listening);
+    workers.execute(() -> accept(server, this::associate));
   }
 
-  private void accept() {
-    while (!server.isClosed()) {
+  private void accept(ServerSocket listener, java.util.function.Consumer<Socket> service) {
+    while (!listener.isClosed()) {
       Socket socket;
       try {
-        socket = server.accept();
+        socket = listener.accept();
       } catch (IOException e) {
         return;
       }
@@ -121,7 +140,7 @@ final class StorageScpDriver implements Driver {
       }
       workers.execute(() -> {
         try {
-          associate(socket);
+          service.accept(socket);
         } finally {
           close(socket);
           slots.release();
@@ -130,7 +149,11 @@ final class StorageScpDriver implements Driver {
     }
   }
 
-  private void associate(Socket socket) {
+  /**
+   * Reads the association request and checks the caller against the allow-list; a stranger gets
+   * an A-ASSOCIATE-RJ and a {@code dicom.rejected} event. Null when the association must not go on.
+   */
+  AssociateRequest admit(Socket socket) {
     AssociateRequest request;
     try {
       socket.setSoTimeout(30_000);
@@ -138,23 +161,31 @@ final class StorageScpDriver implements Driver {
     } catch (IOException e) {
       LOG.warn("{}: {} sent no valid association request: {}", context.deviceId(), socket.getRemoteSocketAddress(),
           e.getMessage());
-      return;
+      return null;
     }
     InetAddress peer = socket.getInetAddress();
     boolean known = allowed.stream().anyMatch(c -> c.aeTitle().equals(request.callingAe())
         && (c.host() == null || c.host().equals(peer)));
-    if (!known) {
-      LOG.warn("{}: association from {} as '{}' rejected: calling AE title not allowed", context.deviceId(),
-          peer.getHostAddress(), request.callingAe());
-      context.emit(new EventDraft("dicom.rejected", null, context.clock().now(), new Rejected(request.callingAe(),
-          peer.getHostAddress(), "calling AE title '" + request.callingAe() + "' from " + peer.getHostAddress()
-              + " is not on the allow-list", "warning")));
-      try {
-        socket.getOutputStream().write(AssociateRequest.REJECT_CALLING_AE);
-        socket.getOutputStream().flush();
-      } catch (IOException ignored) {
-        // the peer may already be gone; the refusal is recorded either way
-      }
+    if (known) {
+      return request;
+    }
+    LOG.warn("{}: association from {} as '{}' rejected: calling AE title not allowed", context.deviceId(),
+        peer.getHostAddress(), request.callingAe());
+    context.emit(new EventDraft("dicom.rejected", null, context.clock().now(), new Rejected(request.callingAe(),
+        peer.getHostAddress(), "calling AE title '" + request.callingAe() + "' from " + peer.getHostAddress()
+            + " is not on the allow-list", "warning")));
+    try {
+      socket.getOutputStream().write(AssociateRequest.REJECT_CALLING_AE);
+      socket.getOutputStream().flush();
+    } catch (IOException ignored) {
+      // the peer may already be gone; the refusal is recorded either way
+    }
+    return null;
+  }
+
+  private void associate(Socket socket) {
+    AssociateRequest request = admit(socket);
+    if (request == null) {
       return;
     }
     Path incoming = root.resolve("incoming").resolve("a" + associations.incrementAndGet());
@@ -162,7 +193,7 @@ final class StorageScpDriver implements Driver {
       Files.createDirectories(incoming);
       new StorageSOPClassSCP(new ReplaySocket(socket, request.bytes()), aeTitle, MAX_PDU, 0, 0, incoming.toFile(),
           StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, new Handler(request.callingAe()), null, worklist,
-          null, null, new ServicePolicy()).run();
+          null, null, new ServicePolicy(java.util.Set.of(WorklistQueries.MWL_FIND))).run();
     } catch (IOException | DicomException | DicomNetworkException e) {
       LOG.info("{}: association with '{}' ended: {}", context.deviceId(), request.callingAe(), e.getMessage());
     } finally {
@@ -271,6 +302,9 @@ final class StorageScpDriver implements Driver {
     if (server != null) {
       close(server);
     }
+    if (mppsServer != null) {
+      close(mppsServer);
+    }
     if (workers != null) {
       workers.shutdownNow();
     }
@@ -279,7 +313,7 @@ final class StorageScpDriver implements Driver {
     }
   }
 
-  private static void close(java.io.Closeable closeable) {
+  static void close(java.io.Closeable closeable) {
     try {
       closeable.close();
     } catch (IOException ignored) {

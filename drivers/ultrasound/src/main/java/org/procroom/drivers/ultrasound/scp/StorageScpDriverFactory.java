@@ -15,7 +15,8 @@ import org.procroom.gateway.api.DriverSettings;
  * {@code type: dicom-storage}: {@code bindAddress} (0.0.0.0), {@code port} (11112), {@code aeTitle}
  * (PROCROOM), {@code allowedCallers} (comma-separated {@code AE@host}, e.g. {@code US01@127.0.0.1};
  * {@code AE} alone allows any host), {@code maxAssociations} (8), {@code timeZone} of the modality clock,
- * {@code worklistStationAe} (US01): the scheduled station of the worklist's procedure steps.
+ * {@code worklistStationAe} (US01): the scheduled station of the worklist's procedure steps;
+ * {@code mppsPort} (11113, 0 = none) for Modality Performed Procedure Step with the same AE title.
  */
 public final class StorageScpDriverFactory implements DriverFactory {
   @Override
@@ -58,6 +59,7 @@ public final class StorageScpDriverFactory implements DriverFactory {
       throw new ConfigException(s.key("timeZone"), "unknown time zone '" + s.string("timeZone") + "'");
     }
     return new StorageScpDriver(s.string("bindAddress", "0.0.0.0"), s.integer("port", 11112, 0, 65535), ae, callers,
-        s.integer("maxAssociations", 8, 1, 64), zone, s.string("worklistStationAe", "US01"));
+        s.integer("maxAssociations", 8, 1, 64), zone, s.string("worklistStationAe", "US01"),
+        s.integer("mppsPort", 11113, 0, 65535));
   }
 }
