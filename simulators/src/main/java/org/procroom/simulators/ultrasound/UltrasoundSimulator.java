@@ -59,6 +59,38 @@ public final class UltrasoundSimulator {
     this.clockOffset = clockOffset;
   }
 
+  /** A worklist item as the scanner shows it to the sonographer. */
+  public record WorklistEntry(String patientId, String patientName, String accessionNumber, String studyInstanceUid) {}
+
+  /** Asks the worklist (C-FIND, Modality Worklist) for ultrasound steps scheduled on this station. */
+  public java.util.List<WorklistEntry> worklist() throws IOException, DicomException, DicomNetworkException {
+    AttributeList query = new AttributeList();
+    put(query, new PersonNameAttribute(tag(0x0010, 0x0010)), "");
+    put(query, new LongStringAttribute(tag(0x0010, 0x0020)), "");
+    put(query, new ShortStringAttribute(tag(0x0008, 0x0050)), "");
+    put(query, new UniqueIdentifierAttribute(tag(0x0020, 0x000D)), "");
+    AttributeList step = new AttributeList();
+    put(step, new CodeStringAttribute(tag(0x0008, 0x0060)), "US");
+    put(step, new com.pixelmed.dicom.ApplicationEntityAttribute(tag(0x0040, 0x0001)), callingAe);
+    com.pixelmed.dicom.SequenceAttribute steps = new com.pixelmed.dicom.SequenceAttribute(tag(0x0040, 0x0100));
+    steps.addItem(step);
+    query.put(steps);
+    java.util.List<WorklistEntry> entries = new java.util.ArrayList<>();
+    new com.pixelmed.network.FindSOPClassSCU(host, port, calledAe, callingAe, "1.2.840.10008.5.1.4.31", query,
+        new com.pixelmed.network.IdentifierHandler() {
+          @Override
+          public void doSomethingWithIdentifier(AttributeList item) {
+            entries.add(new WorklistEntry(text(item, 0x0010, 0x0020), text(item, 0x0010, 0x0010),
+                text(item, 0x0008, 0x0050), text(item, 0x0020, 0x000D)));
+          }
+        }, 0);
+    return entries;
+  }
+
+  private static String text(AttributeList list, int group, int element) {
+    return Attribute.getSingleStringValueOrEmptyString(list, tag(group, element)).trim();
+  }
+
   /** Stores one object of {@code frames} frames (1: a still image) for the patient and study; returns its SOP Instance UID. */
   public String store(String patientId, String accession, String studyUid, int frames)
       throws IOException, DicomException, DicomNetworkException {
@@ -127,7 +159,9 @@ public final class UltrasoundSimulator {
   }
 
   private static void put(AttributeList list, Attribute attribute, String value) throws DicomException {
-    attribute.addValue(value);
+    if (!value.isEmpty()) {
+      attribute.addValue(value);
+    }
     list.put(attribute);
   }
 }

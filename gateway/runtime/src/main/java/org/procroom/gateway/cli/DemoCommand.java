@@ -101,7 +101,7 @@ final class DemoCommand {
               storage.path("port").asInt(11112), storage.path("aeTitle").asText("PROCROOM"), "US01",
               config.dataDir().resolve("ultrasound-sim"), Duration.ofSeconds(-40));
           DemoScript script = new DemoScript(new ApiClient(api), scanners.isEmpty() ? null : scanners.get(0), ultrasound,
-              deadline);
+              storage == null ? 0 : storage.path("mppsPort").asInt(11113), deadline);
           script.play();
           if (duration.isZero()) {
             out.println("\nScript done; the gateway keeps running. Ctrl-C to stop.");

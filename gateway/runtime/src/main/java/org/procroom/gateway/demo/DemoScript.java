@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.procroom.gateway.store.EventJson;
 import org.procroom.simulators.scanner.ScannerSimulator;
+import org.procroom.simulators.ultrasound.MppsClient;
 import org.procroom.simulators.ultrasound.UltrasoundSimulator;
 
 /**
@@ -29,12 +30,14 @@ public final class DemoScript {
   private final Api api;
   private final ScannerSimulator scanner;
   private final UltrasoundSimulator ultrasound;
+  private final int mppsPort;
   private final long deadlineNanos;
 
-  public DemoScript(Api api, ScannerSimulator scanner, UltrasoundSimulator ultrasound, long deadlineNanos) {
+  public DemoScript(Api api, ScannerSimulator scanner, UltrasoundSimulator ultrasound, int mppsPort, long deadlineNanos) {
     this.api = api;
     this.scanner = scanner;
     this.ultrasound = ultrasound;
+    this.mppsPort = mppsPort;
     this.deadlineNanos = deadlineNanos;
   }
 
@@ -45,7 +48,8 @@ public final class DemoScript {
     }
     step();
     String procedure = api.post("/api/procedures",
-        EventJson.MAPPER.createObjectNode().put("procedureType", "TPI").put("patientRef", PATIENT));
+        EventJson.MAPPER.createObjectNode().put("procedureType", "TPI").put("patientRef", PATIENT)
+            .put("patientName", "DEMO^PATIENT").put("accessionNumber", "ACC-DEMO-1"));
     if (scanner != null) {
       scan("]C1" + "8017" + "123456789000000012");                      // staff badge
       scan("]d2" + "8018" + PATIENT);                                   // patient wristband
@@ -65,18 +69,32 @@ public final class DemoScript {
     step();
   }
 
-  /** The trigger point found with ultrasound: a still image and a cine clip of the needle. */
+  /**
+   * The trigger point found with ultrasound, as the modality works: the worklist gives the patient
+   * and study, MPPS says guidance started, a still image and a cine clip of the needle are stored,
+   * MPPS says it completed.
+   */
   private void guidance() throws InterruptedException {
     if (ultrasound == null) {
       return;
     }
     step();
-    String study = "1.2.826.0.1.3680043.10.99." + System.currentTimeMillis();
     try {
-      ultrasound.store(PATIENT, "ACC-DEMO-1", study, 1);
-      ultrasound.store(PATIENT, "ACC-DEMO-1", study, 12);
+      UltrasoundSimulator.WorklistEntry order = ultrasound.worklist().stream().findFirst()
+          .orElseThrow(() -> new IllegalStateException("the worklist is empty"));
+      String stepUid = order.studyInstanceUid() + ".9";
+      try (MppsClient mpps = mppsPort > 0 ? new MppsClient("127.0.0.1", mppsPort, "PROCROOM", "US01") : null) {
+        if (mpps != null) {
+          mpps.start(stepUid, order.studyInstanceUid());
+        }
+        ultrasound.store(order.patientId(), order.accessionNumber(), order.studyInstanceUid(), 1);
+        ultrasound.store(order.patientId(), order.accessionNumber(), order.studyInstanceUid(), 12);
+        if (mpps != null) {
+          mpps.finish(stepUid, "COMPLETED", order.studyInstanceUid() + ".1");
+        }
+      }
     } catch (Exception e) {
-      System.err.println("demo: the ultrasound could not store: " + e.getMessage());
+      System.err.println("demo: the ultrasound could not complete its work: " + e.getMessage());
     }
   }
 

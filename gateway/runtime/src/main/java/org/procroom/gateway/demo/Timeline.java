@@ -87,6 +87,9 @@ public final class Timeline implements AutoCloseable {
           + "] " + p.path("modality").asText() + (p.path("frames").asInt() > 1 ? " cine " + p.path("frames").asInt()
           + " frames" : " image") + ", acquired " + p.path("acquisitionTime").asText() + " (modality clock "
           + skew(event) + ")" + (p.path("reason").isNull() ? "" : " - " + p.path("reason").asText());
+      case "mpps.started", "mpps.completed", "mpps.discontinued", "mpps.updated", "mpps.refused" ->
+          "[" + p.path("severity").asText().toUpperCase(java.util.Locale.ROOT) + "] performed procedure step "
+          + p.path("status").asText() + (p.path("reason").isNull() ? "" : " - " + p.path("reason").asText());
       case "vitals.rejected" -> "REJECTED: " + p.path("reason").asText();
       case "patient.identified" -> "patient identified (" + p.path("method").asText() + ")";
       case "barcode.rejected" -> "REJECTED: " + p.path("reason").asText();
