@@ -50,6 +50,9 @@ final class StorageScpDriver implements Driver {
   private static final Logger LOG = LoggerFactory.getLogger(StorageScpDriver.class);
   private static final int MAX_PDU = 16384;
 
+  /** DICOM TLS (PS3.15 B.1): a listener of its own, TLS 1.3/1.2 only, client certificates optional. */
+  record Tls(javax.net.ssl.SSLContext context, int port, boolean requireClientCertificate) {}
+
   /** One allowed caller: AE title and the host it must come from (null: any host). */
   record Caller(String aeTitle, InetAddress host) {}
 
@@ -63,7 +66,9 @@ final class StorageScpDriver implements Driver {
   private final AtomicLong associations = new AtomicLong();
   private WorklistQueries worklist;
   private final int mppsPort;
+  private final Tls tls;
   private DriverContext context;
+  private ServerSocket tlsServer;
   private ServerSocket server;
   private ServerSocket mppsServer;
   private MppsService mpps;
@@ -72,7 +77,8 @@ final class StorageScpDriver implements Driver {
   private Path root;
 
   StorageScpDriver(String bindAddress, int port, String aeTitle, List<Caller> allowed, int maxAssociations,
-      ZoneId modalityZone, String worklistStationAe, int mppsPort) {
+      ZoneId modalityZone, String worklistStationAe, int mppsPort, Tls tls) {
+    this.tls = tls;
     this.worklistStationAe = worklistStationAe;
     this.mppsPort = mppsPort;
     this.bindAddress = bindAddress;
@@ -120,6 +126,24 @@ final class StorageScpDriver implements Driver {
       listening += " (MPPS on " + mppsServer.getLocalPort() + ")";
       workers.execute(() -> accept(mppsServer, mpps::associate));
     }
+    if (tls != null) {
+      try {
+        javax.net.ssl.SSLServerSocket secure = (javax.net.ssl.SSLServerSocket) tls.context().getServerSocketFactory()
+            .createServerSocket();
+        secure.setEnabledProtocols(org.procroom.gateway.api.TlsSettings.protocols());
+        secure.setNeedClientAuth(tls.requireClientCertificate());
+        secure.setReuseAddress(true);
+        secure.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), tls.port()));
+        tlsServer = secure;
+      } catch (IOException e) {
+        close(server);
+        context.state(DriverState.FAILED, "cannot listen for DICOM TLS on " + bindAddress + ":" + tls.port() + ": "
+            + e.getMessage());
+        return;
+      }
+      listening += " (TLS on " + tlsServer.getLocalPort() + ")";
+      workers.execute(() -> accept(tlsServer, this::associate));
+    }
     context.state(DriverState.CONNECTED, listening);
     workers.execute(() -> accept(server, this::associate));
   }
@@ -159,6 +183,7 @@ final class StorageScpDriver implements Driver {
       socket.setSoTimeout(30_000);
       request = AssociateRequest.read(socket.getInputStream());
     } catch (IOException e) {
+      // A failed TLS handshake shows here too (wrong or missing certificate, plain TCP on the TLS port).
       LOG.warn("{}: {} sent no valid association request: {}", context.deviceId(), socket.getRemoteSocketAddress(),
           e.getMessage());
       return null;
@@ -304,6 +329,9 @@ final class StorageScpDriver implements Driver {
     }
     if (mppsServer != null) {
       close(mppsServer);
+    }
+    if (tlsServer != null) {
+      close(tlsServer);
     }
     if (workers != null) {
       workers.shutdownNow();

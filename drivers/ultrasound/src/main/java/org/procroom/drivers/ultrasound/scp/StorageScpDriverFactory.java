@@ -60,6 +60,19 @@ public final class StorageScpDriverFactory implements DriverFactory {
     }
     return new StorageScpDriver(s.string("bindAddress", "0.0.0.0"), s.integer("port", 11112, 0, 65535), ae, callers,
         s.integer("maxAssociations", 8, 1, 64), zone, s.string("worklistStationAe", "US01"),
-        s.integer("mppsPort", 11113, 0, 65535));
+        s.integer("mppsPort", 11113, 0, 65535), tls(s.section("tls")));
+  }
+
+  /** {@code tls.keyStore} (PKCS#12) turns DICOM TLS on; {@code tls.trustStore} + {@code requireClientCertificate}. */
+  private static StorageScpDriver.Tls tls(DriverSettings t) {
+    if (!t.has("keyStore")) {
+      return null;
+    }
+    boolean clientCertificates = t.bool("requireClientCertificate", false);
+    if (clientCertificates && !t.has("trustStore")) {
+      throw new ConfigException(t.key("trustStore"), "required when requireClientCertificate is true");
+    }
+    return new StorageScpDriver.Tls(org.procroom.gateway.api.TlsSettings.context(t).orElseThrow(),
+        t.integer("port", 2762, 0, 65535), clientCertificates);
   }
 }
