@@ -88,6 +88,12 @@ class StorageScpWithDcmtkTest {
       assertEquals("2026-11-25T09:30:15.250Z", stored.get(0).deviceTime().toString(), "device time in UTC");
       assertEquals("US01", first.path("callingAe").asText());
       assertTrue(Files.exists(room.dir.resolve("data").resolve(first.path("file").asText())), "kept as a Part-10 file");
+      for (DeviceEvent e : stored) {
+        Path thumbnail = room.dir.resolve("data").resolve(e.payload().path("thumbnail").asText("missing"));
+        byte[] image = Files.readAllBytes(thumbnail);
+        assertEquals((byte) 0xFF, image[0], "a JPEG thumbnail for " + e.payload().path("transferSyntaxUid"));
+        assertEquals((byte) 0xD8, image[1]);
+      }
       JsonNode multi = stored.get(1).payload();
       assertEquals("1.2.840.10008.5.1.4.1.1.3.1", multi.path("sopClassUid").asText());
       assertEquals(3, multi.path("frames").asInt());

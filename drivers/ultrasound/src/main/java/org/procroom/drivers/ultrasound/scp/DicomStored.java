@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
  * Payload of {@code dicom.stored} and {@code dicom.quarantined}: one object received and kept.
  *
  * @param file      path below the data folder
+ * @param thumbnail a JPEG of the first frame below the data folder, or null when it could not be rendered
  * @param duplicate null, {@code identical-resend} or {@code different-content} (both kept)
  * @param severity  ok; warning for a different object under a known SOP Instance UID; critical when quarantined
  * @param reason    why it was quarantined or flagged, else null
@@ -23,6 +24,7 @@ public record DicomStored(
     String timeSource,
     String callingAe,
     String file,
+    String thumbnail,
     long bytes,
     String sha256,
     String duplicate,

@@ -267,6 +267,9 @@ final class StorageScpDriver implements Driver {
         Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(folder);
       }
+      Path thumbnail = root.resolve("thumbnails").resolve(target.getFileName().toString().replace(".dcm", ".jpg"));
+      String thumbnailPath = mismatch == null && Thumbnails.write(target, thumbnail)
+          ? context.dataDir().relativize(thumbnail).toString() : null;
       String severity = mismatch != null ? "critical" : "different-content".equals(duplicate) ? "warning" : "ok";
       String reason = mismatch != null ? mismatch + ": kept in quarantine, not added to the images of the procedure"
           : "different-content".equals(duplicate) ? "another object was already received under this SOP Instance UID; both kept"
@@ -274,7 +277,7 @@ final class StorageScpDriver implements Driver {
       DicomStored payload = new DicomStored(object.sopClassUid(), object.sopInstanceUid(), object.studyInstanceUid(),
           object.seriesInstanceUid(), object.modality(), transferSyntax, object.frames(), object.frameTimeMs(),
           object.acquisitionTime(), object.timeSource(), callingAe, context.dataDir().relativize(target).toString(),
-          Files.size(target), sha256, duplicate, severity, reason);
+          thumbnailPath, Files.size(target), sha256, duplicate, severity, reason);
       Instant deviceTime = object.acquisitionTime() == null ? null : object.acquisitionTime().toInstant();
       try {
         context.emit(new EventDraft(mismatch != null ? DicomStored.QUARANTINED : DicomStored.STORED, deviceTime,
