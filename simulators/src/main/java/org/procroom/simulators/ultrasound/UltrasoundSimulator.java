@@ -12,6 +12,7 @@ import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.IntegerStringAttribute;
 import com.pixelmed.dicom.LongStringAttribute;
 import com.pixelmed.dicom.OtherByteAttribute;
+import com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames;
 import com.pixelmed.dicom.PersonNameAttribute;
 import com.pixelmed.dicom.ShortStringAttribute;
 import com.pixelmed.dicom.TimeAttribute;
@@ -94,6 +95,15 @@ public final class UltrasoundSimulator {
   /** Stores one object of {@code frames} frames (1: a still image) for the patient and study; returns its SOP Instance UID. */
   public String store(String patientId, String accession, String studyUid, int frames)
       throws IOException, DicomException, DicomNetworkException {
+    return store(patientId, accession, studyUid, frames, true);
+  }
+
+  /**
+   * As {@link #store(String, String, String, int)}; {@code jpeg} sends JPEG baseline (each frame
+   * compressed, as ultrasound scanners send cine), otherwise explicit VR little endian.
+   */
+  public String store(String patientId, String accession, String studyUid, int frames, boolean jpeg)
+      throws IOException, DicomException, DicomNetworkException {
     int n = counter.incrementAndGet();
     String sopClass = frames > 1 ? US_MULTIFRAME : US_IMAGE;
     String sopInstance = UID_ROOT + session + "." + n;
@@ -124,16 +134,37 @@ public final class UltrasoundSimulator {
       put(list, new IntegerStringAttribute(tag(0x0028, 0x0008)), String.valueOf(frames));
       put(list, new DecimalStringAttribute(tag(0x0018, 0x1063)), "50");
     }
-    OtherByteAttribute pixels = new OtherByteAttribute(tag(0x7FE0, 0x0010));
-    pixels.setValues(image(frames));
-    list.put(pixels);
-    FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, callingAe);
+    byte[] raw = image(frames);
+    String syntax = jpeg ? TransferSyntax.JPEGBaseline : TransferSyntax.ExplicitVRLittleEndian;
+    if (jpeg) {
+      list.put(new OtherByteAttributeMultipleCompressedFrames(tag(0x7FE0, 0x0010), jpegFrames(raw, frames)));
+    } else {
+      OtherByteAttribute pixels = new OtherByteAttribute(tag(0x7FE0, 0x0010));
+      pixels.setValues(raw);
+      list.put(pixels);
+    }
+    FileMetaInformation.addFileMetaInformation(list, syntax, callingAe);
     Files.createDirectories(workDir);
     Path file = workDir.resolve("us-" + n + ".dcm");
-    list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+    list.write(file.toFile(), syntax, true, true);
     new StorageSOPClassSCU(host, port, calledAe, callingAe, file.toString(), sopClass, sopInstance, 0);
     Files.deleteIfExists(file);
     return sopInstance;
+  }
+
+  /** Each frame as a baseline JPEG (the JDK's writer: 8-bit, sequential DCT, Huffman). */
+  private static byte[][] jpegFrames(byte[] raw, int frames) throws IOException {
+    byte[][] encoded = new byte[frames][];
+    for (int f = 0; f < frames; f++) {
+      java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(SIZE, SIZE,
+          java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+      image.getRaster().setDataElements(0, 0, SIZE, SIZE, java.util.Arrays.copyOfRange(raw, f * SIZE * SIZE,
+          (f + 1) * SIZE * SIZE));
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      javax.imageio.ImageIO.write(image, "jpeg", out);
+      encoded[f] = out.toByteArray();
+    }
+    return encoded;
   }
 
   /** Speckle with a bright diagonal needle advancing frame by frame. */

@@ -21,14 +21,14 @@ class UltrasoundSimulatorAgainstStorescpTest {
   void imagesAndCineArriveAsValidUltrasoundObjects() throws Exception {
     int port = FreePort.pick();
     Path received = Files.createDirectories(dir.resolve("received"));
-    Process storescp = new ProcessBuilder("storescp", "-aet", "PACS", "-od", received.toString(), String.valueOf(port))
+    Process storescp = new ProcessBuilder("storescp", "+xa", "-aet", "PACS", "-od", received.toString(), String.valueOf(port))
         .redirectErrorStream(true).redirectOutput(dir.resolve("storescp.log").toFile()).start();
     try {
       FreePort.awaitListening(port, Duration.ofSeconds(10));
       UltrasoundSimulator us = new UltrasoundSimulator("127.0.0.1", port, "PACS", "US01", dir.resolve("work"),
           Duration.ofSeconds(120));
-      String still = us.store("PAT-1", "ACC-1", "1.2.826.0.1.3680043.10.99.5", 1);
-      String cine = us.store("PAT-1", "ACC-1", "1.2.826.0.1.3680043.10.99.5", 8);
+      String still = us.store("PAT-1", "ACC-1", "1.2.826.0.1.3680043.10.99.5", 1, false);
+      String cine = us.store("PAT-1", "ACC-1", "1.2.826.0.1.3680043.10.99.5", 8, true);
       List<Path> files;
       try (Stream<Path> s = Files.list(received)) {
         files = s.sorted().toList();
@@ -39,6 +39,8 @@ class UltrasoundSimulatorAgainstStorescpTest {
       assertTrue(dump.contains("=UltrasoundMultiframeImageStorage"), dump);
       assertTrue(dump.contains(still) && dump.contains(cine), dump);
       assertTrue(dump.contains("(0028,0008) IS [8]"), "8 frames: " + dump);
+      assertTrue(dump.contains("=JPEGBaseline"), "the cine in JPEG baseline: " + dump);
+      assertTrue(dump.contains("=LittleEndianExplicit"), "the still uncompressed: " + dump);
       assertTrue(dump.contains("(0008,002a) DT"), "acquisition date-time present");
     } finally {
       storescp.destroy();

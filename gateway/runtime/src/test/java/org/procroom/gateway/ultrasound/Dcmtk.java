@@ -28,19 +28,26 @@ final class Dcmtk {
    */
   static Path ultrasound(Path dir, String name, String sopInstanceUid, String patientId, int frames, int shade)
       throws IOException, InterruptedException {
+    return image(dir, name, frames > 1 ? "UltrasoundMultiframeImageStorage" : "UltrasoundImageStorage", "US",
+        sopInstanceUid, patientId, frames, shade);
+  }
+
+  /** As {@link #ultrasound}, for any image storage SOP class (by DCMTK dictionary name) and modality. */
+  static Path image(Path dir, String name, String sopClassName, String modality, String sopInstanceUid,
+      String patientId, int frames, int shade) throws IOException, InterruptedException {
     int size = 16 * 16 * frames;
     StringBuilder pixels = new StringBuilder();
     for (int i = 0; i < size; i++) {
       pixels.append(i == 0 ? "" : "\\").append(String.format("%02x", (i + shade) & 0x7F));
     }
     List<String> dump = new java.util.ArrayList<>(List.of(
-        "(0008,0016) UI =" + (frames > 1 ? "UltrasoundMultiframeImageStorage" : "UltrasoundImageStorage"),
+        "(0008,0016) UI =" + sopClassName,
         "(0008,0018) UI [" + sopInstanceUid + "]",
         "(0008,002a) DT [20261125103015.250000+0100]",
         "(0008,0023) DA [20261125]",
         "(0008,0033) TM [103016]",
         "(0008,0050) SH [ACC-7]",
-        "(0008,0060) CS [US]",
+        "(0008,0060) CS [" + modality + "]",
         "(0010,0010) PN [Doe^Jane]",
         "(0010,0020) LO [" + patientId + "]",
         "(0020,000d) UI [1.2.826.0.1.3680043.10.1.1]",

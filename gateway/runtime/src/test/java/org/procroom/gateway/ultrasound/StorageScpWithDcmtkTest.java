@@ -104,6 +104,24 @@ class StorageScpWithDcmtkTest {
   }
 
   @Test
+  void secondaryCaptureAndFluoroscopyAreAcceptedToo() throws Exception {
+    List<Path> objects = List.of(
+        Dcmtk.image(dir, "sc", "SecondaryCaptureImageStorage", "OT", "1.2.826.0.1.3680043.10.1.1.1.61", PATIENT, 1, 1),
+        Dcmtk.image(dir, "xa", "XRayAngiographicImageStorage", "XA", "1.2.826.0.1.3680043.10.1.1.1.62", PATIENT, 2, 2),
+        Dcmtk.image(dir, "rf", "XRayRadiofluoroscopicImageStorage", "RF", "1.2.826.0.1.3680043.10.1.1.1.63", PATIENT, 2, 3));
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         Room room = room(broker);
+         Gateway gateway = room.startGateway()) {
+      for (Path object : objects) {
+        Dcmtk.Result sent = store("US01", "-xs", object);
+        assertEquals(0, sent.exit(), sent.output());
+      }
+      assertEquals(List.of("1.2.840.10008.5.1.4.1.1.7", "1.2.840.10008.5.1.4.1.1.12.1", "1.2.840.10008.5.1.4.1.1.12.2"),
+          events(gateway, "dicom.stored").stream().map(e -> e.payload().path("sopClassUid").asText()).toList());
+    }
+  }
+
+  @Test
   void unknownCallersAreRejectedAndWrongPatientsQuarantined() throws Exception {
     Path image = Dcmtk.ultrasound(dir, "img", "1.2.826.0.1.3680043.10.1.1.1.9", PATIENT, 1, 0);
     Path sameUidOtherPixels = Dcmtk.ultrasound(dir, "img2", "1.2.826.0.1.3680043.10.1.1.1.9", PATIENT, 1, 40);
