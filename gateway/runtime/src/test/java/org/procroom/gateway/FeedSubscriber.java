@@ -7,15 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.procroom.gateway.mqtt.MqttCallbackAdapter;
 import org.procroom.gateway.store.EventJson;
 
 /**
@@ -32,7 +30,7 @@ public final class FeedSubscriber implements AutoCloseable {
 
   public FeedSubscriber(String url, String filter) throws MqttException {
     client = new MqttClient(url, "feed-test-" + System.nanoTime(), new MemoryPersistence());
-    client.setCallback(new MqttCallback() {
+    client.setCallback(new MqttCallbackAdapter() {
       @Override
       public void messageArrived(String topic, MqttMessage message) {
         messages.add(new Received(topic, EventJson.parse(new String(message.getPayload(), StandardCharsets.UTF_8)),
@@ -43,18 +41,6 @@ public final class FeedSubscriber implements AutoCloseable {
       public void disconnected(MqttDisconnectResponse response) {
         reconnectInBackground();
       }
-
-      @Override
-      public void mqttErrorOccurred(MqttException exception) {}
-
-      @Override
-      public void deliveryComplete(IMqttToken token) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverUri) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     });
     this.filter = filter;
     client.connect(options());

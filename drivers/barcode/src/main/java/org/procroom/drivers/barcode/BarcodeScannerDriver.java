@@ -14,14 +14,10 @@ import org.procroom.drivers.barcode.codec.BarcodeDecoder;
 import org.procroom.drivers.barcode.codec.CheckDigits;
 import org.procroom.drivers.barcode.codec.DecodedBarcode;
 import org.procroom.drivers.barcode.codec.ScanText;
+import org.procroom.drivers.serial.LineDriver;
 import org.procroom.drivers.serial.LineFrame;
-import org.procroom.drivers.serial.LineListener;
-import org.procroom.drivers.serial.LineSource;
 import org.procroom.drivers.serial.LineTransportOptions;
 import org.procroom.gateway.api.DeviceEvent;
-import org.procroom.gateway.api.Driver;
-import org.procroom.gateway.api.DriverContext;
-import org.procroom.gateway.api.DriverState;
 import org.procroom.gateway.api.EventDraft;
 import org.procroom.gateway.api.PatientIdentified;
 import org.procroom.gateway.api.ProcedureView;
@@ -32,33 +28,16 @@ import org.slf4j.LoggerFactory;
  * A scanner in serial (CDC-ACM, RS-232) or TCP mode: transport (line source) -> codec (barcode
  * decoder) -> mapping (point-of-care checks, one {@code barcode.scan} event per scan).
  */
-public final class BarcodeScannerDriver implements Driver, LineListener {
+public final class BarcodeScannerDriver extends LineDriver {
   private static final Logger LOG = LoggerFactory.getLogger(BarcodeScannerDriver.class);
 
-  private final LineTransportOptions options;
   private final ScanVerifier verifier;
   private final ZoneId zone;
-  private DriverContext context;
-  private LineSource source;
 
   BarcodeScannerDriver(LineTransportOptions options, ScanVerifier verifier, ZoneId zone) {
-    this.options = options;
+    super(options);
     this.verifier = verifier;
     this.zone = zone;
-  }
-
-  @Override
-  public void start(DriverContext context) {
-    this.context = context;
-    source = LineSource.open(context.deviceId(), options, context.clock(), this);
-    source.start();
-  }
-
-  @Override
-  public void stop() {
-    if (source != null) {
-      source.stop();
-    }
   }
 
   @Override
@@ -123,10 +102,5 @@ public final class BarcodeScannerDriver implements Driver, LineListener {
       }
     }
     return recorded;
-  }
-
-  @Override
-  public void onState(DriverState state, String reason) {
-    context.state(state, reason);
   }
 }

@@ -32,12 +32,7 @@ public final class BarcodeScannerDriverFactory implements DriverFactory {
     RecallList recalls = RecallList.load(s.file("recalls", "config/recalls.yaml"));
     ScanVerifier verifier = new ScanVerifier(formulary, recalls, s.duration("repeatWindow", Duration.ofMinutes(2)),
         pattern(s, "wristbandPattern"), pattern(s, "badgePattern"));
-    ZoneId zone;
-    try {
-      zone = s.has("timeZone") ? ZoneId.of(s.string("timeZone")) : ZoneId.systemDefault();
-    } catch (java.time.DateTimeException e) {
-      throw new ConfigException(s.key("timeZone"), "unknown time zone '" + s.string("timeZone") + "'");
-    }
+    ZoneId zone = s.zone("timeZone");
     return new BarcodeScannerDriver(transport, verifier, zone);
   }
 

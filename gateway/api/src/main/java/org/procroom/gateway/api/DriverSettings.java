@@ -149,6 +149,18 @@ public final class DriverSettings {
     throw new ConfigException(key(name), "expected one of " + allowed + ", found '" + text + "'");
   }
 
+  /** A time zone by its id (e.g. {@code Europe/Berlin}); the system's when absent. */
+  public java.time.ZoneId zone(String name) {
+    if (!has(name)) {
+      return java.time.ZoneId.systemDefault();
+    }
+    try {
+      return java.time.ZoneId.of(string(name));
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException(key(name), "unknown time zone '" + string(name) + "'");
+    }
+  }
+
   /** A nested section; empty when absent. */
   public DriverSettings section(String name) {
     JsonNode value = node.get(name);

@@ -6,15 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.procroom.gateway.mqtt.MqttCallbackAdapter;
 import org.procroom.gateway.store.EventJson;
 
 /**
@@ -30,26 +27,11 @@ public final class Timeline implements AutoCloseable {
   public Timeline(String brokerUrl, String topicFilter, PrintStream out) throws MqttException {
     this.out = out;
     client = new MqttClient(brokerUrl, "procroom-demo-timeline", new MemoryPersistence());
-    client.setCallback(new MqttCallback() {
+    client.setCallback(new MqttCallbackAdapter() {
       @Override
       public void messageArrived(String topic, MqttMessage message) {
         print(topic, message.getPayload());
       }
-
-      @Override
-      public void disconnected(MqttDisconnectResponse response) {}
-
-      @Override
-      public void mqttErrorOccurred(MqttException exception) {}
-
-      @Override
-      public void deliveryComplete(IMqttToken token) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverUri) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     });
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);

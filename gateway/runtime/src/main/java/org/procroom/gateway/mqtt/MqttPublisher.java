@@ -17,13 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.procroom.gateway.api.Backoff;
 import org.procroom.gateway.api.GatewayClock;
 import org.procroom.gateway.metrics.Metrics;
@@ -369,7 +367,7 @@ public final class MqttPublisher {
     return String.valueOf(t.getMessage());
   }
 
-  private final class Callback implements MqttCallback {
+  private final class Callback extends MqttCallbackAdapter {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
       int current = session;
@@ -381,26 +379,6 @@ public final class MqttPublisher {
     @Override
     public void mqttErrorOccurred(MqttException exception) {
       LOG.warn("MQTT protocol error: {}", describe(exception));
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      // The gateway subscribes to nothing.
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-      // Confirmation is handled per message by its action listener.
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {
-      // Connection success is handled by the connect action listener.
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
-      // No enhanced authentication is configured.
     }
   }
 }

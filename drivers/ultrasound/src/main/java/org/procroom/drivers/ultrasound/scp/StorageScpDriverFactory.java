@@ -2,7 +2,6 @@ package org.procroom.drivers.ultrasound.scp;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +51,7 @@ public final class StorageScpDriverFactory implements DriverFactory {
     if (callers.isEmpty()) {
       throw new ConfigException(s.key("allowedCallers"), "name at least one calling AE title (AE@host)");
     }
-    ZoneId zone;
-    try {
-      zone = s.has("timeZone") ? ZoneId.of(s.string("timeZone")) : ZoneId.systemDefault();
-    } catch (DateTimeException e) {
-      throw new ConfigException(s.key("timeZone"), "unknown time zone '" + s.string("timeZone") + "'");
-    }
+    ZoneId zone = s.zone("timeZone");
     return new StorageScpDriver(s.string("bindAddress", "0.0.0.0"), s.integer("port", 11112, 0, 65535), ae, callers,
         s.integer("maxAssociations", 8, 1, 64), zone, s.string("worklistStationAe", "US01"),
         s.integer("mppsPort", 11113, 0, 65535), tls(s.section("tls")));

@@ -1,10 +1,8 @@
 package org.procroom.drivers.vitals.masimo;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import org.procroom.drivers.serial.LineTransportOptions;
 import org.procroom.drivers.vitals.VitalsEvents;
-import org.procroom.gateway.api.ConfigException;
 import org.procroom.gateway.api.Driver;
 import org.procroom.gateway.api.DriverFactory;
 import org.procroom.gateway.api.DriverSettings;
@@ -23,12 +21,7 @@ public final class MasimoDriverFactory implements DriverFactory {
 
   @Override
   public Driver create(DriverSettings s) {
-    ZoneId zone;
-    try {
-      zone = s.has("timeZone") ? ZoneId.of(s.string("timeZone")) : ZoneId.systemDefault();
-    } catch (DateTimeException e) {
-      throw new ConfigException(s.key("timeZone"), "unknown time zone '" + s.string("timeZone") + "'");
-    }
+    ZoneId zone = s.zone("timeZone");
     return new MasimoDriver(LineTransportOptions.from(s, 9600), zone, VitalsEvents.from(s));
   }
 }
