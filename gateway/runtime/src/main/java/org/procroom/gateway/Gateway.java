@@ -16,6 +16,7 @@ import org.procroom.gateway.mqtt.FeedRouter;
 import org.procroom.gateway.mqtt.MqttPublisher;
 import org.procroom.gateway.mqtt.MqttSettings;
 import org.procroom.gateway.mqtt.Topics;
+import org.procroom.gateway.record.TpiRules;
 import org.procroom.gateway.store.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,7 @@ public final class Gateway implements AutoCloseable {
       MqttSettings mqtt = MqttSettings.from(config.mqtt(), config.room(), url);
       topics = new Topics(mqtt.topicPrefix(), config.room());
       openedStore = EventStore.open(config.dataDir().resolve("procroom.db"), config.room(), new FeedRouter(topics),
-          config.storeBatchMax());
+          new TpiRules(), config.storeBatchMax());
       this.store = openedStore;
       this.embeddedBroker = broker;
       store.currentProcedure().ifPresent(p -> LOG.info("resuming open procedure {} (record at {})", p.id(), p.lastRecordSeq()));

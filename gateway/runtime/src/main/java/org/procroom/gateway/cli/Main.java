@@ -14,6 +14,11 @@ public final class Main {
         run [--config FILE]            run the gateway (default config: config/gateway.yaml)
         demo [--duration 60s]          run the gateway on the embedded broker with simulated devices,
                                        play a scripted procedure and print the live timeline
+        record show ID|--latest        a procedure's record as a readable timeline
+        record export ID|--latest --format json|html
+                                       the record on stdout (json, or a printable one-page HTML report);
+                                       reads the store under PROCROOM_DATA_DIR (or --data-dir), also
+                                       while no gateway runs
         barcode decode DATA            decode one scan and print it as JSON; exit 1 when invalid.
                                        DATA may carry GS as the raw byte, \\x1d or <GS> (also <RS>, <EOT>)
         vitals decode --protocol s5|masimo|pcd01 FILE
@@ -70,6 +75,7 @@ public final class Main {
       case "simulate" -> SimulateCommand.run(options, out);
       case "barcode" -> BarcodeCommand.run(options, out);
       case "vitals" -> VitalsCommand.run(options, out, err);
+      case "record" -> RecordCommand.run(options, home(), out);
       default -> throw new UsageException("unknown command '" + args.get(0) + "'");
     };
   }
@@ -94,6 +100,8 @@ public final class Main {
 
   /** {@code --name value} options and positional arguments. */
   static final class Options {
+    /** Options that take no value. */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("--latest");
     private final List<String> args;
 
     Options(List<String> args) {
@@ -119,7 +127,9 @@ public final class Main {
       List<String> result = new java.util.ArrayList<>();
       for (int i = 0; i < args.size(); i++) {
         if (args.get(i).startsWith("--")) {
-          i++;
+          if (!FLAGS.contains(args.get(i))) {
+            i++;
+          }
         } else {
           result.add(args.get(i));
         }

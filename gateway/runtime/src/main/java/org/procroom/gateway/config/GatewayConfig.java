@@ -44,8 +44,9 @@ public record GatewayConfig(
       }
       driverNodes.fields().forEachRemaining(entry -> {
         String key = "drivers." + entry.getKey();
-        if (!entry.getKey().matches(TOPIC_LEVEL) || entry.getKey().equals("gateway")) {
-          throw new ConfigException(key, "a device id may hold only letters, digits, '.', '_' and '-', and is not 'gateway'");
+        if (!entry.getKey().matches(TOPIC_LEVEL) || entry.getKey().equals("gateway") || entry.getKey().equals("staff")) {
+          throw new ConfigException(key,
+              "a device id may hold only letters, digits, '.', '_' and '-', and is not 'gateway' or 'staff'");
         }
         if (!entry.getValue().isObject()) {
           throw new ConfigException(key, "expected the driver's settings (type, port, ...)");

@@ -23,10 +23,14 @@ import org.procroom.gateway.drivers.DriverHandle;
 import org.procroom.gateway.metrics.Metrics;
 import org.procroom.gateway.mqtt.MqttPublisher;
 import org.procroom.gateway.store.EventJson;
+import org.procroom.gateway.record.StaffEntries;
+import org.procroom.gateway.store.EventSource;
 import org.procroom.gateway.store.Procedure;
 
 /** {@code /health}, {@code /metrics} and the procedure API (docs/http.md). */
 public final class HttpApi {
+  private static final EventSource STAFF = new EventSource("staff", "staff");
+
   private final Gateway gateway;
   private final Vertx vertx;
 
@@ -45,6 +49,8 @@ public final class HttpApi {
     router.post("/api/procedures/:id/close").handler(this::closeProcedure);
     router.get("/api/procedures/:id/events").handler(this::procedureEvents);
     router.post("/api/scans/manual").handler(this::manualScan);
+    router.post("/api/procedures/:id/entries").handler(this::staffEntry);
+    router.post("/api/procedures/:id/amendments").handler(this::amendment);
     return vertx.createHttpServer().requestHandler(router).listen(port, host);
   }
 
@@ -130,6 +136,41 @@ public final class HttpApi {
     });
   }
 
+  /** A staff entry (pain score, trigger point, injection, ...): validated, then appended to the open record. */
+  private void staffEntry(RoutingContext ctx) {
+    JsonNode body = body(ctx);
+    if (body == null) {
+      return;
+    }
+    String type = body.path("type").asText("");
+    ObjectNode payload;
+    try {
+      payload = StaffEntries.payload(type, body);
+    } catch (IllegalArgumentException e) {
+      error(ctx, 400, e.getMessage());
+      return;
+    }
+    reply(ctx, 201, gateway.store().appendToRecord(ctx.pathParam("id"), STAFF, "staff." + type, payload,
+        gateway.clock().now()), EventJson::toTree);
+  }
+
+  /** A correction: the record is append-only, so the amendment names the event it corrects, who and why. */
+  private void amendment(RoutingContext ctx) {
+    JsonNode body = body(ctx);
+    if (body == null) {
+      return;
+    }
+    ObjectNode payload;
+    try {
+      payload = StaffEntries.amendment(body);
+    } catch (IllegalArgumentException e) {
+      error(ctx, 400, e.getMessage());
+      return;
+    }
+    reply(ctx, 201, gateway.store().appendToRecord(ctx.pathParam("id"), STAFF, "record.amendment", payload,
+        gateway.clock().now()), EventJson::toTree);
+  }
+
   /** A barcode typed by staff because it could not be scanned; checked like a scan, recorded with who and why. */
   private void manualScan(RoutingContext ctx) {
     JsonNode body = body(ctx);
@@ -185,7 +226,7 @@ public final class HttpApi {
         .put("accessionNumber", p.accessionNumber()).put("state", p.state().name())
         .put("openedAt", EventJson.timestamp(p.openedAt()))
         .put("closedAt", p.closedAt() == null ? null : EventJson.timestamp(p.closedAt()))
-        .put("lastRecordSeq", p.lastRecordSeq());
+        .put("phase", p.phase()).put("lastRecordSeq", p.lastRecordSeq());
     return node;
   }
 

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
-  private static final int SCHEMA_VERSION = 3;
+  private static final int SCHEMA_VERSION = 4;
 
   @FunctionalInterface
   private interface Work<T> {
@@ -53,6 +53,7 @@ public final class EventStore implements AutoCloseable {
   private final Connection conn;
   private final String room;
   private final OutboxRouter router;
+  private final RecordRules rules;
   private final int batchMax;
   private final BlockingQueue<Op<?>> queue = new LinkedBlockingQueue<>();
   private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
@@ -63,10 +64,12 @@ public final class EventStore implements AutoCloseable {
   private volatile String lastError;
   private final LongAdder eventsCommitted = new LongAdder();
 
-  private EventStore(Connection conn, String room, OutboxRouter router, int batchMax) throws SQLException {
+  private EventStore(Connection conn, String room, OutboxRouter router, RecordRules rules, int batchMax)
+      throws SQLException {
     this.conn = conn;
     this.room = room;
     this.router = router;
+    this.rules = rules;
     this.batchMax = batchMax;
     this.current = loadOpenProcedure(conn, room).orElse(null);
     this.writer = new Thread(this::writeLoop, "store-writer");
@@ -76,6 +79,11 @@ public final class EventStore implements AutoCloseable {
 
   /** Opens (creating if needed) the database file and resumes the room's open procedure, if any. */
   public static EventStore open(Path file, String room, OutboxRouter router, int batchMax) {
+    return open(file, room, router, RecordRules.NONE, batchMax);
+  }
+
+  /** As {@link #open(Path, String, OutboxRouter, int)}, with the rules that derive phase changes and warnings. */
+  public static EventStore open(Path file, String room, OutboxRouter router, RecordRules rules, int batchMax) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Connection conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -86,7 +94,7 @@ public final class EventStore implements AutoCloseable {
         migrate(s);
       }
       conn.setAutoCommit(false);
-      return new EventStore(conn, room, router, batchMax);
+      return new EventStore(conn, room, router, rules, batchMax);
     } catch (SQLException | java.io.IOException e) {
       throw new StoreException("cannot open the store at " + file + ": " + e.getMessage(), e);
     }
@@ -133,6 +141,11 @@ public final class EventStore implements AutoCloseable {
       s.execute("ALTER TABLE procedures ADD COLUMN accession_number TEXT");
       s.execute("PRAGMA user_version=3");
     }
+    if (version < 4) {
+      // Schema 4: the phase the procedure is in.
+      s.execute("ALTER TABLE procedures ADD COLUMN phase TEXT");
+      s.execute("PRAGMA user_version=4");
+    }
   }
 
   /** Runs after every successful commit, on the writer thread: keep it short. */
@@ -174,10 +187,11 @@ public final class EventStore implements AutoCloseable {
         throw new IllegalStateException("procedure " + current.id() + " is already open in " + room + "; close it first");
       }
       Procedure p = new Procedure(EventIds.next(), room, procedureType, patientRef, Procedure.State.OPEN, at, null, 0,
-          false, patientName, accessionNumber);
+          false, patientName, accessionNumber, "assessment");
       try (PreparedStatement ps = c.prepareStatement("""
-          INSERT INTO procedures(id, room, procedure_type, patient_ref, state, opened_us, patient_name, accession_number)
-          VALUES (?,?,?,?,?,?,?,?)""")) {
+          INSERT INTO procedures(id, room, procedure_type, patient_ref, state, opened_us, patient_name, accession_number,
+                                 phase)
+          VALUES (?,?,?,?,?,?,?,?,'assessment')""")) {
         ps.setString(1, p.id());
         ps.setString(2, room);
         ps.setString(3, procedureType);
@@ -215,6 +229,32 @@ public final class EventStore implements AutoCloseable {
     });
   }
 
+  /**
+   * Appends an entry to a procedure's record (staff entries, amendments). The procedure must be the
+   * open one; an amendment's {@code corrects} must name an event of that record.
+   */
+  public CompletableFuture<DeviceEvent> appendToRecord(String procedureId, EventSource source, String type,
+      JsonNode payload, Instant at) {
+    return submit(c -> {
+      if (current == null || !current.id().equals(procedureId)) {
+        throw new IllegalStateException("procedure " + procedureId + " is not open: entries go to the open procedure");
+      }
+      String corrects = payload.path("corrects").asText("");
+      if (!corrects.isEmpty()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM events WHERE event_id=? AND procedure_id=?")) {
+          ps.setString(1, corrects);
+          ps.setString(2, procedureId);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              throw new IllegalStateException("corrects: no event " + corrects + " in this procedure's record");
+            }
+          }
+        }
+      }
+      return insertEvent(c, source, type, null, at, payload);
+    });
+  }
+
   public CompletableFuture<Void> markConfirmed(List<Long> outboxSeqs, Instant at) {
     return submit(c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET confirmed_us=? WHERE seq=?")) {
@@ -240,6 +280,41 @@ public final class EventStore implements AutoCloseable {
   }
 
   private DeviceEvent insertEvent(Connection c, EventSource source, String type, Instant deviceTime,
+      Instant receivedAt, JsonNode payload) throws SQLException {
+    DeviceEvent event = insertOne(c, source, type, deviceTime, receivedAt, payload);
+    Procedure p = current;
+    if (p != null) {
+      for (RecordRules.Derived d : rules.derive(p, event, (procedureId, t, field, value) -> has(c, procedureId, t, field, value))) {
+        insertOne(c, EventSource.GATEWAY, d.type(), null, receivedAt, d.payload());
+        if (d.phase() != null) {
+          try (PreparedStatement ps = c.prepareStatement("UPDATE procedures SET phase=? WHERE id=?")) {
+            ps.setString(1, d.phase());
+            ps.setString(2, current.id());
+            ps.executeUpdate();
+          }
+          current = current.inPhase(d.phase());
+        }
+      }
+    }
+    return event;
+  }
+
+  private static boolean has(Connection c, String procedureId, String type, String field, String value) {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT 1 FROM events WHERE procedure_id=? AND type=? AND json_extract(payload, ?) = ? LIMIT 1")) {
+      ps.setString(1, procedureId);
+      ps.setString(2, type);
+      ps.setString(3, "$." + field);
+      ps.setString(4, value);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("record query failed: " + e.getMessage(), e);
+    }
+  }
+
+  private DeviceEvent insertOne(Connection c, EventSource source, String type, Instant deviceTime,
       Instant receivedAt, JsonNode payload) throws SQLException {
     String eventId = EventIds.next();
     Procedure p = current;

@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param patientVerified a {@code patient.identified} event is in the record
  * @param patientName   DICOM PN form, or null
  * @param accessionNumber the order's accession number, or null
+ * @param phase         current phase id (e.g. {@code guidance}), or null for a record kept before phases
  */
 public record Procedure(
     String id,
@@ -28,19 +29,25 @@ public record Procedure(
     long lastRecordSeq,
     boolean patientVerified,
     String patientName,
-    String accessionNumber) {
+    String accessionNumber,
+    String phase) {
 
   public enum State { OPEN, CLOSED }
 
   Procedure withLastRecordSeq(long seq) {
-    return new Procedure(id, room, procedureType, patientRef, state, openedAt, closedAt, seq, patientVerified, patientName, accessionNumber);
+    return new Procedure(id, room, procedureType, patientRef, state, openedAt, closedAt, seq, patientVerified, patientName, accessionNumber, phase);
   }
 
   Procedure closed(Instant at) {
-    return new Procedure(id, room, procedureType, patientRef, State.CLOSED, openedAt, at, lastRecordSeq, patientVerified, patientName, accessionNumber);
+    return new Procedure(id, room, procedureType, patientRef, State.CLOSED, openedAt, at, lastRecordSeq, patientVerified, patientName, accessionNumber, phase);
+  }
+
+  Procedure inPhase(String next) {
+    return new Procedure(id, room, procedureType, patientRef, state, openedAt, closedAt, lastRecordSeq, patientVerified,
+        patientName, accessionNumber, next);
   }
 
   Procedure verified() {
-    return new Procedure(id, room, procedureType, patientRef, state, openedAt, closedAt, lastRecordSeq, true, patientName, accessionNumber);
+    return new Procedure(id, room, procedureType, patientRef, state, openedAt, closedAt, lastRecordSeq, true, patientName, accessionNumber, phase);
   }
 }
