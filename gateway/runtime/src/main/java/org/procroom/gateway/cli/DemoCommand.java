@@ -111,6 +111,9 @@ final class DemoCommand {
           out.println();
           out.printf("Demo finished: %d events stored, %d messages confirmed by the broker, %d on the timeline.%n",
               gateway.store().eventsCommitted(), gateway.metrics().publishedCount(), timeline.received());
+          out.printf("The record: ./procroom record show --latest --data-dir %s%n"
+              + "            ./procroom record export --latest --format html --data-dir %s > record.html%n",
+              config.dataDir(), config.dataDir());
         }
       }
     } catch (IOException | org.eclipse.paho.mqttv5.common.MqttException e) {

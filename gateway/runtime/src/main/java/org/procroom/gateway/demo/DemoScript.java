@@ -23,7 +23,7 @@ public final class DemoScript {
     ObjectNode get(String path) throws IOException, InterruptedException;
   }
 
-  private static final long STEP_MILLIS = 1500;
+  private static final long STEP_MILLIS = 1000;
   /** The demo patient's wristband number (GS1 GSRN, AI 8018); fictitious. */
   private static final String PATIENT = "123456789000042425";
 
@@ -32,6 +32,7 @@ public final class DemoScript {
   private final UltrasoundSimulator ultrasound;
   private final int mppsPort;
   private final long deadlineNanos;
+  private String procedure;
 
   public DemoScript(Api api, ScannerSimulator scanner, UltrasoundSimulator ultrasound, int mppsPort, long deadlineNanos) {
     this.api = api;
@@ -47,23 +48,37 @@ public final class DemoScript {
       api.post("/api/procedures/" + open.path("id").asText() + "/close", EventJson.MAPPER.createObjectNode());
     }
     step();
-    String procedure = api.post("/api/procedures",
+    procedure = api.post("/api/procedures",
         EventJson.MAPPER.createObjectNode().put("procedureType", "TPI").put("patientRef", PATIENT)
             .put("patientName", "DEMO^PATIENT").put("accessionNumber", "ACC-DEMO-1"));
+    entry("pain-score", "\"score\":7,\"timing\":\"before\"", "dr-lee");
+    entry("trigger-point", "\"muscle\":\"upper trapezius\",\"side\":\"left\"", "dr-lee");
+    entry("trigger-point", "\"muscle\":\"levator scapulae\",\"side\":\"left\"", "dr-lee");
     if (scanner != null) {
       scan("]C1" + "8017" + "123456789000000012");                      // staff badge
       scan("]d2" + "8018" + PATIENT);                                   // patient wristband
       // (01) GTIN, (17) expiry YYMMDD, (10) lot, GS, (21) serial
       scan("]d2" + "0100354570293011" + "17271231" + "10CH2291");         // antiseptic applicator
       scan("]d2" + "0100304094276014" + "17271130" + "10LID2401<GS>" + "21S0001"); // lidocaine 1%
-      scan("]d2" + "0100300030493200" + "17270630" + "10TA553<GS>" + "21S0002");   // triamcinolone
+      entry("guidance-mode", "\"mode\":\"ultrasound\"", "dr-lee");
       guidance();
+      scan("]d2" + "0100300030493200" + "17270630" + "10TA553<GS>" + "21S0002");   // triamcinolone
+      entry("injection", "\"site\":\"left upper trapezius\",\"drugs\":[\"lidocaine 1%\",\"triamcinolone 40 mg/mL\"],"
+          + "\"volumeMl\":2", "dr-lee");
+      entry("injection", "\"site\":\"left levator scapulae\",\"drugs\":[\"lidocaine 1%\",\"triamcinolone 40 mg/mL\"],"
+          + "\"volumeMl\":1.5", "dr-lee");
+      entry("adverse-event", "\"kind\":\"vasovagal\",\"description\":\"brief bradycardia and hypotension, resolved supine\"",
+          "rn-kim");
       scan("]d2" + "0100304094276014" + "17251031" + "10LID2301<GS>" + "21S0003"); // expired vial
       scan("]d2" + "0100304094276014" + "17271130" + "10LID2399<GS>" + "21S0004"); // recalled lot
       scan("]d2" + "0100304094276021" + "17270930" + "10LID2402<GS>" + "21S0005"); // look-alike: 2%
       scan("]d2" + "0109506000134352" + "17271130" + "10X1");             // not in the formulary
       scan("~~~garbled~~~");
     }
+    entry("phase", "\"phase\":\"recovery\"", "rn-kim");
+    entry("pain-score", "\"score\":2,\"timing\":\"after\"", "rn-kim");
+    entry("instructions", "\"text\":\"ice, gentle stretching, report fever or swelling\"", "rn-kim");
+    entry("follow-up", "\"date\":\"" + java.time.LocalDate.now().plusWeeks(2) + "\"", "rn-kim");
     step();
     api.post("/api/procedures/" + procedure + "/close", EventJson.MAPPER.createObjectNode());
     step();
@@ -96,6 +111,13 @@ public final class DemoScript {
     } catch (Exception e) {
       System.err.println("demo: the ultrasound could not complete its work: " + e.getMessage());
     }
+  }
+
+  /** A staff entry, as the dashboard will send it. */
+  private void entry(String type, String fields, String enteredBy) throws IOException, InterruptedException {
+    step();
+    api.post("/api/procedures/" + procedure + "/entries", (ObjectNode) EventJson.parse(
+        "{\"type\":\"" + type + "\"," + fields + ",\"enteredBy\":\"" + enteredBy + "\"}"));
   }
 
   private void scan(String typed) throws IOException, InterruptedException {
