@@ -16,7 +16,9 @@ import org.procroom.gateway.mqtt.FeedRouter;
 import org.procroom.gateway.mqtt.MqttPublisher;
 import org.procroom.gateway.mqtt.MqttSettings;
 import org.procroom.gateway.mqtt.Topics;
+import org.procroom.gateway.record.FhirBundle;
 import org.procroom.gateway.record.TpiRules;
+import org.procroom.gateway.store.Procedure;
 import org.procroom.gateway.store.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,13 +37,13 @@ public final class Gateway implements AutoCloseable {
   private final DriverManager drivers;
   private final HttpServer http;
   private final long pruneTimer;
+  private final Topics topics;
 
   private Gateway(GatewayConfig config, Path hivemqLib) {
     this.config = config;
     // Blocked-thread warnings after 2 s: nothing on the event loop may wait on I/O.
     this.vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(1000).setMaxEventLoopExecuteTime(2)
         .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
-    Topics topics = null;
     EventStore openedStore = null;
     EmbeddedBroker broker = null;
     try {
@@ -51,7 +53,7 @@ public final class Gateway implements AutoCloseable {
         url = broker.url();
       }
       MqttSettings mqtt = MqttSettings.from(config.mqtt(), config.room(), url);
-      topics = new Topics(mqtt.topicPrefix(), config.room());
+      this.topics = new Topics(mqtt.topicPrefix(), config.room());
       openedStore = EventStore.open(config.dataDir().resolve("procroom.db"), config.room(), new FeedRouter(topics),
           new TpiRules(), config.storeBatchMax());
       this.store = openedStore;
@@ -106,6 +108,18 @@ public final class Gateway implements AutoCloseable {
 
   public DriverManager drivers() {
     return drivers;
+  }
+
+  /**
+   * Closes the procedure and queues its record as a FHIR bundle for the charting system. The
+   * bundle is built off the event loop; it goes out through the outbox like every message.
+   */
+  public io.vertx.core.Future<Procedure> closeProcedure(String id) {
+    return io.vertx.core.Future.fromCompletionStage(store.closeProcedure(id, clock.now()))
+        .compose(closed -> vertx.executeBlocking(() -> FhirBundle.json(closed, store.events(id).get()))
+            .compose(json -> io.vertx.core.Future.fromCompletionStage(store.enqueue(topics.fhirRecord(id),
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8), clock.now())))
+            .map(queued -> closed));
   }
 
   public int httpPort() {

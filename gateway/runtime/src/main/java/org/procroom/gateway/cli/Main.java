@@ -15,8 +15,9 @@ public final class Main {
         demo [--duration 60s]          run the gateway on the embedded broker with simulated devices,
                                        play a scripted procedure and print the live timeline
         record show ID|--latest        a procedure's record as a readable timeline
-        record export ID|--latest --format json|html
-                                       the record on stdout (json, or a printable one-page HTML report);
+        record export ID|--latest --format json|html|fhir
+                                       the record on stdout (json, a printable one-page HTML report, or
+                                       the FHIR R4 transaction bundle sent to the charting system);
                                        reads the store under PROCROOM_DATA_DIR (or --data-dir), also
                                        while no gateway runs
         barcode decode DATA            decode one scan and print it as JSON; exit 1 when invalid.

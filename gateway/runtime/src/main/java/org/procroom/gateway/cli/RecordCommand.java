@@ -29,7 +29,7 @@ final class RecordCommand {
   static int run(Main.Options options, Path home, PrintStream out) {
     List<String> args = options.positional();
     if (args.isEmpty() || !(args.get(0).equals("show") || args.get(0).equals("export"))) {
-      throw new Main.UsageException("usage: procroom record show|export ID|--latest [--format json|html] [--data-dir DIR]");
+      throw new Main.UsageException("usage: procroom record show|export ID|--latest [--format json|html|fhir] [--data-dir DIR]");
     }
     Path dataDir = options.value("--data-dir", null) != null ? Path.of(options.value("--data-dir", null))
         : GatewayConfig.from(ConfigLoader.load(home.resolve("config/gateway.yaml"), System.getenv()), home).dataDir();
@@ -52,7 +52,7 @@ final class RecordCommand {
       switch (options.value("--format", "json")) {
         case "json" -> out.println(json(procedure.get(), events).toPrettyString());
         case "html" -> out.print(RecordReport.html(procedure.get(), events));
-        case "fhir" -> throw new Main.UsageException("record export: the FHIR bundle is not built yet");
+        case "fhir" -> out.println(org.procroom.gateway.record.FhirBundle.json(procedure.get(), events));
         default -> throw new Main.UsageException("--format must be json, html or fhir");
       }
       return 0;

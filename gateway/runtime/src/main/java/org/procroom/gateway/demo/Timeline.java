@@ -52,6 +52,11 @@ public final class Timeline implements AutoCloseable {
           event.path("state").asText());
       return;
     }
+    if (topic.contains("/records/")) {
+      out.printf("  %-26s  %-5s %-11s %-17s FHIR R4 %s with %d resources for the charting system%n", "", "", "gateway",
+          "record (FHIR)", event.path("type").asText(), event.path("entry").size());
+      return;
+    }
     if (!seen.add(event.path("eventId").asText())) {
       return;
     }

@@ -123,7 +123,7 @@ public final class HttpApi {
   }
 
   private void closeProcedure(RoutingContext ctx) {
-    reply(ctx, 200, gateway.store().closeProcedure(ctx.pathParam("id"), gateway.clock().now()), this::procedureJson);
+    reply(ctx, 200, gateway.closeProcedure(ctx.pathParam("id")).toCompletionStage(), this::procedureJson);
   }
 
   private void procedureEvents(RoutingContext ctx) {

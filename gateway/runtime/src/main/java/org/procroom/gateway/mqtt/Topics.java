@@ -23,6 +23,11 @@ public final class Topics {
     return base + "/alerts/" + severity;
   }
 
+  /** {@code procroom/<room>/records/<procedureId>/fhir}: the closed record as a FHIR R4 transaction Bundle. */
+  public String fhirRecord(String procedureId) {
+    return base + "/records/" + procedureId + "/fhir";
+  }
+
   /** {@code procroom/<room>/status}: retained online/offline, also the last will. */
   public String status() {
     return base + "/status";

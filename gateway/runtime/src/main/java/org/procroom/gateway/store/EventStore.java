@@ -255,6 +255,20 @@ public final class EventStore implements AutoCloseable {
     });
   }
 
+  /** Queues a message that is not an event (e.g. a record's FHIR bundle) for the broker, in outbox order. */
+  public CompletableFuture<Void> enqueue(String topic, byte[] payload, Instant at) {
+    return submit(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO outbox(event_seq, topic, payload, retained, created_us) VALUES (NULL,?,?,0,?)")) {
+        ps.setString(1, topic);
+        ps.setBytes(2, payload);
+        ps.setLong(3, GatewayClock.toMicros(at));
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
   public CompletableFuture<Void> markConfirmed(List<Long> outboxSeqs, Instant at) {
     return submit(c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET confirmed_us=? WHERE seq=?")) {

@@ -35,6 +35,8 @@ class ProcedureRecordTest {
   void phasesEntriesAmendmentsAndTheReport() throws Exception {
     String procedure;
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         org.procroom.gateway.FeedSubscriber records = new org.procroom.gateway.FeedSubscriber(broker.url(),
+             "procroom/+/records/#");
          Room room = new Room(dir, broker.url());
          Gateway gateway = room.startGateway()) {
       String base = "http://127.0.0.1:" + gateway.httpPort();
@@ -64,6 +66,12 @@ class ProcedureRecordTest {
           "{\"corrects\":\"no-such-event\",\"reason\":\"x\",\"enteredBy\":\"dr-a\"}"), HttpResponse.BodyHandlers.ofString())
           .statusCode(), "an amendment must name an event of this record");
       post(base + "/api/procedures/" + procedure + "/close", "{}", 200);
+      Await.until(java.time.Duration.ofSeconds(15), () -> records.all().size() == 1, () -> "no FHIR bundle on close");
+      assertEquals("procroom/room-7/records/" + procedure + "/fhir", records.all().get(0).topic());
+      org.hl7.fhir.r4.model.Bundle bundle = FhirBundle.context().newJsonParser().parseResource(
+          org.hl7.fhir.r4.model.Bundle.class, records.all().get(0).json().toString());
+      assertEquals(List.of("Procedure", "Observation", "MedicationAdministration", "Observation"),
+          bundle.getEntry().stream().map(e -> e.getResource().fhirType()).toList(), "pain before, the injection, pain after, in record order");
       Await.until(java.time.Duration.ofSeconds(5), () -> gateway.store().outboxDepth().join() == 0, () -> "published");
 
       List<DeviceEvent> record = gateway.store().events(procedure).get();

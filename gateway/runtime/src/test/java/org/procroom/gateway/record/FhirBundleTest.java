@@ -1,0 +1,98 @@
+package org.procroom.gateway.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.ImagingStudy;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+import org.procroom.gateway.api.DeviceEvent;
+import org.procroom.gateway.store.EventJson;
+import org.procroom.gateway.store.Procedure;
+
+/** A closed record becomes a transaction bundle that HAPI parses back, with every reference resolving inside it. */
+class FhirBundleTest {
+  private static final Instant OPENED = Instant.parse("2026-11-25T10:00:00Z");
+  private final List<DeviceEvent> events = new ArrayList<>();
+
+  private void event(String type, String device, Instant deviceTime, int secondsIn, String payload) {
+    events.add(new DeviceEvent("e" + events.size(), events.size() + 1, "room-1", "p1", (long) events.size() + 1, device,
+        "kind", type, deviceTime, OPENED.plusSeconds(secondsIn), EventJson.parse(payload)));
+  }
+
+  @Test
+  void theRecordAsATransactionBundle() {
+    event("staff.trigger-point", "staff", null, 10, "{\"muscle\":\"upper trapezius\",\"side\":\"left\",\"enteredBy\":\"dr\"}");
+    event("staff.trigger-point", "staff", null, 11, "{\"muscle\":\"levator scapulae\",\"side\":\"left\",\"enteredBy\":\"dr\"}");
+    event("staff.pain-score", "staff", null, 12, "{\"score\":7,\"timing\":\"before\",\"enteredBy\":\"dr\"}");
+    event("vitals.observation", "monitor-1", OPENED.plusSeconds(110), 20, "{\"observations\":[{\"code\":"
+        + "\"MDC_ECG_HEART_RATE\",\"mdc\":147842,\"value\":72,\"unit\":\"/min\"},{\"code\":\"MDC_PRESS_CUFF_SYS\","
+        + "\"mdc\":150301,\"unit\":\"mm[Hg]\",\"status\":\"invalid\"}]}");
+    event("barcode.scan", "scanner-1", null, 30, "{\"classification\":\"medication\",\"severity\":\"ok\",\"product\":"
+        + "{\"name\":\"Lidocaine hydrochloride\",\"strength\":\"1%\"},\"decoded\":{\"gtin\":\"00304094276014\","
+        + "\"lot\":\"LID2401\",\"expiry\":\"2027-11-30\"}}");
+    event("barcode.scan", "scanner-1", null, 31, "{\"classification\":\"medication\",\"severity\":\"critical\","
+        + "\"product\":{\"name\":\"Lidocaine hydrochloride\",\"strength\":\"1%\"},\"decoded\":{\"gtin\":\"00304094276014\","
+        + "\"lot\":\"LID2301\",\"expiry\":\"2025-10-31\"}}");
+    for (int i = 0; i < 2; i++) {
+      event("dicom.stored", "us-1", OPENED.plusSeconds(40 - 40), 40 + i, "{\"studyInstanceUid\":\"2.25.1\","
+          + "\"seriesInstanceUid\":\"2.25.1.1\",\"sopInstanceUid\":\"2.25.1.1." + i + "\",\"sopClassUid\":"
+          + "\"1.2.840.10008.5.1.4.1.1.6.1\",\"modality\":\"US\"}");
+    }
+    event("staff.injection", "staff", null, 50, "{\"site\":\"left upper trapezius\",\"drugs\":[\"lidocaine 1%\","
+        + "\"triamcinolone 40 mg/mL\"],\"volumeMl\":2,\"enteredBy\":\"dr\"}");
+    Procedure closed = new Procedure("p1", "room-1", "TPI", "PAT-42", Procedure.State.CLOSED, OPENED,
+        OPENED.plusSeconds(600), events.size(), true, null, null, "recovery");
+
+    String json = FhirBundle.json(closed, events);
+    Bundle bundle = FhirBundle.context().newJsonParser().parseResource(Bundle.class, json);
+    assertEquals(Bundle.BundleType.TRANSACTION, bundle.getType());
+    Set<String> urls = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getFullUrl).collect(Collectors.toSet());
+    List<Resource> resources = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList();
+    assertEquals(List.of("Procedure", "Observation", "Observation", "Medication", "MedicationAdministration",
+        "MedicationAdministration", "ImagingStudy"), resources.stream().map(r -> r.fhirType()).toList(),
+        "the expired (critical) scan is no medication given; an invalid value is no observation");
+
+    org.hl7.fhir.r4.model.Procedure procedure = (org.hl7.fhir.r4.model.Procedure) resources.get(0);
+    assertEquals("PAT-42", procedure.getSubject().getIdentifier().getValue());
+    assertEquals(2, procedure.getBodySite().size(), "two trigger points");
+    assertEquals(OPENED, procedure.getPerformedPeriod().getStart().toInstant());
+
+    Observation pain = (Observation) resources.get(1);
+    assertEquals("72514-3", pain.getCode().getCodingFirstRep().getCode());
+    assertEquals(7, pain.getValueIntegerType().getValue());
+    Observation heartRate = (Observation) resources.get(2);
+    assertEquals(List.of("8867-4", "147842"), heartRate.getCode().getCoding().stream().map(c -> c.getCode()).toList());
+    assertEquals(OPENED.plusSeconds(110), heartRate.getEffectiveDateTimeType().getValue().toInstant(), "monitor time");
+    assertEquals(OPENED.plusSeconds(20), heartRate.getIssued().toInstant(), "gateway receive time");
+
+    Medication lidocaine = (Medication) resources.get(3);
+    assertEquals("00304094276014", lidocaine.getCode().getCodingFirstRep().getCode());
+    assertEquals("LID2401", lidocaine.getBatch().getLotNumber());
+    MedicationAdministration given = (MedicationAdministration) resources.get(4);
+    assertEquals(bundle.getEntry().get(3).getFullUrl(), given.getMedicationReference().getReference(),
+        "the administration points at the scanned vial");
+    assertEquals("left upper trapezius", given.getDosage().getSite().getText());
+    assertEquals(2.0, given.getDosage().getDose().getValue().doubleValue());
+    MedicationAdministration steroid = (MedicationAdministration) resources.get(5);
+    assertEquals("triamcinolone 40 mg/mL", steroid.getMedicationCodeableConcept().getText(), "no scan: by name");
+
+    ImagingStudy study = (ImagingStudy) resources.get(6);
+    assertEquals(2, study.getNumberOfInstances());
+    for (Resource r : resources) {
+      JsonNode tree = EventJson.parse(FhirBundle.context().newJsonParser().encodeResourceToString(r));
+      String ref = tree.path("partOf").path(0).path("reference").asText(tree.path("procedureReference").path("reference").asText(""));
+      assertTrue(ref.isEmpty() || urls.contains(ref), r.fhirType() + " refers to " + ref);
+    }
+  }
+}
