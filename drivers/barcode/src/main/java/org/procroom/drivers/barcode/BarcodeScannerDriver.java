@@ -91,16 +91,24 @@ public final class BarcodeScannerDriver extends LineDriver {
           a.findings().get(0).code());
     }
     Future<DeviceEvent> recorded = context.emit(new EventDraft(BarcodeScan.EVENT_TYPE, null, receivedAt, payload));
+    if (a.classification() == Assessment.Classification.WRISTBAND && procedure.isEmpty()) {
+      // This wristband may open a scheduled procedure: the next scan's checks must see it open.
+      awaitCommit(recorded);
+    }
     if (a.patientConfirmed()) {
       Future<DeviceEvent> identified = context.emit(new EventDraft(PatientIdentified.EVENT_TYPE, null, receivedAt,
           new PatientIdentified(a.patientRef(), "wristband scan")));
       // The next scan's checks must see the patient as identified: wait for this commit (milliseconds).
-      try {
-        identified.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        LOG.error("{}: patient identification not recorded: {}", context.deviceId(), e.getMessage());
-      }
+      awaitCommit(identified);
     }
     return recorded;
+  }
+
+  private void awaitCommit(Future<DeviceEvent> event) {
+    try {
+      event.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.error("{}: not recorded: {}", context.deviceId(), e.getMessage());
+    }
   }
 }

@@ -25,6 +25,9 @@ public interface DriverContext {
   /** The procedure open right now, if any. */
   Optional<ProcedureView> procedure();
 
+  /** What the room's worklist holds: the open procedure, then the scheduled ones, earliest first. */
+  java.util.List<ProcedureView> worklist();
+
   /** Reports a connection state change; the gateway records it as a {@code device.state} event. */
   void state(DriverState state, String reason);
 }

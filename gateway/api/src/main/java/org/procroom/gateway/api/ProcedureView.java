@@ -16,6 +16,11 @@ public record ProcedureView(String id, String procedureType, String patientRef, 
 
   /** The study's DICOM UID, derived from the procedure id (ISO/IEC 9834-8 UUID form, {@code 2.25.<integer>}). */
   public String studyInstanceUid() {
+    return studyInstanceUid(id);
+  }
+
+  /** The study UID of a procedure (or scheduled procedure) id. */
+  public static String studyInstanceUid(String id) {
     java.util.UUID uuid = java.util.UUID.fromString(id);
     java.math.BigInteger value = new java.math.BigInteger(1, java.nio.ByteBuffer.allocate(16)
         .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array());

@@ -134,6 +134,15 @@ public final class DriverHandle implements DriverContext {
   }
 
   @Override
+  public java.util.List<ProcedureView> worklist() {
+    java.util.List<ProcedureView> items = new java.util.ArrayList<>();
+    procedure().ifPresent(items::add);
+    store.scheduled().forEach(s -> items.add(new ProcedureView(s.id(), s.procedureType(), s.patientRef(), false,
+        s.patientName(), s.accessionNumber(), s.scheduledAt())));
+    return items;
+  }
+
+  @Override
   public void state(DriverState state, String reason) {
     DriverStatus previous = status;
     if (previous.state() == state && Objects.equals(previous.reason(), reason)) {

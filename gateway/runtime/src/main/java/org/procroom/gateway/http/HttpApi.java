@@ -46,6 +46,8 @@ public final class HttpApi {
     router.get("/metrics").handler(this::metrics);
     router.get("/api/procedures/current").handler(this::currentProcedure);
     router.post("/api/procedures").handler(this::openProcedure);
+    router.post("/api/schedule").handler(this::schedule);
+    router.get("/api/schedule").handler(this::scheduleList);
     router.post("/api/procedures/:id/close").handler(this::closeProcedure);
     router.get("/api/procedures/:id/events").handler(this::procedureEvents);
     router.post("/api/scans/manual").handler(this::manualScan);
@@ -112,10 +114,15 @@ public final class HttpApi {
     if (body == null) {
       return;
     }
+    if (body.hasNonNull("scheduledId")) {
+      reply(ctx, 201, gateway.store().openScheduled(body.get("scheduledId").asText(), gateway.clock().now()),
+          this::procedureJson);
+      return;
+    }
     String type = body.path("procedureType").asText("TPI");
     String patient = body.path("patientRef").asText("");
     if (patient.isBlank()) {
-      error(ctx, 400, "patientRef is required to open a procedure");
+      error(ctx, 400, "patientRef (or scheduledId) is required to open a procedure");
       return;
     }
     reply(ctx, 201, gateway.store().openProcedure(type, patient, text(body, "patientName"), text(body, "accessionNumber"),
@@ -134,6 +141,40 @@ public final class HttpApi {
       }
       return array;
     });
+  }
+
+  /** Schedules a procedure: on the worklist until it opens (wristband, worklist match or staff). */
+  private void schedule(RoutingContext ctx) {
+    JsonNode body = body(ctx);
+    if (body == null) {
+      return;
+    }
+    String patient = body.path("patientRef").asText("");
+    if (patient.isBlank()) {
+      error(ctx, 400, "patientRef: required");
+      return;
+    }
+    java.time.Instant at;
+    try {
+      at = body.hasNonNull("scheduledAt") ? java.time.Instant.parse(body.get("scheduledAt").asText()) : gateway.clock().now();
+    } catch (java.time.format.DateTimeParseException e) {
+      error(ctx, 400, "scheduledAt: expected an ISO-8601 instant such as 2026-11-25T14:00:00Z");
+      return;
+    }
+    reply(ctx, 201, gateway.store().schedule(body.path("procedureType").asText("TPI"), patient, text(body, "patientName"),
+        text(body, "accessionNumber"), at), this::scheduledJson);
+  }
+
+  private void scheduleList(RoutingContext ctx) {
+    ArrayNode list = EventJson.MAPPER.createArrayNode();
+    gateway.store().scheduled().forEach(s -> list.add(scheduledJson(s)));
+    json(ctx, 200, list);
+  }
+
+  private ObjectNode scheduledJson(org.procroom.gateway.store.Scheduled s) {
+    return EventJson.MAPPER.createObjectNode().put("id", s.id()).put("procedureType", s.procedureType())
+        .put("patientRef", s.patientRef()).put("patientName", s.patientName()).put("accessionNumber", s.accessionNumber())
+        .put("scheduledAt", EventJson.timestamp(s.scheduledAt()));
   }
 
   /** A staff entry (pain score, trigger point, injection, ...): validated, then appended to the open record. */

@@ -1,6 +1,7 @@
 package org.procroom.gateway.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
-  private static final int SCHEMA_VERSION = 4;
+  private static final int SCHEMA_VERSION = 5;
 
   @FunctionalInterface
   private interface Work<T> {
@@ -60,6 +61,7 @@ public final class EventStore implements AutoCloseable {
   private final Thread writer;
   private volatile boolean open = true;
   private volatile Procedure current;
+  private volatile List<Scheduled> scheduled = List.of();
   private long insertedInBatch;
   private volatile String lastError;
   private final LongAdder eventsCommitted = new LongAdder();
@@ -72,6 +74,7 @@ public final class EventStore implements AutoCloseable {
     this.rules = rules;
     this.batchMax = batchMax;
     this.current = loadOpenProcedure(conn, room).orElse(null);
+    this.scheduled = StoreReader.scheduled(conn, room);
     this.writer = new Thread(this::writeLoop, "store-writer");
     writer.setDaemon(true);
     writer.start();
@@ -146,6 +149,14 @@ public final class EventStore implements AutoCloseable {
       s.execute("ALTER TABLE procedures ADD COLUMN phase TEXT");
       s.execute("PRAGMA user_version=4");
     }
+    if (version < 5) {
+      // Schema 5: procedures scheduled for the room (served on the worklist, opened on identification).
+      s.execute("""
+          CREATE TABLE scheduled(
+            id TEXT PRIMARY KEY, room TEXT NOT NULL, procedure_type TEXT NOT NULL, patient_ref TEXT NOT NULL,
+            patient_name TEXT, accession_number TEXT, scheduled_us INTEGER NOT NULL, started INTEGER NOT NULL DEFAULT 0)""");
+      s.execute("PRAGMA user_version=5");
+    }
   }
 
   /** Runs after every successful commit, on the writer thread: keep it short. */
@@ -155,6 +166,43 @@ public final class EventStore implements AutoCloseable {
 
   public Optional<Procedure> currentProcedure() {
     return Optional.ofNullable(current);
+  }
+
+  /** Scheduled procedures of the room not started yet, earliest first. */
+  public List<Scheduled> scheduled() {
+    return scheduled;
+  }
+
+  /** Schedules a procedure; it appears on the worklist and opens when its patient is identified. */
+  public CompletableFuture<Scheduled> schedule(String procedureType, String patientRef, String patientName,
+      String accessionNumber, Instant at) {
+    return submit(c -> {
+      Scheduled s = new Scheduled(EventIds.next(), procedureType, patientRef, patientName, accessionNumber, at);
+      try (PreparedStatement ps = c.prepareStatement("""
+          INSERT INTO scheduled(id, room, procedure_type, patient_ref, patient_name, accession_number, scheduled_us)
+          VALUES (?,?,?,?,?,?,?)""")) {
+        ps.setString(1, s.id());
+        ps.setString(2, room);
+        ps.setString(3, procedureType);
+        ps.setString(4, patientRef);
+        ps.setString(5, patientName);
+        ps.setString(6, accessionNumber);
+        ps.setLong(7, GatewayClock.toMicros(at));
+        ps.executeUpdate();
+      }
+      scheduled = StoreReader.scheduled(c, room);
+      return s;
+    });
+  }
+
+  /** Opens a scheduled procedure (staff confirm the patient); it keeps the scheduled id. */
+  public CompletableFuture<Procedure> openScheduled(String scheduledId, Instant at) {
+    return submit(c -> {
+      Scheduled s = scheduled.stream().filter(x -> x.id().equals(scheduledId)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no scheduled procedure " + scheduledId + " waits in " + room));
+      return open(c, s.id(), s.procedureType(), s.patientRef(), s.patientName(), s.accessionNumber(), at,
+          EventJson.MAPPER.createObjectNode().put("how", "staff"));
+    });
   }
 
   /** Events committed since this store was opened. */
@@ -182,33 +230,42 @@ public final class EventStore implements AutoCloseable {
   /** Opens a procedure with the patient's name and the order's accession number, for the worklist. */
   public CompletableFuture<Procedure> openProcedure(String procedureType, String patientRef, String patientName,
       String accessionNumber, Instant at) {
-    return submit(c -> {
-      if (current != null) {
-        throw new IllegalStateException("procedure " + current.id() + " is already open in " + room + "; close it first");
-      }
-      Procedure p = new Procedure(EventIds.next(), room, procedureType, patientRef, Procedure.State.OPEN, at, null, 0,
-          false, patientName, accessionNumber, "assessment");
-      try (PreparedStatement ps = c.prepareStatement("""
-          INSERT INTO procedures(id, room, procedure_type, patient_ref, state, opened_us, patient_name, accession_number,
-                                 phase)
-          VALUES (?,?,?,?,?,?,?,?,'assessment')""")) {
-        ps.setString(1, p.id());
-        ps.setString(2, room);
-        ps.setString(3, procedureType);
-        ps.setString(4, patientRef);
-        ps.setString(5, p.state().name());
-        ps.setLong(6, GatewayClock.toMicros(at));
-        ps.setString(7, patientName);
-        ps.setString(8, accessionNumber);
-        ps.executeUpdate();
-      }
-      current = p;
-      JsonNode payload = EventJson.MAPPER.createObjectNode()
-          .put("procedureType", procedureType).put("patientRef", patientRef)
-          .put("accessionNumber", accessionNumber);
-      insertEvent(c, EventSource.GATEWAY, "procedure.opened", null, at, payload);
-      return current;
-    });
+    return submit(c -> open(c, EventIds.next(), procedureType, patientRef, patientName, accessionNumber, at,
+        EventJson.MAPPER.createObjectNode().put("how", "staff")));
+  }
+
+  private Procedure open(Connection c, String id, String procedureType, String patientRef, String patientName,
+      String accessionNumber, Instant at, JsonNode cause) throws SQLException {
+    if (current != null) {
+      throw new IllegalStateException("procedure " + current.id() + " is already open in " + room + "; close it first");
+    }
+    Procedure p = new Procedure(id, room, procedureType, patientRef, Procedure.State.OPEN, at, null, 0,
+        false, patientName, accessionNumber, "assessment");
+    try (PreparedStatement ps = c.prepareStatement("""
+        INSERT INTO procedures(id, room, procedure_type, patient_ref, state, opened_us, patient_name, accession_number,
+                               phase)
+        VALUES (?,?,?,?,?,?,?,?,'assessment')""")) {
+      ps.setString(1, p.id());
+      ps.setString(2, room);
+      ps.setString(3, procedureType);
+      ps.setString(4, patientRef);
+      ps.setString(5, p.state().name());
+      ps.setLong(6, GatewayClock.toMicros(at));
+      ps.setString(7, patientName);
+      ps.setString(8, accessionNumber);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE scheduled SET started=1 WHERE id=?")) {
+      ps.setString(1, id);
+      ps.executeUpdate();
+    }
+    scheduled = StoreReader.scheduled(c, room);
+    current = p;
+    ObjectNode payload = EventJson.MAPPER.createObjectNode()
+        .put("procedureType", procedureType).put("patientRef", patientRef).put("accessionNumber", accessionNumber);
+    payload.set("openedBy", cause);
+    insertOne(c, EventSource.GATEWAY, "procedure.opened", null, at, payload);
+    return current;
   }
 
   /** Records {@code procedure.closed} as the procedure's last event and closes it. */
@@ -296,6 +353,9 @@ public final class EventStore implements AutoCloseable {
   private DeviceEvent insertEvent(Connection c, EventSource source, String type, Instant deviceTime,
       Instant receivedAt, JsonNode payload) throws SQLException {
     DeviceEvent event = insertOne(c, source, type, deviceTime, receivedAt, payload);
+    if (current == null) {
+      openOnIdentification(c, event);
+    }
     Procedure p = current;
     if (p != null) {
       for (RecordRules.Derived d : rules.derive(p, event, (procedureId, t, field, value) -> has(c, procedureId, t, field, value))) {
@@ -311,6 +371,37 @@ public final class EventStore implements AutoCloseable {
       }
     }
     return event;
+  }
+
+  /**
+   * A scheduled procedure opens when its patient is identified: a wristband scan of that patient,
+   * or a worklist match (the modality starts a performed step for the scheduled study). A matching
+   * wristband also confirms the patient.
+   */
+  private void openOnIdentification(Connection c, DeviceEvent event) throws SQLException {
+    JsonNode p = event.payload();
+    Optional<Scheduled> match = Optional.empty();
+    String how = null;
+    if (event.type().equals("barcode.scan") && p.path("classification").asText().equals("wristband")) {
+      match = scheduled.stream().filter(s -> s.patientRef().equals(p.path("patientRef").asText())).findFirst();
+      how = "wristband";
+    } else if (event.type().equals("mpps.started")) {
+      String study = p.path("studyInstanceUid").asText();
+      match = scheduled.stream().filter(s -> org.procroom.gateway.api.ProcedureView.studyInstanceUid(s.id())
+          .equals(study)).findFirst();
+      how = "worklist";
+    }
+    if (match.isEmpty()) {
+      return;
+    }
+    Scheduled s = match.get();
+    ObjectNode cause = EventJson.MAPPER.createObjectNode().put("how", how).put("eventId", event.eventId())
+        .put("deviceId", event.deviceId());
+    open(c, s.id(), s.procedureType(), s.patientRef(), s.patientName(), s.accessionNumber(), event.receivedAt(), cause);
+    if (how.equals("wristband")) {
+      insertOne(c, EventSource.GATEWAY, org.procroom.gateway.api.PatientIdentified.EVENT_TYPE, null, event.receivedAt(),
+          EventJson.MAPPER.valueToTree(new org.procroom.gateway.api.PatientIdentified(s.patientRef(), "wristband scan")));
+    }
   }
 
   private static boolean has(Connection c, String procedureId, String type, String field, String value) {

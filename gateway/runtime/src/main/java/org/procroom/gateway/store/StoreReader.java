@@ -33,6 +33,22 @@ public final class StoreReader {
     }
   }
 
+  public static List<Scheduled> scheduled(Connection c, String room) throws SQLException {
+    List<Scheduled> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("""
+        SELECT id, procedure_type, patient_ref, patient_name, accession_number, scheduled_us FROM scheduled
+        WHERE room=? AND started=0 ORDER BY scheduled_us""")) {
+      ps.setString(1, room);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Scheduled(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              GatewayClock.toInstant(rs.getLong(6))));
+        }
+      }
+    }
+    return out;
+  }
+
   public static Optional<Procedure> latestProcedure(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT " + PROCEDURE_COLUMNS + " FROM procedures ORDER BY opened_us DESC LIMIT 1")) {

@@ -22,6 +22,12 @@ public final class WorklistItems {
   private WorklistItems() {}
 
   public static AttributeList of(ProcedureView p, String stationAe, ZoneId zone) throws DicomException {
+    return of(p, stationAe, zone, true);
+  }
+
+  /** {@code started}: the procedure is open (step STARTED), else scheduled (SCHEDULED). */
+  public static AttributeList of(ProcedureView p, String stationAe, ZoneId zone, boolean started)
+      throws DicomException {
     ZonedDateTime start = p.openedAt().atZone(zone);
     String shortId = p.id().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
     AttributeList item = new AttributeList();
@@ -38,7 +44,7 @@ public final class WorklistItems {
     put(step, new TimeAttribute(tag(0x0040, 0x0003)), start.format(DateTimeFormatter.ofPattern("HHmmss")));
     put(step, new ShortStringAttribute(tag(0x0040, 0x0009)), shortId + "-US");
     put(step, new LongStringAttribute(tag(0x0040, 0x0007)), "Ultrasound guidance");
-    put(step, new CodeStringAttribute(tag(0x0040, 0x0020)), "STARTED");
+    put(step, new CodeStringAttribute(tag(0x0040, 0x0020)), started ? "STARTED" : "SCHEDULED");
     SequenceAttribute steps = new SequenceAttribute(tag(0x0040, 0x0100));
     steps.addItem(step);
     item.put(steps);

@@ -21,11 +21,15 @@ public final class WorklistQueries implements QueryResponseGeneratorFactory {
   private static final int UNABLE_TO_PROCESS = 0xC000;
 
   private final Supplier<List<ProcedureView>> procedures;
+  private final Supplier<java.util.Optional<ProcedureView>> open;
   private final String stationAe;
   private final ZoneId zone;
 
-  public WorklistQueries(Supplier<List<ProcedureView>> procedures, String stationAe, ZoneId zone) {
+  /** {@code procedures}: what the worklist holds; {@code open}: which of them is under way. */
+  public WorklistQueries(Supplier<List<ProcedureView>> procedures, Supplier<java.util.Optional<ProcedureView>> open,
+      String stationAe, ZoneId zone) {
     this.procedures = procedures;
+    this.open = open;
     this.stationAe = stationAe;
     this.zone = zone;
   }
@@ -46,8 +50,9 @@ public final class WorklistQueries implements QueryResponseGeneratorFactory {
         }
         try {
           List<AttributeList> items = new java.util.ArrayList<>();
+          String openId = open.get().map(ProcedureView::id).orElse(null);
           for (ProcedureView p : procedures.get()) {
-            items.add(WorklistItems.of(p, stationAe, zone));
+            items.add(WorklistItems.of(p, stationAe, zone, p.id().equals(openId)));
           }
           List<AttributeList> found = WorklistMatcher.find(query, items);
           LOG.info("worklist query answered with {} of {} procedures", found.size(), items.size());

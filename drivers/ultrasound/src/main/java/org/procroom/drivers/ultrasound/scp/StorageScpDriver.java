@@ -93,8 +93,7 @@ final class StorageScpDriver implements Driver {
   public void start(DriverContext context) {
     this.context = context;
     root = context.dataDir().resolve("dicom");
-    worklist = new WorklistQueries(() -> context.procedure().map(List::of).orElse(List.of()), worklistStationAe,
-        modalityZone);
+    worklist = new WorklistQueries(context::worklist, context::procedure, worklistStationAe, modalityZone);
     slots = new Semaphore(maxAssociations);
     workers = Executors.newFixedThreadPool(maxAssociations + 2, r -> {
       Thread t = new Thread(r, "dicom-" + context.deviceId());
