@@ -58,6 +58,18 @@ public final class Room implements AutoCloseable {
     return configFile();
   }
 
+  /** YAML of a DICOM storage driver {@code us-1} on loopback ports, calling AE US01 allowed, plus extra lines. */
+  public static String dicomStorage(int port, int mppsPort, String extra) {
+    return """
+        us-1:
+          type: dicom-storage
+          bindAddress: 127.0.0.1
+          port: %d
+          mppsPort: %d
+          allowedCallers: US01@127.0.0.1
+        """.formatted(port, mppsPort) + extra.indent(2);
+  }
+
   public GatewayConfig config() throws IOException {
     if (!java.nio.file.Files.exists(configFile())) {
       writeConfig("");

@@ -40,14 +40,7 @@ class ScheduledProceduresOpenOnIdentificationTest {
     int mppsPort = FreePort.pick();
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
-      room.writeConfig("""
-          us-1:
-            type: dicom-storage
-            bindAddress: 127.0.0.1
-            port: %d
-            mppsPort: %d
-            allowedCallers: US01@127.0.0.1
-          """.formatted(dicomPort, mppsPort));
+      room.writeConfig(Room.dicomStorage(dicomPort, mppsPort, ""));
       try (Gateway gateway = room.startGateway()) {
         String base = "http://127.0.0.1:" + gateway.httpPort();
         String a = post(base + "/api/schedule", "{\"patientRef\":\"" + PATIENT_A + "\",\"patientName\":\"Doe^Jane\","

@@ -38,13 +38,7 @@ class AbortedTransferTest {
     Path cine = Dcmtk.ultrasound(dir, "cine", "1.2.826.0.1.3680043.10.1.1.1.77", "P1", 100, 3);
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
-      room.writeConfig("""
-          us-1:
-            type: dicom-storage
-            bindAddress: 127.0.0.1
-            port: %d
-            allowedCallers: US01@127.0.0.1
-          """.formatted(port));
+      room.writeConfig(Room.dicomStorage(port, FreePort.pick(), ""));
       try (Gateway gateway = room.startGateway();
            ServerSocket relay = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         java.util.concurrent.atomic.AtomicLong forwarded = new java.util.concurrent.atomic.AtomicLong();

@@ -32,18 +32,12 @@ class DicomTlsTest {
     Path image = Dcmtk.ultrasound(dir, "img", "1.2.826.0.1.3680043.10.1.1.1.51", "P1", 1, 0);
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
-      room.writeConfig("""
-          us-1:
-            type: dicom-storage
-            bindAddress: 127.0.0.1
-            port: %d
-            mppsPort: 0
-            allowedCallers: US01@127.0.0.1
+      room.writeConfig(Room.dicomStorage(port, 0, """
             tls:
               port: %d
               keyStore: %s
               keyStorePasswordFile: %s
-          """.formatted(port, tlsPort, keyStore, password));
+            """.formatted(tlsPort, keyStore, password)));
       try (Gateway gateway = room.startGateway()) {
         Dcmtk.Result secure = Dcmtk.run(dir, "storescu", "+tla", "+cf", certificate.toString(), "-aet", "US01", "-aec",
             "PROCROOM", "127.0.0.1", String.valueOf(tlsPort), image.toString());

@@ -24,14 +24,7 @@ class MppsFromTheModalityTest {
     int mppsPort = FreePort.pick();
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
-      room.writeConfig("""
-          us-1:
-            type: dicom-storage
-            bindAddress: 127.0.0.1
-            port: %d
-            mppsPort: %d
-            allowedCallers: US01@127.0.0.1
-          """.formatted(port, mppsPort));
+      room.writeConfig(Room.dicomStorage(port, mppsPort, ""));
       try (Gateway gateway = room.startGateway()) {
         gateway.store().openProcedure("TPI", "PAT-1", "Doe^Jane", "ACC-1", gateway.clock().now()).get();
         String step = "1.2.826.0.1.3680043.10.99.7.1";

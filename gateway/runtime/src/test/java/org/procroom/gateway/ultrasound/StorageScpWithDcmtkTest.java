@@ -35,14 +35,7 @@ class StorageScpWithDcmtkTest {
 
   private Room room(MosquittoBroker broker) throws Exception {
     Room room = new Room(dir, broker.url());
-    room.writeConfig("""
-        us-1:
-          type: dicom-storage
-          bindAddress: 127.0.0.1
-          port: %d
-          aeTitle: PROCROOM
-          allowedCallers: US01@127.0.0.1
-        """.formatted(port));
+    room.writeConfig(Room.dicomStorage(port, FreePort.pick(), ""));
     return room;
   }
 

@@ -24,13 +24,7 @@ class WorklistWithFindscuTest {
     int port = FreePort.pick();
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
-      room.writeConfig("""
-          us-1:
-            type: dicom-storage
-            bindAddress: 127.0.0.1
-            port: %d
-            allowedCallers: US01@127.0.0.1
-          """.formatted(port));
+      room.writeConfig(Room.dicomStorage(port, FreePort.pick(), ""));
       try (Gateway gateway = room.startGateway()) {
         String id = gateway.store().openProcedure("TPI", "PAT-42", "Doe^Jane", "ACC-9", gateway.clock().now()).get().id();
 
