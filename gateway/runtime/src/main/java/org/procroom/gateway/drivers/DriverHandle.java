@@ -57,10 +57,6 @@ public final class DriverHandle implements DriverContext {
     return driver;
   }
 
-  public String deviceKind() {
-    return source.deviceKind();
-  }
-
   public DriverStatus status() {
     return status;
   }

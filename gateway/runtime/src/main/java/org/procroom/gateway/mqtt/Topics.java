@@ -32,9 +32,4 @@ public final class Topics {
   public String status() {
     return base + "/status";
   }
-
-  /** Everything this gateway publishes, for subscribers. */
-  public String all() {
-    return base + "/#";
-  }
 }

@@ -13,7 +13,6 @@ public final class DimseCommand {
   public static final int N_SET_RQ = 0x0120;
   public static final int N_SET_RSP = 0x8120;
   public static final int NO_DATA_SET = 0x0101;
-  public static final int DATA_SET_PRESENT = 0x0000;
 
   private DimseCommand() {}
 
@@ -32,18 +31,6 @@ public final class DimseCommand {
     if (sopInstanceUid != null) {
       text(body, 0x1000, sopInstanceUid, (byte) 0);
     }
-    return withGroupLength(body.toByteArray());
-  }
-
-  /** N-CREATE-RQ or N-SET-RQ followed by a data set (for the modality side). */
-  public static byte[] request(int commandField, String sopClassUid, int messageId, String sopInstanceUid) {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    boolean set = commandField == N_SET_RQ;
-    text(body, set ? 0x0003 : 0x0002, sopClassUid, (byte) 0);
-    us(body, 0x0100, commandField);
-    us(body, 0x0110, messageId);
-    us(body, 0x0800, DATA_SET_PRESENT);
-    text(body, set ? 0x1001 : 0x1000, sopInstanceUid, (byte) 0);
     return withGroupLength(body.toByteArray());
   }
 

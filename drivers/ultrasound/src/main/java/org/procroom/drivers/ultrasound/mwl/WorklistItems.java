@@ -21,10 +21,6 @@ import org.procroom.gateway.api.ProcedureView;
 public final class WorklistItems {
   private WorklistItems() {}
 
-  public static AttributeList of(ProcedureView p, String stationAe, ZoneId zone) throws DicomException {
-    return of(p, stationAe, zone, true);
-  }
-
   /** {@code started}: the procedure is open (step STARTED), else scheduled (SCHEDULED). */
   public static AttributeList of(ProcedureView p, String stationAe, ZoneId zone, boolean started)
       throws DicomException {
