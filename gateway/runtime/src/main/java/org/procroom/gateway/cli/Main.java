@@ -11,7 +11,7 @@ public final class Main {
       Usage: procroom <command> [options]
 
       Commands:
-        run [--config FILE]            run the gateway (default config: config/gateway.yaml)
+        run [--config FILE]            run the gateway (default: $PROCROOM_CONFIG, else config/gateway.yaml)
         demo [--duration 60s]          run the gateway on the embedded broker with simulated devices,
                                        play a scripted procedure and print the live timeline
         record show ID|--latest        a procedure's record as a readable timeline
@@ -31,6 +31,8 @@ public final class Main {
                                        reads scans from the script, or from standard input
         simulate s5|masimo --port PATH [--clock-offset 90s] [--dip-at 60s]
                                        a vitals monitor with a vasovagal dip during the injection
+        doctor [--config FILE]         check the box: configuration, serial ports, listening ports,
+                                       broker, clock synchronisation, disk space; exit 1 on a failure
         build                          (re)build the gateway (the launcher does this when sources change)
         --help                         this text
 
@@ -77,6 +79,7 @@ public final class Main {
       case "barcode" -> BarcodeCommand.run(options, out);
       case "vitals" -> VitalsCommand.run(options, out, err);
       case "record" -> RecordCommand.run(options, home(), out);
+      case "doctor" -> DoctorCommand.run(options, home(), out);
       default -> throw new UsageException("unknown command '" + args.get(0) + "'");
     };
   }

@@ -4,11 +4,9 @@ import com.fazecast.jSerialComm.SerialPort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import org.procroom.drivers.serial.LineTransportOptions;
 import org.procroom.drivers.serial.LineTransportOptions.FlowControl;
-import org.procroom.drivers.serial.LineTransportOptions.UsbMatch;
+import org.procroom.drivers.serial.SerialPorts;
 
 /** Serial ports through jSerialComm, found by path or by USB identity on every (re)connect. */
 final class SerialConnector implements Connector {
@@ -36,14 +34,7 @@ final class SerialConnector implements Connector {
   }
 
   private String resolvePath() throws IOException {
-    if (options.portPath().isPresent()) {
-      return options.portPath().get();
-    }
-    UsbMatch usb = options.usb().orElseThrow();
-    List<UsbPortMatcher.PortInfo> ports = Arrays.stream(SerialPort.getCommPorts())
-        .map(p -> new UsbPortMatcher.PortInfo(p.getSystemPortPath(), p.getVendorID(), p.getProductID(), p.getSerialNumber()))
-        .toList();
-    return UsbPortMatcher.match(ports, usb)
+    return SerialPorts.find(options)
         .orElseThrow(() -> new IOException("no serial port for " + options.describe() + " is plugged in"));
   }
 

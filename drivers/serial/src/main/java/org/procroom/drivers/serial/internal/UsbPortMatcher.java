@@ -5,13 +5,13 @@ import java.util.Optional;
 import org.procroom.drivers.serial.LineTransportOptions.UsbMatch;
 
 /** Picks the port of a USB serial adapter by vendor, product and (when configured) serial number. */
-final class UsbPortMatcher {
+public final class UsbPortMatcher {
   /** What the operating system tells of one serial port. */
-  record PortInfo(String path, int vendorId, int productId, String serialNumber) {}
+  public record PortInfo(String path, int vendorId, int productId, String serialNumber) {}
 
   private UsbPortMatcher() {}
 
-  static Optional<String> match(List<PortInfo> ports, UsbMatch wanted) {
+  public static Optional<String> match(List<PortInfo> ports, UsbMatch wanted) {
     return ports.stream()
         .filter(p -> p.vendorId() == wanted.vendorId() && p.productId() == wanted.productId())
         .filter(p -> wanted.serialNumber().map(sn -> sn.equalsIgnoreCase(String.valueOf(p.serialNumber()))).orElse(true))
