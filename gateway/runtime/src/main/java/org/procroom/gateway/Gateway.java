@@ -65,9 +65,7 @@ public final class Gateway implements AutoCloseable {
       drivers.startAll();
       this.http = new HttpApi(vertx, this).listen(config.httpHost(), config.httpPort())
           .await(10, TimeUnit.SECONDS);
-      Duration retention = config.outboxRetention();
-      this.pruneTimer = vertx.setPeriodic(Duration.ofMinutes(10).toMillis(),
-          id -> store.pruneConfirmed(clock.now().minus(retention)));
+      this.pruneTimer = vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> prune());
       LOG.info("gateway for {} ready: http://{}:{} , broker {}, {} drivers, data in {}", config.room(),
           config.httpHost(), http.actualPort(), url, config.drivers().size(), config.dataDir());
     } catch (Exception e) {
@@ -80,6 +78,23 @@ public final class Gateway implements AutoCloseable {
       vertx.close();
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  /** Keeps the box's disk bounded: confirmed outbox rows, then whole records past their retention, with their files. */
+  private void prune() {
+    store.pruneConfirmed(clock.now().minus(config.outboxRetention()));
+    store.pruneRecords(clock.now().minus(config.recordRetention())).thenAccept(pruned -> {
+      if (pruned.events() > 0) {
+        LOG.info("retention: removed {} closed records older than {} ({} events, {} files)", pruned.records(),
+            config.recordRetention(), pruned.events(), pruned.files().size());
+        vertx.executeBlocking(() -> {
+          for (String file : pruned.files()) {
+            java.nio.file.Files.deleteIfExists(config.dataDir().resolve(file));
+          }
+          return null;
+        }).onFailure(e -> LOG.warn("retention: a file could not be removed: {}", e.getMessage()));
+      }
+    });
   }
 
   public static Gateway start(GatewayConfig config, Path hivemqLib) {

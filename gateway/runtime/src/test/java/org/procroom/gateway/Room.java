@@ -75,7 +75,7 @@ public final class Room implements AutoCloseable {
       writeConfig("");
     }
     ObjectNode root = ConfigLoader.load(configFile(), env);
-    return GatewayConfig.from(root, dir);
+    return GatewayConfig.from(root, dir, dir);
   }
 
   public Gateway startGateway() throws IOException {

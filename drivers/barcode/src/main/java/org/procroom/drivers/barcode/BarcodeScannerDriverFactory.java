@@ -28,8 +28,8 @@ public final class BarcodeScannerDriverFactory implements DriverFactory {
   @Override
   public Driver create(DriverSettings s) {
     LineTransportOptions transport = LineTransportOptions.from(s, 9600);
-    Formulary formulary = Formulary.load(s.file("formulary", "config/formulary.yaml"));
-    RecallList recalls = RecallList.load(s.file("recalls", "config/recalls.yaml"));
+    Formulary formulary = Formulary.load(s.file("formulary", "formulary.yaml"));
+    RecallList recalls = RecallList.load(s.file("recalls", "recalls.yaml"));
     ScanVerifier verifier = new ScanVerifier(formulary, recalls, s.duration("repeatWindow", Duration.ofMinutes(2)),
         pattern(s, "wristbandPattern"), pattern(s, "badgePattern"));
     ZoneId zone = s.zone("timeZone");

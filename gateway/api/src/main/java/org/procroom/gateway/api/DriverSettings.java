@@ -25,14 +25,14 @@ public final class DriverSettings {
     this(path, node, Path.of("."));
   }
 
-  /** Settings whose relative file paths are resolved against {@code base} (the installation folder). */
+  /** Settings whose relative file paths are resolved against {@code base} (the configuration file's folder). */
   public DriverSettings(String path, ObjectNode node, Path base) {
     this.path = path;
     this.node = node;
     this.base = base;
   }
 
-  /** A file named by a setting, relative paths taken from the installation folder. */
+  /** A file named by a setting, relative paths taken from the configuration file's folder. */
   public Path file(String name) {
     return base.resolve(string(name)).normalize();
   }

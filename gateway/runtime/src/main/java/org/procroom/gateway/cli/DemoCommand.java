@@ -64,7 +64,7 @@ final class DemoCommand {
           driver.put("port", cable.gatewayEnd().toString());
         }
       }
-      GatewayConfig config = GatewayConfig.from(root, home);
+      GatewayConfig config = GatewayConfig.from(root, home, home.resolve("config"));
       out.println("ProcRoom Gateway demo: room " + config.room() + ", data in " + config.dataDir());
       try (Gateway gateway = Gateway.start(config, Main.hivemqLib(home))) {
         String broker = config.mqttUrl().isEmpty()

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.procroom.gateway.api.ConfigException;
-import org.procroom.gateway.config.ConfigLoader;
 import org.procroom.gateway.config.GatewayConfig;
 import org.procroom.gateway.doctor.Doctor;
 import org.procroom.gateway.doctor.Finding;
@@ -18,7 +17,7 @@ final class DoctorCommand {
     out.println("procroom doctor: configuration " + file);
     GatewayConfig config;
     try {
-      config = GatewayConfig.from(ConfigLoader.load(Path.of(file), System.getenv()), home);
+      config = RunCommand.load(file, home);
     } catch (ConfigException e) {
       out.println(line(new Finding(Finding.Level.FAIL, "config", file, e.getMessage())));
       out.println("1 check failed: the configuration must be fixed before anything else can be checked");

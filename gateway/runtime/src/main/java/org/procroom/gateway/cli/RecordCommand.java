@@ -12,8 +12,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.procroom.gateway.api.DeviceEvent;
-import org.procroom.gateway.config.ConfigLoader;
-import org.procroom.gateway.config.GatewayConfig;
 import org.procroom.gateway.record.EventSummary;
 import org.procroom.gateway.store.EventJson;
 import org.procroom.gateway.store.Procedure;
@@ -32,7 +30,7 @@ final class RecordCommand {
       throw new Main.UsageException("usage: procroom record show|export ID|--latest [--format json|html|fhir] [--data-dir DIR]");
     }
     Path dataDir = options.value("--data-dir", null) != null ? Path.of(options.value("--data-dir", null))
-        : GatewayConfig.from(ConfigLoader.load(home.resolve("config/gateway.yaml"), System.getenv()), home).dataDir();
+        : RunCommand.load(RunCommand.configFile(options, home), home).dataDir();
     Path db = dataDir.resolve("procroom.db");
     if (!Files.exists(db)) {
       throw new Main.UsageException("no record store at " + db + " (set PROCROOM_DATA_DIR or --data-dir)");

@@ -10,11 +10,16 @@ final class RunCommand {
   private RunCommand() {}
 
   static int run(Main.Options options, Path home) {
-    String file = configFile(options, home);
-    GatewayConfig config = GatewayConfig.from(ConfigLoader.load(Path.of(file), System.getenv()), home);
+    GatewayConfig config = load(configFile(options, home), home);
     Gateway gateway = Gateway.start(config, Main.hivemqLib(home));
     Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "shutdown"));
     return -1;
+  }
+
+  /** The configuration in {@code file}, with the environment laid over it. */
+  static GatewayConfig load(String file, Path home) {
+    Path path = Path.of(file).toAbsolutePath();
+    return GatewayConfig.from(ConfigLoader.load(path, System.getenv()), home, path.getParent());
   }
 
   /** {@code --config}, else {@code PROCROOM_CONFIG} (set by the installed package), else the checkout's file. */

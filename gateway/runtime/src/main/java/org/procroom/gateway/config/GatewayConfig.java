@@ -23,11 +23,16 @@ public record GatewayConfig(
     int embeddedBrokerPort,
     int storeBatchMax,
     Duration outboxRetention,
+    Duration recordRetention,
     Map<String, DriverSettings> drivers) {
 
   private static final String TOPIC_LEVEL = "[A-Za-z0-9._-]+";
 
-  public static GatewayConfig from(ObjectNode root, Path home) {
+  /**
+   * @param home      the installation's working folder; a relative {@code data.dir} starts here
+   * @param configDir the configuration file's folder; relative files in driver settings start here
+   */
+  public static GatewayConfig from(ObjectNode root, Path home, Path configDir) {
     DriverSettings top = new DriverSettings("", root);
     String room = top.string("room");
     if (!room.matches(TOPIC_LEVEL)) {
@@ -51,7 +56,7 @@ public record GatewayConfig(
         if (!entry.getValue().isObject()) {
           throw new ConfigException(key, "expected the driver's settings (type, port, ...)");
         }
-        drivers.put(entry.getKey(), new DriverSettings(key, (ObjectNode) entry.getValue(), home));
+        drivers.put(entry.getKey(), new DriverSettings(key, (ObjectNode) entry.getValue(), configDir));
       });
     }
     return new GatewayConfig(
@@ -63,16 +68,17 @@ public record GatewayConfig(
         broker.string("host"),
         broker.integer("port", 1883, 0, 65535),
         store.integer("batchMax", 512, 1, 100_000),
-        durationDays(store, "outboxRetention"),
+        durationDays(store, "outboxRetention", Duration.ofDays(7)),
+        durationDays(store, "recordRetention", Duration.ofDays(90)),
         drivers);
   }
 
-  private static Duration durationDays(DriverSettings s, String name) {
-    String text = s.string(name, "7d");
+  private static Duration durationDays(DriverSettings s, String name, Duration fallback) {
+    String text = s.string(name, fallback.toDays() + "d");
     if (text.matches("\\d+d")) {
       return Duration.ofDays(Long.parseLong(text.substring(0, text.length() - 1)));
     }
-    return s.duration(name, Duration.ofDays(7));
+    return s.duration(name, fallback);
   }
 
   /** The broker URL to use, or empty when the embedded broker should run. */

@@ -350,6 +350,64 @@ public final class EventStore implements AutoCloseable {
     });
   }
 
+  /** What {@link #pruneRecords} removed: the records, the events and the files those events named. */
+  public record PrunedRecords(int records, int events, List<String> files) {}
+
+  /**
+   * Deletes closed records older than {@code closedBefore} (and events outside any record older than
+   * it) once the broker has confirmed every message they produced: the box is not the archive, the
+   * charting system is. Returns the files (below the data folder) the deleted events named.
+   */
+  public CompletableFuture<PrunedRecords> pruneRecords(Instant closedBefore) {
+    return submit(c -> {
+      long cutoff = GatewayClock.toMicros(closedBefore);
+      String prunable = """
+          SELECT seq, payload FROM events e WHERE
+            (procedure_id IN (SELECT id FROM procedures p WHERE p.state = 'CLOSED' AND p.closed_us < ?1
+                AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.confirmed_us IS NULL AND o.topic LIKE '%/records/' || p.id || '/fhir'))
+             OR (procedure_id IS NULL AND received_us < ?1))
+            AND NOT EXISTS (SELECT 1 FROM events e2 JOIN outbox o ON o.event_seq = e2.seq
+                WHERE o.confirmed_us IS NULL AND (e2.seq = e.seq OR (e.procedure_id IS NOT NULL AND e2.procedure_id = e.procedure_id)))""";
+      List<Long> seqs = new ArrayList<>();
+      List<String> files = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(prunable)) {
+        ps.setLong(1, cutoff);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            seqs.add(rs.getLong(1));
+            JsonNode payload = EventJson.MAPPER.readTree(rs.getString(2));
+            for (String field : List.of("file", "thumbnail")) {
+              if (payload.path(field).isTextual()) {
+                files.add(payload.get(field).asText());
+              }
+            }
+          }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new SQLException("unreadable event payload: " + e.getMessage(), e);
+        }
+      }
+      try (PreparedStatement outbox = c.prepareStatement("DELETE FROM outbox WHERE event_seq = ?");
+           PreparedStatement event = c.prepareStatement("DELETE FROM events WHERE seq = ?")) {
+        for (long seq : seqs) {
+          outbox.setLong(1, seq);
+          outbox.addBatch();
+          event.setLong(1, seq);
+          event.addBatch();
+        }
+        outbox.executeBatch();
+        event.executeBatch();
+      }
+      int records;
+      try (PreparedStatement ps = c.prepareStatement("""
+          DELETE FROM procedures WHERE state = 'CLOSED' AND closed_us < ?
+            AND NOT EXISTS (SELECT 1 FROM events e WHERE e.procedure_id = procedures.id)""")) {
+        ps.setLong(1, cutoff);
+        records = ps.executeUpdate();
+      }
+      return new PrunedRecords(records, seqs.size(), files);
+    });
+  }
+
   private DeviceEvent insertEvent(Connection c, EventSource source, String type, Instant deviceTime,
       Instant receivedAt, JsonNode payload) throws SQLException {
     DeviceEvent event = insertOne(c, source, type, deviceTime, receivedAt, payload);

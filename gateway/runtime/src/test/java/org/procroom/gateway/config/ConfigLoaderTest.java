@@ -29,7 +29,7 @@ class ConfigLoaderTest {
 
   @Test
   void theRoomFileOverridesTheBuiltInDefaults() throws Exception {
-    GatewayConfig config = GatewayConfig.from(ConfigLoader.load(roomFile(), Map.of()), dir);
+    GatewayConfig config = GatewayConfig.from(ConfigLoader.load(roomFile(), Map.of()), dir, dir);
     assertEquals("room-3", config.room());
     assertEquals("tcp://site-broker:1883", config.mqttUrl());
     assertEquals(8080, config.httpPort(), "default kept");
@@ -47,7 +47,7 @@ class ConfigLoaderTest {
         "PROCROOM_DRIVERS_SCANNER_1_MAX_LINE_LENGTH", "512",
         "PROCROOM_HOME", "/opt/procroom",
         "PATH", "/usr/bin"));
-    GatewayConfig config = GatewayConfig.from(root, dir);
+    GatewayConfig config = GatewayConfig.from(root, dir, dir);
     assertEquals("ssl://other:8883", config.mqttUrl());
     assertEquals(9090, config.httpPort());
     assertEquals(Path.of("/var/lib/procroom"), config.dataDir());
@@ -68,10 +68,10 @@ class ConfigLoaderTest {
   @Test
   void aBadValueNamesItsKey() throws Exception {
     ConfigException e = assertThrows(ConfigException.class, () -> GatewayConfig.from(
-        ConfigLoader.load(roomFile(), Map.of("PROCROOM_HTTP_PORT", "eighty")), dir));
+        ConfigLoader.load(roomFile(), Map.of("PROCROOM_HTTP_PORT", "eighty")), dir, dir));
     assertEquals("http.port: expected a whole number, found 'eighty'", e.getMessage());
     ConfigException room = assertThrows(ConfigException.class, () -> GatewayConfig.from(
-        ConfigLoader.load(roomFile(), Map.of("PROCROOM_ROOM", "room/1")), dir));
+        ConfigLoader.load(roomFile(), Map.of("PROCROOM_ROOM", "room/1")), dir, dir));
     assertEquals("room", room.key());
   }
 

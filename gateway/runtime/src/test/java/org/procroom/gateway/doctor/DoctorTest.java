@@ -102,8 +102,9 @@ class DoctorTest {
 
   private GatewayConfig config(String yaml) throws Exception {
     Path file = Files.writeString(dir.resolve("gateway.yaml"), yaml);
-    // Home is the checkout, so the scanner finds the shipped formulary and recall list.
-    return GatewayConfig.from(ConfigLoader.load(file, Map.of()), Path.of(System.getProperty("procroom.repo")));
+    // Driver files are found beside the checkout's configuration: the shipped formulary and recall list.
+    return GatewayConfig.from(ConfigLoader.load(file, Map.of()), dir,
+        Path.of(System.getProperty("procroom.repo")).resolve("config"));
   }
 
   private static Doctor.ClockSource clock(Optional<String> chrony) {

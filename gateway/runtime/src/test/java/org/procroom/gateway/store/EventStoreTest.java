@@ -129,4 +129,72 @@ class EventStoreTest {
     ExecutionException e = assertThrows(ExecutionException.class, () -> store.append(scanner, scan("late")).get());
     assertEquals("the store is closed", e.getCause().getMessage());
   }
+
+  @Test
+  void closedConfirmedRecordsPastRetentionAreDeletedWithTheFilesTheyName() throws Exception {
+    try (EventStore store = open()) {
+      Procedure sent = store.openProcedure("TPI", "MRN-3", clock.now()).get();
+      store.append(scanner, new EventDraft("dicom.stored", null, clock.now(),
+          Map.of("file", "dicom/1.2/3.dcm", "thumbnail", "dicom/thumbnails/3.jpg"))).get();
+      store.closeProcedure(sent.id(), clock.now()).get();
+      Procedure unsent = store.openProcedure("TPI", "MRN-4", clock.now()).get();
+      store.append(scanner, scan("x")).get();
+      store.closeProcedure(unsent.id(), clock.now()).get();
+      Procedure open = store.openProcedure("TPI", "MRN-5", clock.now()).get();
+
+      // One outbox row per event: the first record's three (opened, stored, closed) confirmed, no others.
+      List<OutboxMessage> pending = store.pendingOutbox(0, 1000).get();
+      assertEquals(7, pending.size());
+      store.markConfirmed(pending.subList(0, 3).stream().map(OutboxMessage::seq).toList(), clock.now()).get();
+
+      assertEquals(new EventStore.PrunedRecords(0, 0, List.of()), store.pruneRecords(sent.openedAt()).get(),
+          "nothing was closed before the cutoff");
+      EventStore.PrunedRecords pruned = store.pruneRecords(clock.now().plusSeconds(1)).get();
+      assertEquals(new EventStore.PrunedRecords(1, 3, List.of("dicom/1.2/3.dcm", "dicom/thumbnails/3.jpg")), pruned);
+      assertTrue(store.procedure(sent.id()).get().isEmpty());
+      assertEquals(3, store.events(unsent.id()).get().size(), "a record the broker has not confirmed stays");
+      assertEquals(open.id(), store.currentProcedure().orElseThrow().id(), "the open record stays");
+    }
+  }
+
+  @Test
+  void aStoreOfSchemaOneMigratesForwardAndKeepsItsOpenProcedure() throws Exception {
+    // The first release's schema, as written by it, with a procedure left open at the upgrade.
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("procroom.db"));
+         java.sql.Statement s = c.createStatement()) {
+      s.execute("""
+          CREATE TABLE procedures(id TEXT PRIMARY KEY, room TEXT NOT NULL, procedure_type TEXT NOT NULL,
+            patient_ref TEXT, state TEXT NOT NULL, opened_us INTEGER NOT NULL, closed_us INTEGER,
+            last_record_seq INTEGER NOT NULL DEFAULT 0)""");
+      s.execute("CREATE UNIQUE INDEX procedures_one_open ON procedures(room) WHERE state = 'OPEN'");
+      s.execute("""
+          CREATE TABLE events(seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE, room TEXT NOT NULL,
+            procedure_id TEXT REFERENCES procedures(id), record_seq INTEGER, device_id TEXT NOT NULL,
+            device_kind TEXT NOT NULL, type TEXT NOT NULL, device_time_us INTEGER, received_us INTEGER NOT NULL,
+            payload TEXT NOT NULL)""");
+      s.execute("CREATE INDEX events_by_procedure ON events(procedure_id, record_seq)");
+      s.execute("""
+          CREATE TABLE outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, event_seq INTEGER REFERENCES events(seq),
+            topic TEXT NOT NULL, payload BLOB NOT NULL, retained INTEGER NOT NULL, created_us INTEGER NOT NULL,
+            confirmed_us INTEGER)""");
+      s.execute("CREATE INDEX outbox_pending ON outbox(seq) WHERE confirmed_us IS NULL");
+      s.execute("""
+          INSERT INTO procedures VALUES('0190a1b2-0000-7000-8000-000000000001', 'room-1', 'TPI', 'MRN-9', 'OPEN',
+            1767225600000000, NULL, 1)""");
+      s.execute("""
+          INSERT INTO events VALUES(1, '0190a1b2-0000-7000-8000-0000000000e1', 'room-1',
+            '0190a1b2-0000-7000-8000-000000000001', 1, 'gateway', 'gateway', 'procedure.opened', NULL,
+            1767225600000000, '{"procedureType":"TPI"}')""");
+      s.execute("PRAGMA user_version=1");
+    }
+    try (EventStore store = open()) {
+      Procedure resumed = store.currentProcedure().orElseThrow();
+      assertEquals("0190a1b2-0000-7000-8000-000000000001", resumed.id());
+      DeviceEvent next = store.append(scanner, scan("after the upgrade")).get();
+      assertEquals(resumed.id(), next.procedureId());
+      assertEquals(2, next.recordSeq(), "the record continues where the old release left it");
+      assertTrue(store.schedule("TPI", "MRN-10", null, null, clock.now()).get().id() != null,
+          "tables of later schemas exist");
+    }
+  }
 }
