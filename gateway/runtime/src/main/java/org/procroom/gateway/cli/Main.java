@@ -33,6 +33,9 @@ public final class Main {
                                        a vitals monitor with a vasovagal dip during the injection
         doctor [--config FILE]         check the box: configuration, serial ports, listening ports,
                                        broker, clock synchronisation, disk space; exit 1 on a failure
+        health [--config FILE] [--timeout 10s]
+                                       exit 0 when the running gateway answers /health with a working
+                                       store (the installed service's watchdog uses it)
         build                          (re)build the gateway (the launcher does this when sources change)
         --help                         this text
 
@@ -80,6 +83,7 @@ public final class Main {
       case "vitals" -> VitalsCommand.run(options, out, err);
       case "record" -> RecordCommand.run(options, home(), out);
       case "doctor" -> DoctorCommand.run(options, home(), out);
+      case "health" -> HealthCommand.run(options, home(), out);
       default -> throw new UsageException("unknown command '" + args.get(0) + "'");
     };
   }

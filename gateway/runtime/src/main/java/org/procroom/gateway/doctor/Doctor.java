@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -32,7 +28,6 @@ import org.procroom.gateway.api.DriverFactory;
 import org.procroom.gateway.api.DriverSettings;
 import org.procroom.gateway.config.GatewayConfig;
 import org.procroom.gateway.mqtt.MqttSettings;
-import org.procroom.gateway.store.EventJson;
 
 /**
  * Checks a box before (and while) the gateway runs on it: configuration, serial ports, listening
@@ -46,7 +41,6 @@ public final class Doctor {
   static final Duration CLOCK_WARN = Duration.ofMillis(500);
 
   private final GatewayConfig config;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, DriverFactory> factories = new HashMap<>();
   private final ClockSource clockSource;
 
@@ -81,24 +75,17 @@ public final class Doctor {
   }
 
   private boolean gatewayHealth(List<Finding> findings) {
-    String host = config.httpHost().equals("0.0.0.0") ? "127.0.0.1" : config.httpHost();
-    try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-              URI.create("http://" + host + ":" + config.httpPort() + "/health")).timeout(Duration.ofSeconds(3)).build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      JsonNode health = EventJson.MAPPER.readTree(response.body());
-      String status = health.path("status").asText("?");
-      String detail = "running, status " + status + ", store " + health.path("store").path("status").asText()
-          + ", broker " + health.path("mqtt").path("status").asText();
-      findings.add(status.equals("DOWN") ? Finding.fail("gateway", "/health", detail) : Finding.ok("gateway", "/health", detail));
-      return true;
-    } catch (IOException e) {
-      findings.add(Finding.ok("gateway", "/health", "not running (nothing answers on port " + config.httpPort() + ")"));
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    HealthProbe probe = new HealthProbe(config);
+    Optional<JsonNode> health = probe.ask(Duration.ofSeconds(3));
+    if (health.isEmpty()) {
+      findings.add(Finding.ok("gateway", "/health", "not running (nothing answers at " + probe.uri() + ")"));
       return false;
     }
+    String status = health.get().path("status").asText("?");
+    String detail = "running, status " + status + ", store " + health.get().path("store").path("status").asText()
+        + ", broker " + health.get().path("mqtt").path("status").asText();
+    findings.add(status.equals("DOWN") ? Finding.fail("gateway", "/health", detail) : Finding.ok("gateway", "/health", detail));
+    return true;
   }
 
   private void drivers(List<Finding> findings, boolean gatewayRunning) {
