@@ -117,7 +117,9 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private static URL[] jars(Path libDir) throws IOException {
     if (!Files.isDirectory(libDir)) {
-      throw new IOException("HiveMQ libraries not found in " + libDir + " (build with ./procroom build)");
+      throw new IOException("mqtt.url is empty, which asks for the embedded demo broker, but its libraries are not in "
+          + libDir + ": set mqtt.url to the room's broker (e.g. tcp://127.0.0.1:1883 for Debian's mosquitto),"
+          + " or build a checkout with ./procroom build");
     }
     try (Stream<Path> files = Files.list(libDir)) {
       return files.filter(f -> f.toString().endsWith(".jar")).sorted().map(f -> {
