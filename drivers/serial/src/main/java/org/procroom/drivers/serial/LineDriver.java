@@ -29,6 +29,11 @@ public abstract class LineDriver implements Driver, LineListener {
   }
 
   @Override
+  public void onReceived(int length) {
+    context.received(length);
+  }
+
+  @Override
   public void onState(DriverState state, String reason) {
     context.state(state, reason);
   }

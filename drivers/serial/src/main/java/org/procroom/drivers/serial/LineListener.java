@@ -8,4 +8,7 @@ public interface LineListener {
   void onFrame(LineFrame frame, Instant receivedAt);
 
   void onState(DriverState state, String reason);
+
+  /** Raw bytes read, before framing (the commissioning view counts them). */
+  void onReceived(int length);
 }

@@ -13,6 +13,7 @@ public final class LineSource {
     link = DeviceLink.open(name, options, clock, new LinkListener() {
       @Override
       public void onBytes(byte[] bytes, int length, Instant receivedAt) {
+        listener.onReceived(length);
         decoder.decode(bytes, 0, length, frame -> listener.onFrame(frame, receivedAt));
       }
 

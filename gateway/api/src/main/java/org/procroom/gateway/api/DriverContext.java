@@ -28,6 +28,9 @@ public interface DriverContext {
   /** What the room's worklist holds: the open procedure, then the scheduled ones, earliest first. */
   java.util.List<ProcedureView> worklist();
 
+  /** Counts raw bytes received from the device; the commissioning view shows the total. */
+  void received(long bytes);
+
   /** Reports a connection state change; the gateway records it as a {@code device.state} event. */
   void state(DriverState state, String reason);
 }

@@ -36,6 +36,7 @@ public final class Main {
         health [--config FILE] [--timeout 10s]
                                        exit 0 when the running gateway answers /health with a working
                                        store (the installed service's watchdog uses it)
+        pin-hash                       read a staff PIN or password and print its hash for dashboard.users
         build                          (re)build the gateway (the launcher does this when sources change)
         --help                         this text
 
@@ -84,6 +85,7 @@ public final class Main {
       case "record" -> RecordCommand.run(options, home(), out);
       case "doctor" -> DoctorCommand.run(options, home(), out);
       case "health" -> HealthCommand.run(options, home(), out);
+      case "pin-hash" -> PinHashCommand.run(out);
       default -> throw new UsageException("unknown command '" + args.get(0) + "'");
     };
   }

@@ -24,6 +24,7 @@ public record GatewayConfig(
     int storeBatchMax,
     Duration outboxRetention,
     Duration recordRetention,
+    DriverSettings dashboard,
     Map<String, DriverSettings> drivers) {
 
   private static final String TOPIC_LEVEL = "[A-Za-z0-9._-]+";
@@ -70,6 +71,7 @@ public record GatewayConfig(
         store.integer("batchMax", 512, 1, 100_000),
         durationDays(store, "outboxRetention", Duration.ofDays(7)),
         durationDays(store, "recordRetention", Duration.ofDays(90)),
+        top.section("dashboard"),
         drivers);
   }
 

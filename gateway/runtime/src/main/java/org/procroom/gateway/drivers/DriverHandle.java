@@ -34,6 +34,11 @@ public final class DriverHandle implements DriverContext {
   private final java.nio.file.Path dataDir;
   private final ClockSkew skew = new ClockSkew();
   private volatile DriverStatus status;
+  private final java.util.concurrent.atomic.LongAdder bytesReceived = new java.util.concurrent.atomic.LongAdder();
+  private volatile LastError lastError;
+
+  /** The most recent reason the driver was not connected, kept after it recovers, for commissioning. */
+  public record LastError(String reason, Instant at) {}
 
   DriverHandle(EventSource source, String type, Driver driver, Vertx vertx, GatewayClock clock, EventStore store,
       Metrics metrics, java.nio.file.Path dataDir, DriverStatus initial) {
@@ -61,12 +66,26 @@ public final class DriverHandle implements DriverContext {
     return status;
   }
 
+  public long bytesReceived() {
+    return bytesReceived.sum();
+  }
+
+  public LastError lastError() {
+    return lastError;
+  }
+
+  @Override
+  public void received(long bytes) {
+    bytesReceived.add(bytes);
+  }
+
   public ClockSkew.Snapshot clockSkew() {
     return skew.snapshot();
   }
 
   void start() {
     if (driver == null) {
+      lastError = new LastError(status.reason(), status.since());
       recordState(status.state(), status.reason());
       return;
     }
@@ -145,6 +164,9 @@ public final class DriverHandle implements DriverContext {
       return;
     }
     status = new DriverStatus(state, reason, clock.now(), previous.lastDataAt());
+    if ((state == DriverState.FAILED || state == DriverState.RECONNECTING) && reason != null) {
+      lastError = new LastError(reason, status.since());
+    }
     recordState(state, reason);
   }
 

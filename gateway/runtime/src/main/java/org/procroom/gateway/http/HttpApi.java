@@ -15,6 +15,8 @@ import java.util.concurrent.CompletionStage;
 import org.procroom.drivers.barcode.BarcodeScannerDriver;
 import org.procroom.drivers.barcode.ManualScanRequest;
 import org.procroom.gateway.Gateway;
+import org.procroom.gateway.dashboard.DashboardApi;
+import org.procroom.gateway.dashboard.StaffAuth;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.gateway.api.DriverState;
 import org.procroom.gateway.api.DriverStatus;
@@ -42,6 +44,8 @@ public final class HttpApi {
   public Future<HttpServer> listen(String host, int port) {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+    StaffAuth auth = new StaffAuth(gateway.config().dashboard(), gateway.clock());
+    new DashboardApi(gateway, auth).mount(vertx, router);
     router.get("/health").handler(this::health);
     router.get("/metrics").handler(this::metrics);
     router.get("/api/procedures/current").handler(this::currentProcedure);
@@ -287,7 +291,13 @@ public final class HttpApi {
   private static JsonNode body(RoutingContext ctx) {
     try {
       String text = ctx.body().asString();
-      return text == null || text.isBlank() ? EventJson.MAPPER.createObjectNode() : EventJson.MAPPER.readTree(text);
+      JsonNode body = text == null || text.isBlank() ? EventJson.MAPPER.createObjectNode() : EventJson.MAPPER.readTree(text);
+      String signedIn = ctx.get(StaffAuth.STAFF_NAME);
+      if (signedIn != null && body instanceof ObjectNode object) {
+        // The signed-in name is who entered it, whatever the client wrote.
+        object.put("enteredBy", signedIn);
+      }
+      return body;
     } catch (java.io.IOException e) {
       error(ctx, 400, "request body is not JSON: " + e.getMessage());
       return null;

@@ -62,7 +62,9 @@ public final class EventStore implements AutoCloseable {
   private volatile boolean open = true;
   private volatile Procedure current;
   private volatile List<Scheduled> scheduled = List.of();
-  private long insertedInBatch;
+  /** Events inserted by the batch being committed, handed to listeners once it is durable. */
+  private final List<DeviceEvent> insertedInBatch = new ArrayList<>();
+  private final List<java.util.function.Consumer<List<DeviceEvent>>> eventListeners = new CopyOnWriteArrayList<>();
   private volatile String lastError;
   private final LongAdder eventsCommitted = new LongAdder();
 
@@ -157,6 +159,11 @@ public final class EventStore implements AutoCloseable {
             patient_name TEXT, accession_number TEXT, scheduled_us INTEGER NOT NULL, started INTEGER NOT NULL DEFAULT 0)""");
       s.execute("PRAGMA user_version=5");
     }
+  }
+
+  /** Receives each committed batch's events in commit order, on the writer thread: hand them off, keep it short. */
+  public void onEvents(java.util.function.Consumer<List<DeviceEvent>> listener) {
+    eventListeners.add(listener);
   }
 
   /** Runs after every successful commit, on the writer thread: keep it short. */
@@ -528,9 +535,9 @@ public final class EventStore implements AutoCloseable {
         seq = keys.getLong(1);
       }
     }
-    insertedInBatch++;
     DeviceEvent event = new DeviceEvent(eventId, seq, room, p == null ? null : p.id(), recordSeq,
         source.deviceId(), source.deviceKind(), type, deviceTime, receivedAt, payload);
+    insertedInBatch.add(event);
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO outbox(event_seq, topic, payload, retained, created_us) VALUES (?,?,?,?,?)")) {
       for (OutboxRouter.Route route : router.routes(event)) {
@@ -624,14 +631,14 @@ public final class EventStore implements AutoCloseable {
     try {
       for (int i = 0; i < batch.size(); i++) {
         Savepoint savepoint = conn.setSavepoint();
-        long insertedBefore = insertedInBatch;
+        int insertedBefore = insertedInBatch.size();
         try {
           results[i] = batch.get(i).work().apply(conn);
           conn.releaseSavepoint(savepoint);
         } catch (SQLException | RuntimeException e) {
           conn.rollback(savepoint);
           current = loadOpenProcedure(conn, room).orElse(null);
-          insertedInBatch = insertedBefore;
+          insertedInBatch.subList(insertedBefore, insertedInBatch.size()).clear();
           failures[i] = e instanceof SQLException ? new StoreException(describe((SQLException) e), e) : e;
         }
       }
@@ -642,7 +649,7 @@ public final class EventStore implements AutoCloseable {
       lastError = reason;
       LOG.error("store commit failed, {} operations refused: {}", batch.size(), reason);
       rollbackQuietly();
-      insertedInBatch = 0;
+      insertedInBatch.clear();
       StoreException failure = new StoreException(reason, e);
       batch.forEach(op -> op.fail(failure));
       return;
@@ -655,8 +662,12 @@ public final class EventStore implements AutoCloseable {
         op.result().complete(results[i]);
       }
     }
-    eventsCommitted.add(insertedInBatch);
-    insertedInBatch = 0;
+    eventsCommitted.add(insertedInBatch.size());
+    if (!insertedInBatch.isEmpty() && !eventListeners.isEmpty()) {
+      List<DeviceEvent> committed = List.copyOf(insertedInBatch);
+      eventListeners.forEach(l -> l.accept(committed));
+    }
+    insertedInBatch.clear();
     commitListeners.forEach(Runnable::run);
   }
 

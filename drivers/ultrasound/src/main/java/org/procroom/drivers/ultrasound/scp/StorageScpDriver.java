@@ -241,6 +241,7 @@ final class StorageScpDriver implements Driver {
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
         channel.force(true);
       }
+      context.received(Files.size(file));
       StoredObject object = StoredObject.read(file, modalityZone);
       String sha256 = sha256(file);
       Optional<ProcedureView> procedure = context.procedure();

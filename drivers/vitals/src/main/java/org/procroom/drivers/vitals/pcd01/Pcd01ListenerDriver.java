@@ -111,6 +111,7 @@ final class Pcd01ListenerDriver implements Driver {
       int n;
       while ((n = in.read(buffer)) >= 0) {
         Instant receivedAt = context.clock().now();
+        context.received(n);
         decoder.decode(buffer, 0, n, frame -> {
           if (frame instanceof MllpFrame.Message message) {
             answer(out, message.text(), receivedAt);

@@ -55,6 +55,7 @@ final class S5MonitorDriver implements Driver, LinkListener {
 
   @Override
   public void onBytes(byte[] bytes, int length, Instant receivedAt) {
+    context.received(length);
     decoder.decode(bytes, 0, length, frame -> {
       if (frame instanceof S5Frame.Invalid invalid) {
         context.emit(events.rejected("s5", invalid.reason(), receivedAt));

@@ -1,0 +1,108 @@
+package org.procroom.gateway.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.procroom.gateway.Gateway;
+import org.procroom.gateway.Room;
+import org.procroom.gateway.api.DeviceEvent;
+import org.procroom.testkit.Await;
+import org.procroom.testkit.MosquittoBroker;
+
+/**
+ * The room page in headless Chromium against a running gateway fed by the scanner simulator over a
+ * pty: the tile turns connected, scans show their result, an expired vial raises the red alert,
+ * and a pain score entered on the page by a signed-in nurse lands in the record under her name.
+ */
+class DashboardInChromiumTest {
+  private static final String GS = "\u001d";
+  private static final String PATIENT = "123456789000042425";
+
+  @TempDir Path dir;
+
+  @Test
+  void theRoomAtAGlanceAndAnEntryFromThePage() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         Room room = new Room(dir, broker.url())) {
+      room.writeConfig("");
+      Files.writeString(room.configFile(), """
+          dashboard:
+            users:
+              nurse-a: {name: "A. Nurse", pin: "%s"}
+          """.formatted(PinHash.hash("4711".toCharArray())), StandardOpenOption.APPEND);
+      try (Gateway gateway = room.startGateway(); Browser browser = new Browser(dir.resolve("chromium"))) {
+        String procedure = gateway.store().openProcedure("TPI", PATIENT, gateway.clock().now()).get().id();
+        browser.driver.get("http://127.0.0.1:" + gateway.httpPort() + "/");
+
+        browser.wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".tile[data-device=scanner-1]"),
+            "data-state", "CONNECTED"));
+        assertEquals("room-7", browser.driver.findElement(By.id("room")).getText());
+        assertEquals("assessment", browser.driver.findElement(By.id("phases")).getAttribute("data-current"));
+        browser.screenshot("dashboard-1-connected");
+
+        room.scanner.scan("]C18017123456789000000012");                                   // badge
+        room.scanner.scan("]d28018" + PATIENT);                                          // wristband
+        room.scanner.scan("]d20100304094276014" + "17271130" + "10LID2401" + GS + "21S1"); // valid lidocaine vial
+        WebElement card = browser.driver.findElement(By.id("scan-latest"));
+        browser.wait.until(d -> card.getText().contains("LID2401"));
+        assertEquals("ok", card.getAttribute("data-severity"));
+        assertTrue(card.getText().startsWith("OK"), card.getText());
+        assertTrue(card.getText().contains("Lidocaine"), card.getText());
+        assertTrue(card.getText().contains("exp 2027-11-30"), card.getText());
+        assertEquals("ok", browser.driver.findElement(By.tagName("body")).getAttribute("data-last-cue"));
+        assertFalse(browser.driver.findElement(By.id("alert")).isDisplayed());
+        browser.screenshot("dashboard-2-valid-vial");
+
+        room.scanner.scan("]d20100304094276014" + "17251031" + "10LID2301" + GS + "21S2"); // expired
+        WebElement alert = browser.driver.findElement(By.id("alert"));
+        browser.wait.until(ExpectedConditions.visibilityOf(alert));
+        assertTrue(alert.getText().contains("STOP") && alert.getText().contains("EXPIRED"), alert.getText());
+        assertTrue(card.getText().contains("exp 2025-10-31"), card.getText());
+        assertEquals("critical", card.getAttribute("data-severity"));
+        assertEquals("critical", browser.driver.findElement(By.tagName("body")).getAttribute("data-last-cue"));
+        assertTrue(alert.getSize().getWidth() >= 1900, "the alert spans the screen: " + alert.getSize());
+        browser.screenshot("dashboard-3-expired-alert");
+        browser.driver.findElement(By.id("alert-ack")).click();
+
+        // A pain score from the page: the page asks to sign in, then the entry carries the nurse's name.
+        browser.driver.findElement(By.cssSelector("#pain button[data-score='6']")).click();
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
+        browser.driver.findElement(By.name("user")).sendKeys("nurse-a");
+        browser.driver.findElement(By.name("pin")).sendKeys("4711");
+        browser.driver.findElement(By.cssSelector("#signin-form button[type=submit]")).click();
+        browser.wait.until(ExpectedConditions.textToBe(By.id("who"), "\u00b7 A. Nurse"));
+        browser.driver.findElement(By.cssSelector("#pain button[data-score='6']")).click();
+        browser.wait.until(ExpectedConditions.textToBe(By.id("entry-result"), "Pain 6/10 (before) recorded"));
+
+        Await.until(Duration.ofSeconds(10), () -> painScores(gateway, procedure).size() == 1, () -> "pain score not recorded");
+        DeviceEvent pain = painScores(gateway, procedure).get(0);
+        assertEquals(6, pain.payload().path("score").asInt());
+        assertEquals("before", pain.payload().path("timing").asText());
+        assertEquals("A. Nurse", pain.payload().path("enteredBy").asText());
+        browser.wait.until(d -> d.findElement(By.id("timeline")).getText().contains("pain"));
+        browser.screenshot("dashboard-4-pain-score");
+
+        browser.driver.findElement(By.id("view-toggle")).click();
+        WebElement row = browser.driver.findElement(By.cssSelector("#commission tr[data-device=scanner-1]"));
+        browser.wait.until(d -> !row.findElement(By.className("bytes")).getText().equals("0"));
+        assertTrue(row.getText().contains(room.cable.gatewayEnd().toString()), row.getText());
+        browser.screenshot("dashboard-5-commissioning");
+      }
+    }
+  }
+
+  private static List<DeviceEvent> painScores(Gateway gateway, String procedure) {
+    return gateway.store().events(procedure).join().stream().filter(e -> e.type().equals("staff.pain-score")).toList();
+  }
+}
