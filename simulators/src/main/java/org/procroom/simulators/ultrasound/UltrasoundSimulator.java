@@ -104,6 +104,23 @@ public final class UltrasoundSimulator {
    */
   public String store(String patientId, String accession, String studyUid, int frames, boolean jpeg)
       throws IOException, DicomException, DicomNetworkException {
+    Files.createDirectories(workDir);
+    Written object = write(Files.createTempFile(workDir, "us-", ".dcm"), patientId, accession, studyUid, frames, jpeg, SIZE);
+    new StorageSOPClassSCU(host, port, calledAe, callingAe, object.file().toString(), object.sopClassUid(),
+        object.sopInstanceUid(), 0);
+    Files.deleteIfExists(object.file());
+    return object.sopInstanceUid();
+  }
+
+  /** An object written to a file, with the UIDs a C-STORE of it names. */
+  public record Written(Path file, String sopClassUid, String sopInstanceUid) {}
+
+  /**
+   * Writes the next object as this scanner would send it, {@code size} pixels square, without
+   * sending it: a corpus for load tests.
+   */
+  public Written write(Path file, String patientId, String accession, String studyUid, int frames, boolean jpeg, int size)
+      throws IOException, DicomException {
     int n = counter.incrementAndGet();
     String sopClass = frames > 1 ? US_MULTIFRAME : US_IMAGE;
     String sopInstance = UID_ROOT + session + "." + n;
@@ -124,8 +141,8 @@ public final class UltrasoundSimulator {
     put(list, new IntegerStringAttribute(tag(0x0020, 0x0013)), String.valueOf(n));
     put(list, new UnsignedShortAttribute(tag(0x0028, 0x0002)), "1");
     put(list, new CodeStringAttribute(tag(0x0028, 0x0004)), "MONOCHROME2");
-    put(list, new UnsignedShortAttribute(tag(0x0028, 0x0010)), String.valueOf(SIZE));
-    put(list, new UnsignedShortAttribute(tag(0x0028, 0x0011)), String.valueOf(SIZE));
+    put(list, new UnsignedShortAttribute(tag(0x0028, 0x0010)), String.valueOf(size));
+    put(list, new UnsignedShortAttribute(tag(0x0028, 0x0011)), String.valueOf(size));
     put(list, new UnsignedShortAttribute(tag(0x0028, 0x0100)), "8");
     put(list, new UnsignedShortAttribute(tag(0x0028, 0x0101)), "8");
     put(list, new UnsignedShortAttribute(tag(0x0028, 0x0102)), "7");
@@ -134,32 +151,28 @@ public final class UltrasoundSimulator {
       put(list, new IntegerStringAttribute(tag(0x0028, 0x0008)), String.valueOf(frames));
       put(list, new DecimalStringAttribute(tag(0x0018, 0x1063)), "50");
     }
-    byte[] raw = image(frames);
+    byte[] raw = image(frames, size);
     String syntax = jpeg ? TransferSyntax.JPEGBaseline : TransferSyntax.ExplicitVRLittleEndian;
     if (jpeg) {
-      list.put(new OtherByteAttributeMultipleCompressedFrames(tag(0x7FE0, 0x0010), jpegFrames(raw, frames)));
+      list.put(new OtherByteAttributeMultipleCompressedFrames(tag(0x7FE0, 0x0010), jpegFrames(raw, frames, size)));
     } else {
       OtherByteAttribute pixels = new OtherByteAttribute(tag(0x7FE0, 0x0010));
       pixels.setValues(raw);
       list.put(pixels);
     }
     FileMetaInformation.addFileMetaInformation(list, syntax, callingAe);
-    Files.createDirectories(workDir);
-    Path file = workDir.resolve("us-" + n + ".dcm");
     list.write(file.toFile(), syntax, true, true);
-    new StorageSOPClassSCU(host, port, calledAe, callingAe, file.toString(), sopClass, sopInstance, 0);
-    Files.deleteIfExists(file);
-    return sopInstance;
+    return new Written(file, sopClass, sopInstance);
   }
 
   /** Each frame as a baseline JPEG (the JDK's writer: 8-bit, sequential DCT, Huffman). */
-  private static byte[][] jpegFrames(byte[] raw, int frames) throws IOException {
+  private static byte[][] jpegFrames(byte[] raw, int frames, int size) throws IOException {
     byte[][] encoded = new byte[frames][];
     for (int f = 0; f < frames; f++) {
-      java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(SIZE, SIZE,
+      java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(size, size,
           java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-      image.getRaster().setDataElements(0, 0, SIZE, SIZE, java.util.Arrays.copyOfRange(raw, f * SIZE * SIZE,
-          (f + 1) * SIZE * SIZE));
+      image.getRaster().setDataElements(0, 0, size, size, java.util.Arrays.copyOfRange(raw, f * size * size,
+          (f + 1) * size * size));
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
       javax.imageio.ImageIO.write(image, "jpeg", out);
       encoded[f] = out.toByteArray();
@@ -168,17 +181,17 @@ public final class UltrasoundSimulator {
   }
 
   /** Speckle with a bright diagonal needle advancing frame by frame. */
-  private static byte[] image(int frames) {
-    byte[] pixels = new byte[SIZE * SIZE * frames];
+  private static byte[] image(int frames, int size) {
+    byte[] pixels = new byte[size * size * frames];
     java.util.Random speckle = new java.util.Random(7);
     for (int f = 0; f < frames; f++) {
-      for (int y = 0; y < SIZE; y++) {
-        for (int x = 0; x < SIZE; x++) {
-          int value = 20 + speckle.nextInt(40) + (y > 40 ? 40 : 0);
-          if (x == y && x < 16 + f * 4) {
+      for (int y = 0; y < size; y++) {
+        for (int x = 0; x < size; x++) {
+          int value = 20 + speckle.nextInt(40) + (y > size * 5 / 8 ? 40 : 0);
+          if (x == y && x < size / 4 + f * size / 16) {
             value = 127;
           }
-          pixels[f * SIZE * SIZE + y * SIZE + x] = (byte) value;
+          pixels[f * size * size + y * size + x] = (byte) value;
         }
       }
     }
