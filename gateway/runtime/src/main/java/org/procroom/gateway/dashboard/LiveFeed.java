@@ -30,6 +30,9 @@ final class LiveFeed {
 
   /** Called on the store's writer thread: each client's writes happen on its own event loop. */
   void events(List<DeviceEvent> events) {
+    if (clients.isEmpty()) {
+      return;
+    }
     StringBuilder text = new StringBuilder();
     for (DeviceEvent e : events) {
       text.append("event: event\ndata: ").append(DashboardApi.view(e)).append("\n\n");

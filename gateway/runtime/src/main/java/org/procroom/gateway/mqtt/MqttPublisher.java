@@ -43,6 +43,10 @@ public final class MqttPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(MqttPublisher.class);
   private static final int PAHO_MAX_INFLIGHT = 32202;
   private static final int PAHO_THREADS = 6;
+  /** Committed rows held for the fast path at most; beyond this the outbox table is read instead. */
+  private static final int MAX_READY = 10_000;
+  /** Outbox rows read at once while catching up. */
+  private static final int READ_AHEAD = 512;
 
   public enum State { CONNECTING, CONNECTED, DISCONNECTED, STOPPED }
 
@@ -70,6 +74,15 @@ public final class MqttPublisher {
   private int session;
   private long cursor;
   private boolean fetching;
+  /**
+   * Committed rows handed over by the store, published without reading them back. Valid only once
+   * a read of the outbox came back short (everything committed before it was read); until then,
+   * and after any reconnect or overflow, the outbox table is the source.
+   */
+  private final java.util.ArrayDeque<OutboxMessage> ready = new java.util.ArrayDeque<>();
+  private boolean caughtUp;
+  /** Bumped whenever the queue is dropped, so that a read started before answers into nothing. */
+  private int queueGeneration;
 
   public MqttPublisher(Vertx vertx, MqttSettings settings, Topics topics, EventStore store, Metrics metrics,
       GatewayClock clock) {
@@ -102,6 +115,7 @@ public final class MqttPublisher {
   public void start() {
     context = vertx.getOrCreateContext();
     store.onCommit(this::schedulePump);
+    store.onOutbox(rows -> context.runOnContext(v -> offer(rows)));
     context.runOnContext(v -> {
       try {
         client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence(), null, pahoExecutor);
@@ -198,6 +212,7 @@ public final class MqttPublisher {
     setState(State.CONNECTED, null);
     inFlight.clear();
     cursor = 0;
+    leaveFastPath();
     window = settings.maxInFlight();
     try {
       client.publish(topics.status(), statusMessage("online"));
@@ -216,6 +231,7 @@ public final class MqttPublisher {
     int inFlightBefore = inFlight.size();
     lastError = reason;
     inFlight.clear();
+    leaveFastPath();
     setState(State.DISCONNECTED, reason);
     long delay = backoff.next().toMillis();
     // A long outage retries every reconnectMax: say so once per reason, not once per attempt.
@@ -238,16 +254,65 @@ public final class MqttPublisher {
     }
   }
 
+  /** Rows the store just committed: queued when caught up, else left to the next outbox read. */
+  private void offer(List<OutboxMessage> rows) {
+    if (!caughtUp || state != State.CONNECTED) {
+      return;
+    }
+    if (ready.size() + rows.size() > MAX_READY) {
+      // The broker is slower than the devices: stop holding copies; the outbox has them all.
+      leaveFastPath();
+      return;
+    }
+    queue(rows);
+    pump();
+  }
+
+  /** Forgets the queued copies: the next pump reads the outbox table from the last published row. */
+  private void leaveFastPath() {
+    caughtUp = false;
+    ready.clear();
+    queueGeneration++;
+  }
+
+  private void queue(List<OutboxMessage> rows) {
+    long last = ready.isEmpty() ? cursor : ready.peekLast().seq();
+    for (OutboxMessage row : rows) {
+      if (row.seq() > last) {
+        ready.add(row);
+        last = row.seq();
+      }
+    }
+  }
+
+  /**
+   * Fills the window from the queue, and refills the queue from the outbox table (reading ahead,
+   * so that a backlog drains at the broker's pace, not one store round trip per window).
+   */
   private void pump() {
-    int free = window - inFlight.size();
-    if (state != State.CONNECTED || fetching || free <= 0) {
+    if (state != State.CONNECTED) {
+      return;
+    }
+    while (inFlight.size() < window && !ready.isEmpty()) {
+      if (!publish(session, ready.poll())) {
+        leaveFastPath();
+        break;
+      }
+    }
+    if (caughtUp || fetching || ready.size() >= READ_AHEAD / 2) {
       return;
     }
     fetching = true;
     int current = session;
-    store.pendingOutbox(cursor, free).whenComplete((rows, failure) -> context.runOnContext(v -> {
+    int generation = queueGeneration;
+    long after = ready.isEmpty() ? cursor : ready.peekLast().seq();
+    store.pendingOutbox(after, READ_AHEAD).whenComplete((rows, failure) -> context.runOnContext(v -> {
       fetching = false;
       if (current != session || state != State.CONNECTED) {
+        return;
+      }
+      if (generation != queueGeneration) {
+        pump();
         return;
       }
       if (failure != null) {
@@ -255,14 +320,10 @@ public final class MqttPublisher {
         vertx.setTimer(1000, id -> pump());
         return;
       }
-      for (OutboxMessage row : rows) {
-        if (!publish(current, row)) {
-          break;
-        }
-      }
-      if (!rows.isEmpty()) {
-        pump();
-      }
+      queue(rows);
+      // A short read returned everything committed so far; later commits arrive through offer().
+      caughtUp = rows.size() < READ_AHEAD;
+      pump();
     }));
   }
 

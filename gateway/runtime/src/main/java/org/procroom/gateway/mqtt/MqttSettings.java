@@ -37,7 +37,7 @@ public record MqttSettings(
         s.optionalString("username"),
         password,
         prefix,
-        s.integer("maxInFlight", 10, 1, 65535),
+        s.integer("maxInFlight", 64, 1, 65535),
         s.duration("reconnectInitial", Duration.ofMillis(500)),
         s.duration("reconnectMax", Duration.ofSeconds(30)),
         s.integer("keepAliveSeconds", 30, 5, 3600),

@@ -65,6 +65,9 @@ public final class EventStore implements AutoCloseable {
   /** Events inserted by the batch being committed, handed to listeners once it is durable. */
   private final List<DeviceEvent> insertedInBatch = new ArrayList<>();
   private final List<java.util.function.Consumer<List<DeviceEvent>>> eventListeners = new CopyOnWriteArrayList<>();
+  /** Outbox rows inserted by the batch being committed, handed to the publisher once durable. */
+  private final List<OutboxMessage> outboxInBatch = new ArrayList<>();
+  private final List<java.util.function.Consumer<List<OutboxMessage>>> outboxListeners = new CopyOnWriteArrayList<>();
   private volatile String lastError;
   private final LongAdder eventsCommitted = new LongAdder();
 
@@ -164,6 +167,14 @@ public final class EventStore implements AutoCloseable {
   /** Receives each committed batch's events in commit order, on the writer thread: hand them off, keep it short. */
   public void onEvents(java.util.function.Consumer<List<DeviceEvent>> listener) {
     eventListeners.add(listener);
+  }
+
+  /**
+   * Receives each committed batch's outbox rows in seq order, on the writer thread, after the
+   * results of that batch's operations: the publisher's fast path, so it need not read them back.
+   */
+  public void onOutbox(java.util.function.Consumer<List<OutboxMessage>> listener) {
+    outboxListeners.add(listener);
   }
 
   /** Runs after every successful commit, on the writer thread: keep it short. */
@@ -323,11 +334,13 @@ public final class EventStore implements AutoCloseable {
   public CompletableFuture<Void> enqueue(String topic, byte[] payload, Instant at) {
     return submit(c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO outbox(event_seq, topic, payload, retained, created_us) VALUES (NULL,?,?,0,?)")) {
+          "INSERT INTO outbox(event_seq, topic, payload, retained, created_us) VALUES (NULL,?,?,0,?)",
+          Statement.RETURN_GENERATED_KEYS)) {
         ps.setString(1, topic);
         ps.setBytes(2, payload);
         ps.setLong(3, GatewayClock.toMicros(at));
         ps.executeUpdate();
+        outboxInBatch.add(new OutboxMessage(generatedKey(ps), topic, payload, false, GatewayClock.toMicros(at)));
       }
       return null;
     });
@@ -539,18 +552,27 @@ public final class EventStore implements AutoCloseable {
         source.deviceId(), source.deviceKind(), type, deviceTime, receivedAt, payload);
     insertedInBatch.add(event);
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO outbox(event_seq, topic, payload, retained, created_us) VALUES (?,?,?,?,?)")) {
+        "INSERT INTO outbox(event_seq, topic, payload, retained, created_us) VALUES (?,?,?,?,?)",
+        Statement.RETURN_GENERATED_KEYS)) {
       for (OutboxRouter.Route route : router.routes(event)) {
         ps.setLong(1, seq);
         ps.setString(2, route.topic());
         ps.setBytes(3, route.payload());
         ps.setInt(4, route.retained() ? 1 : 0);
         ps.setLong(5, GatewayClock.toMicros(receivedAt));
-        ps.addBatch();
+        ps.executeUpdate();
+        outboxInBatch.add(new OutboxMessage(generatedKey(ps), route.topic(), route.payload(), route.retained(),
+            GatewayClock.toMicros(receivedAt)));
       }
-      ps.executeBatch();
     }
     return event;
+  }
+
+  private static long generatedKey(PreparedStatement ps) throws SQLException {
+    try (ResultSet keys = ps.getGeneratedKeys()) {
+      keys.next();
+      return keys.getLong(1);
+    }
   }
 
   // ---- reads --------------------------------------------------------------------------------
@@ -632,6 +654,7 @@ public final class EventStore implements AutoCloseable {
       for (int i = 0; i < batch.size(); i++) {
         Savepoint savepoint = conn.setSavepoint();
         int insertedBefore = insertedInBatch.size();
+        int outboxBefore = outboxInBatch.size();
         try {
           results[i] = batch.get(i).work().apply(conn);
           conn.releaseSavepoint(savepoint);
@@ -639,6 +662,7 @@ public final class EventStore implements AutoCloseable {
           conn.rollback(savepoint);
           current = loadOpenProcedure(conn, room).orElse(null);
           insertedInBatch.subList(insertedBefore, insertedInBatch.size()).clear();
+          outboxInBatch.subList(outboxBefore, outboxInBatch.size()).clear();
           failures[i] = e instanceof SQLException ? new StoreException(describe((SQLException) e), e) : e;
         }
       }
@@ -650,6 +674,7 @@ public final class EventStore implements AutoCloseable {
       LOG.error("store commit failed, {} operations refused: {}", batch.size(), reason);
       rollbackQuietly();
       insertedInBatch.clear();
+      outboxInBatch.clear();
       StoreException failure = new StoreException(reason, e);
       batch.forEach(op -> op.fail(failure));
       return;
@@ -668,6 +693,11 @@ public final class EventStore implements AutoCloseable {
       eventListeners.forEach(l -> l.accept(committed));
     }
     insertedInBatch.clear();
+    if (!outboxInBatch.isEmpty()) {
+      List<OutboxMessage> committed = List.copyOf(outboxInBatch);
+      outboxListeners.forEach(l -> l.accept(committed));
+    }
+    outboxInBatch.clear();
     commitListeners.forEach(Runnable::run);
   }
 

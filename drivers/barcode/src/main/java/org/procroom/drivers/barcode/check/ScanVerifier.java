@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ public final class ScanVerifier {
   private final Duration repeatWindow;
   private final Pattern wristbandPattern;
   private final Pattern badgePattern;
-  private final Map<String, Instant> recentScans = new HashMap<>();
+  /** Recent scans, oldest first, so expiry looks only at the head: constant work per scan at any rate. */
+  private final LinkedHashMap<String, Instant> recentScans = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> concentrationsByProcedure = new HashMap<>();
   private final Map<String, String> badgeByProcedure = new HashMap<>();
 
@@ -143,13 +145,16 @@ public final class ScanVerifier {
   }
 
   private void repeat(DecodedBarcode d, Instant at, List<Finding> findings) {
+    Instant horizon = at.minus(repeatWindow);
     for (Iterator<Instant> it = recentScans.values().iterator(); it.hasNext(); ) {
-      if (it.next().isBefore(at.minus(repeatWindow))) {
-        it.remove();
+      if (!it.next().isBefore(horizon)) {
+        break;
       }
+      it.remove();
     }
     String key = d.gtin() + "|" + d.lot() + "|" + d.serial() + "|" + d.ndc() + "|" + d.ppn();
-    Instant before = recentScans.put(key, at);
+    Instant before = recentScans.remove(key);
+    recentScans.put(key, at);
     if (before != null) {
       findings.add(new Finding("REPEAT_SCAN", Severity.WARNING, "the same "
           + (d.serial() != null ? "pack (same serial)" : "product and lot") + " was scanned "
