@@ -63,6 +63,14 @@ function renderDevices(devices) {
     el('td', {}, d.lastError ? `${clock(d.lastError.at)} ${d.lastError.reason}` : ''))));
 }
 
+// A store that cannot write (a full disk) means scans and vitals are not recorded: nobody may miss that.
+function renderStatus(status) {
+  renderDevices(status.devices);
+  const banner = $('#recording');
+  banner.hidden = status.recording;
+  banner.textContent = status.recording ? '' : `NOT RECORDING \u2013 ${status.recordingError}`;
+}
+
 // ---- procedure ----
 function renderProcedure(p) {
   state.procedure = p;
@@ -213,7 +221,7 @@ async function load() {
   renderSession(session);
   $('#room').textContent = room.room;
   document.title = `ProcRoom \u00b7 ${room.room}`;
-  renderDevices(room.devices);
+  renderStatus(room);
   renderProcedure(room.procedure);
   $('#timeline').replaceChildren();
   $('#scan-list').replaceChildren();
@@ -235,7 +243,7 @@ function connect() {
     $('#link').textContent = 'reconnecting';
   });
   source.addEventListener('event', (m) => onEvent(JSON.parse(m.data), true));
-  source.addEventListener('status', (m) => renderDevices(JSON.parse(m.data)));
+  source.addEventListener('status', (m) => renderStatus(JSON.parse(m.data)));
 }
 
 // ---- entries ----

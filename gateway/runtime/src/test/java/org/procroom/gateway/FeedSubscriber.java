@@ -27,8 +27,15 @@ public final class FeedSubscriber implements AutoCloseable {
   private final List<Received> messages = new CopyOnWriteArrayList<>();
   private final String filter;
   private volatile boolean closed;
+  private final javax.net.SocketFactory socketFactory;
 
   public FeedSubscriber(String url, String filter) throws MqttException {
+    this(url, filter, null);
+  }
+
+  /** A subscriber over TLS with the given socket factory (its client certificate), or plain when null. */
+  public FeedSubscriber(String url, String filter, javax.net.SocketFactory socketFactory) throws MqttException {
+    this.socketFactory = socketFactory;
     client = new MqttClient(url, "feed-test-" + System.nanoTime(), new MemoryPersistence());
     client.setCallback(new MqttCallbackAdapter() {
       @Override
@@ -47,8 +54,11 @@ public final class FeedSubscriber implements AutoCloseable {
     client.subscribe(filter, 1);
   }
 
-  private static MqttConnectionOptions options() {
+  private MqttConnectionOptions options() {
     MqttConnectionOptions options = new MqttConnectionOptions();
+    if (socketFactory != null) {
+      options.setSocketFactory(socketFactory);
+    }
     // A fresh client id each run, so no old session; cleanStart false keeps the session on reconnects.
     options.setCleanStart(false);
     options.setSessionExpiryInterval(3600L);

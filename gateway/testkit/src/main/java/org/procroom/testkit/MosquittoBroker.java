@@ -14,11 +14,36 @@ import java.util.concurrent.TimeUnit;
 public final class MosquittoBroker implements AutoCloseable {
   private final Path dir;
   private final int port;
+  private final java.util.List<String> access;
+  private final boolean tls;
   private Process process;
 
   public MosquittoBroker(Path dir) {
+    this(dir, java.util.List.of("allow_anonymous true"), false);
+  }
+
+  private MosquittoBroker(Path dir, java.util.List<String> access, boolean tls) {
     this.dir = dir;
     this.port = FreePort.pick();
+    this.access = access;
+    this.tls = tls;
+  }
+
+  /**
+   * A broker that takes only TLS clients with a certificate from {@code caFile}, each known by its
+   * certificate's common name, and lets each do what {@code aclFile} allows.
+   */
+  public static MosquittoBroker startTls(Path dir, Path caFile, Path certFile, Path keyFile, Path aclFile) {
+    MosquittoBroker broker = new MosquittoBroker(dir, java.util.List.of(
+        "allow_anonymous false",
+        "cafile " + caFile,
+        "certfile " + certFile,
+        "keyfile " + keyFile,
+        "require_certificate true",
+        "use_identity_as_username true",
+        "acl_file " + aclFile), true);
+    broker.start();
+    return broker;
   }
 
   public static MosquittoBroker start(Path dir) {
@@ -32,7 +57,7 @@ public final class MosquittoBroker implements AutoCloseable {
   }
 
   public String url() {
-    return "tcp://127.0.0.1:" + port;
+    return (tls ? "ssl" : "tcp") + "://127.0.0.1:" + port;
   }
 
   public synchronized void start() {
@@ -42,9 +67,13 @@ public final class MosquittoBroker implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       Path conf = dir.resolve("mosquitto.conf");
-      Files.writeString(conf, String.join("\n",
-          "listener " + port + " 127.0.0.1",
-          "allow_anonymous true",
+      java.util.List<String> lines = new java.util.ArrayList<>();
+      lines.add("listener " + port + " 127.0.0.1");
+      // Run as the test's user: as root, Mosquitto would switch to its own user, which cannot write
+      // its persistence into the test's folder nor read the test's keys.
+      lines.add("user " + System.getProperty("user.name"));
+      lines.addAll(access);
+      Files.writeString(conf, String.join("\n", lines) + "\n" + String.join("\n",
           // Persistent sessions of subscribers survive a broker restart, as on a real site broker.
           "persistence true",
           "persistence_location " + dir + "/",

@@ -52,13 +52,13 @@ public final class DashboardApi {
     router.get("/api/session").handler(auth::whoAmI);
     router.get("/api/dashboard/*").handler(auth::requireForReads);
     router.get("/api/dashboard/state").handler(this::state);
-    router.get("/api/dashboard/devices").handler(ctx -> json(ctx, devices()));
+    router.get("/api/dashboard/devices").handler(ctx -> json(ctx, status()));
     router.get("/api/dashboard/stream").handler(ctx -> feed.add(ctx.response(), vertx.getOrCreateContext()));
     router.get("/api/dashboard/thumbnails/:name").handler(this::thumbnail);
     router.post("/api/*").handler(auth::requireForWrites);
     vertx.setPeriodic(STATUS_INTERVAL_MS, id -> {
       if (feed.clients() > 0) {
-        feed.status(devices().toString());
+        feed.status(status().toString());
       }
     });
   }
@@ -66,7 +66,7 @@ public final class DashboardApi {
   private void state(RoutingContext ctx) {
     ObjectNode root = EventJson.MAPPER.createObjectNode();
     root.put("room", gateway.config().room());
-    root.set("devices", devices());
+    root.setAll(status());
     Procedure open = gateway.store().currentProcedure().orElse(null);
     if (open != null) {
       root.putObject("procedure").put("id", open.id()).put("procedureType", open.procedureType())
@@ -86,6 +86,15 @@ public final class DashboardApi {
           json(ctx, root);
         })
         .onFailure(e -> ctx.response().setStatusCode(503).end(e.getMessage()));
+  }
+
+  /** Whether the store takes data (a full disk stops it) and every device's status. */
+  private ObjectNode status() {
+    ObjectNode node = EventJson.MAPPER.createObjectNode();
+    String storeError = gateway.store().lastError();
+    node.put("recording", storeError == null).put("recordingError", storeError);
+    node.set("devices", devices());
+    return node;
   }
 
   /** Every configured device: state, where it is connected, what it sent, its last error. */

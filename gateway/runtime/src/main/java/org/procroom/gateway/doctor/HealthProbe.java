@@ -15,11 +15,18 @@ import org.procroom.gateway.store.EventJson;
 /** Asks a running gateway's {@code /health}; used by {@code procroom health} (the service's watchdog) and the doctor. */
 public final class HealthProbe {
   private final URI uri;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http;
 
+  /** Over HTTPS when the gateway serves it, trusting {@code http.tls.trustStore} (the site's CA) if given. */
   public HealthProbe(GatewayConfig config) {
     String host = config.httpHost().equals("0.0.0.0") ? "127.0.0.1" : config.httpHost();
-    this.uri = URI.create("http://" + host + ":" + config.httpPort() + "/health");
+    boolean https = config.httpTls().has("keyStore");
+    this.uri = URI.create((https ? "https://" : "http://") + host + ":" + config.httpPort() + "/health");
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+    if (https && config.httpTls().has("trustStore")) {
+      org.procroom.gateway.api.TlsSettings.context(config.httpTls()).ifPresent(builder::sslContext);
+    }
+    this.http = builder.build();
   }
 
   public URI uri() {

@@ -57,7 +57,25 @@ public final class HttpApi {
     router.post("/api/scans/manual").handler(this::manualScan);
     router.post("/api/procedures/:id/entries").handler(this::staffEntry);
     router.post("/api/procedures/:id/amendments").handler(this::amendment);
-    return vertx.createHttpServer().requestHandler(router).listen(port, host);
+    return vertx.createHttpServer(serverOptions(gateway.config().httpTls())).requestHandler(router).listen(port, host);
+  }
+
+  /** HTTPS when {@code http.tls.keyStore} (PKCS#12) is set: TLS 1.3 and 1.2 only; the password from a file or the setting. */
+  private static io.vertx.core.http.HttpServerOptions serverOptions(org.procroom.gateway.api.DriverSettings tls) {
+    io.vertx.core.http.HttpServerOptions options = new io.vertx.core.http.HttpServerOptions();
+    if (!tls.has("keyStore")) {
+      return options;
+    }
+    String password = tls.optionalString("keyStorePasswordFile")
+        .map(f -> new String(org.procroom.gateway.api.TlsSettings.secret(tls.key("keyStorePasswordFile"), f)))
+        .orElse(tls.string("keyStorePassword", ""));
+    java.nio.file.Path store = tls.file("keyStore");
+    if (!java.nio.file.Files.isReadable(store)) {
+      throw new org.procroom.gateway.api.ConfigException(tls.key("keyStore"), "cannot read " + store);
+    }
+    return options.setSsl(true)
+        .setKeyCertOptions(new io.vertx.core.net.PfxOptions().setPath(store.toString()).setPassword(password))
+        .setEnabledSecureTransportProtocols(java.util.Set.of(org.procroom.gateway.api.TlsSettings.protocols()));
   }
 
   private void health(RoutingContext ctx) {

@@ -81,6 +81,8 @@ public final class MqttPublisher {
    */
   private final java.util.ArrayDeque<OutboxMessage> ready = new java.util.ArrayDeque<>();
   private boolean caughtUp;
+  /** Why the store refuses data, or null: announced on the retained status, since no event can carry it. */
+  private volatile String storeError;
   /** Bumped whenever the queue is dropped, so that a read started before answers into nothing. */
   private int queueGeneration;
 
@@ -116,6 +118,7 @@ public final class MqttPublisher {
     context = vertx.getOrCreateContext();
     store.onCommit(this::schedulePump);
     store.onOutbox(rows -> context.runOnContext(v -> offer(rows)));
+    store.onHealth(error -> context.runOnContext(v -> announceRecording(error)));
     context.runOnContext(v -> {
       try {
         client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence(), null, pahoExecutor);
@@ -193,9 +196,15 @@ public final class MqttPublisher {
   }
 
   private MqttMessage statusMessage(String value) {
-    byte[] payload = EventJson.toBytes(EventJson.MAPPER.createObjectNode()
+    com.fasterxml.jackson.databind.node.ObjectNode status = EventJson.MAPPER.createObjectNode()
         .put("state", value)
-        .put("at", EventJson.timestamp(clock.now())));
+        .put("at", EventJson.timestamp(clock.now()));
+    if (value.equals("online") && storeError != null) {
+      status.put("recording", false).put("reason", storeError);
+    } else if (value.equals("online")) {
+      status.put("recording", true);
+    }
+    byte[] payload = EventJson.toBytes(status);
     MqttMessage message = new MqttMessage(payload);
     message.setQos(1);
     message.setRetained(true);
@@ -226,6 +235,15 @@ public final class MqttPublisher {
     if (attempt != session || state == State.STOPPED) {
       return;
     }
+    // A late notice of an earlier connection's loss can arrive after Paho connected again: take Paho
+    // down too, or the next connect fails forever with "client is connected" (found by 200 cut cycles).
+    if (client.isConnected()) {
+      try {
+        client.disconnectForcibly(0, 1000, false);
+      } catch (MqttException e) {
+        LOG.debug("forced disconnect: {}", describe(e));
+      }
+    }
     boolean wasConnected = state == State.CONNECTED;
     boolean newReason = !reason.equals(lastError);
     int inFlightBefore = inFlight.size();
@@ -251,6 +269,19 @@ public final class MqttPublisher {
         pumpScheduled.set(false);
         pump();
       });
+    }
+  }
+
+  /** The retained status says whether the gateway is recording; the charting system and screens see a full disk. */
+  private void announceRecording(String error) {
+    storeError = error;
+    if (state != State.CONNECTED) {
+      return;
+    }
+    try {
+      client.publish(topics.status(), statusMessage("online"));
+    } catch (MqttException e) {
+      LOG.warn("publishing the recording status: {}", describe(e));
     }
   }
 

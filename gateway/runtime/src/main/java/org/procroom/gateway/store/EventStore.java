@@ -51,7 +51,9 @@ public final class EventStore implements AutoCloseable {
     }
   }
 
-  private final Connection conn;
+  /** Replaced only on the writer thread, when a failed transaction left the old one unusable. */
+  private Connection conn;
+  private final Path file;
   private final String room;
   private final OutboxRouter router;
   private final RecordRules rules;
@@ -68,11 +70,13 @@ public final class EventStore implements AutoCloseable {
   /** Outbox rows inserted by the batch being committed, handed to the publisher once durable. */
   private final List<OutboxMessage> outboxInBatch = new ArrayList<>();
   private final List<java.util.function.Consumer<List<OutboxMessage>>> outboxListeners = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.Consumer<String>> healthListeners = new CopyOnWriteArrayList<>();
   private volatile String lastError;
   private final LongAdder eventsCommitted = new LongAdder();
 
-  private EventStore(Connection conn, String room, OutboxRouter router, RecordRules rules, int batchMax)
+  private EventStore(Path file, Connection conn, String room, OutboxRouter router, RecordRules rules, int batchMax)
       throws SQLException {
+    this.file = file;
     this.conn = conn;
     this.room = room;
     this.router = router;
@@ -94,18 +98,25 @@ public final class EventStore implements AutoCloseable {
   public static EventStore open(Path file, String room, OutboxRouter router, RecordRules rules, int batchMax) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Connection conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      Connection conn = connect(file);
       try (Statement s = conn.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA synchronous=FULL");
-        s.execute("PRAGMA busy_timeout=5000");
         migrate(s);
       }
       conn.setAutoCommit(false);
-      return new EventStore(conn, room, router, rules, batchMax);
+      return new EventStore(file, conn, room, router, rules, batchMax);
     } catch (SQLException | java.io.IOException e) {
       throw new StoreException("cannot open the store at " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Connection connect(Path file) throws SQLException {
+    Connection conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Statement s = conn.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=FULL");
+      s.execute("PRAGMA busy_timeout=5000");
+    }
+    return conn;
   }
 
   private static void migrate(Statement s) throws SQLException {
@@ -175,6 +186,22 @@ public final class EventStore implements AutoCloseable {
    */
   public void onOutbox(java.util.function.Consumer<List<OutboxMessage>> listener) {
     outboxListeners.add(listener);
+  }
+
+  /**
+   * Told when the store starts failing (the reason, e.g. a full disk) and when it works again (null),
+   * on the writer thread: the store cannot record its own failure, so others must announce it.
+   */
+  public void onHealth(java.util.function.Consumer<String> listener) {
+    healthListeners.add(listener);
+  }
+
+  private void healthChanged(String error) {
+    String previous = lastError;
+    lastError = error;
+    if (!java.util.Objects.equals(previous == null, error == null)) {
+      healthListeners.forEach(l -> l.accept(error));
+    }
   }
 
   /** Runs after every successful commit, on the writer thread: keep it short. */
@@ -667,10 +694,10 @@ public final class EventStore implements AutoCloseable {
         }
       }
       conn.commit();
-      lastError = null;
+      healthChanged(null);
     } catch (SQLException e) {
       String reason = describe(e);
-      lastError = reason;
+      healthChanged(reason);
       LOG.error("store commit failed, {} operations refused: {}", batch.size(), reason);
       rollbackQuietly();
       insertedInBatch.clear();
@@ -701,12 +728,34 @@ public final class EventStore implements AutoCloseable {
     commitListeners.forEach(Runnable::run);
   }
 
+  /**
+   * Undoes a failed batch. SQLite rolls some failures back by itself (a full disk), which leaves the
+   * driver's transaction state wrong; then the connection is replaced, so the store recovers as
+   * soon as the cause is gone.
+   */
   private void rollbackQuietly() {
     try {
       conn.rollback();
       current = loadOpenProcedure(conn, room).orElse(null);
     } catch (SQLException e) {
-      LOG.error("store rollback failed: {}", e.getMessage());
+      LOG.warn("store rollback failed ({}); reopening the database", e.getMessage());
+      reopen();
+    }
+  }
+
+  private void reopen() {
+    try {
+      conn.close();
+    } catch (SQLException e) {
+      LOG.debug("closing the failed connection: {}", e.getMessage());
+    }
+    try {
+      conn = connect(file);
+      conn.setAutoCommit(false);
+      current = loadOpenProcedure(conn, room).orElse(null);
+    } catch (SQLException e) {
+      // Still failing (the disk is still full): the next batch tries again.
+      LOG.error("reopening the store failed: {}", e.getMessage());
     }
   }
 

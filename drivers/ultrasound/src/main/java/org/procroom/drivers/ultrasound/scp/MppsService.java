@@ -58,13 +58,13 @@ public final class MppsService {
     this.maxPdu = maxPdu;
   }
 
-  void associate(Socket socket) {
+  void associate(Socket socket, Runnable ended) {
     AssociateRequest request = gate.admit(socket);
     if (request == null) {
       return;
     }
     try {
-      Association association = AssociationFactory.createNewAssociation(new ReplaySocket(socket, request.bytes()),
+      Association association = AssociationFactory.createNewAssociation(new ReplaySocket(socket, request.bytes(), ended),
           aeTitle, maxPdu, 0, 0, new ServicePolicy(java.util.Set.of(ServicePolicy.MPPS)));
       while (true) {
         RequestHandler handler = new RequestHandler();

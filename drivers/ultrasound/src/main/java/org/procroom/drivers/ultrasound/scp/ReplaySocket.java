@@ -14,10 +14,13 @@ import java.net.SocketException;
 final class ReplaySocket extends Socket {
   private final Socket delegate;
   private final InputStream in;
+  private final OutputStream out;
 
-  ReplaySocket(Socket delegate, byte[] alreadyRead) throws IOException {
+  /** {@code onEnded} runs when the toolkit sends the PDU that ends the association (see {@link PduWatcher}). */
+  ReplaySocket(Socket delegate, byte[] alreadyRead, Runnable onEnded) throws IOException {
     this.delegate = delegate;
     this.in = new SequenceInputStream(new ByteArrayInputStream(alreadyRead), delegate.getInputStream());
+    this.out = new PduWatcher(delegate.getOutputStream(), onEnded);
   }
 
   @Override
@@ -26,8 +29,8 @@ final class ReplaySocket extends Socket {
   }
 
   @Override
-  public OutputStream getOutputStream() throws IOException {
-    return delegate.getOutputStream();
+  public OutputStream getOutputStream() {
+    return out;
   }
 
   @Override

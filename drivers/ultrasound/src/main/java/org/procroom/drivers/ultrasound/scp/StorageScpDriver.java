@@ -25,7 +25,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -95,11 +94,13 @@ final class StorageScpDriver implements Driver {
     root = context.dataDir().resolve("dicom");
     worklist = new WorklistQueries(context::worklist, context::procedure, worklistStationAe, modalityZone);
     slots = new Semaphore(maxAssociations);
-    workers = Executors.newFixedThreadPool(maxAssociations + 2, r -> {
-      Thread t = new Thread(r, "dicom-" + context.deviceId());
-      t.setDaemon(true);
-      return t;
-    });
+    // Threads beyond the live associations only linger after a release (see PduWatcher).
+    workers = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 2, java.util.concurrent.TimeUnit.SECONDS,
+        new java.util.concurrent.SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "dicom-" + context.deviceId());
+          t.setDaemon(true);
+          return t;
+        });
     try {
       Files.createDirectories(root.resolve("incoming"));
       Files.createDirectories(root.resolve("quarantine"));
@@ -147,7 +148,8 @@ final class StorageScpDriver implements Driver {
     workers.execute(() -> accept(server, this::associate));
   }
 
-  private void accept(ServerSocket listener, java.util.function.Consumer<Socket> service) {
+  /** Accepts while open; each association holds a slot from its request until it ends or the peer goes. */
+  private void accept(ServerSocket listener, java.util.function.BiConsumer<Socket, Runnable> service) {
     while (!listener.isClosed()) {
       Socket socket;
       try {
@@ -161,12 +163,18 @@ final class StorageScpDriver implements Driver {
         close(socket);
         continue;
       }
+      java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+      Runnable release = () -> {
+        if (released.compareAndSet(false, true)) {
+          slots.release();
+        }
+      };
       workers.execute(() -> {
         try {
-          service.accept(socket);
+          service.accept(socket, release);
         } finally {
           close(socket);
-          slots.release();
+          release.run();
         }
       });
     }
@@ -207,7 +215,7 @@ final class StorageScpDriver implements Driver {
     return null;
   }
 
-  private void associate(Socket socket) {
+  private void associate(Socket socket, Runnable ended) {
     AssociateRequest request = admit(socket);
     if (request == null) {
       return;
@@ -215,7 +223,7 @@ final class StorageScpDriver implements Driver {
     Path incoming = root.resolve("incoming").resolve("a" + associations.incrementAndGet());
     try {
       Files.createDirectories(incoming);
-      new StorageSOPClassSCP(new ReplaySocket(socket, request.bytes()), aeTitle, MAX_PDU, 0, 0, incoming.toFile(),
+      new StorageSOPClassSCP(new ReplaySocket(socket, request.bytes(), ended), aeTitle, MAX_PDU, 0, 0, incoming.toFile(),
           StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, new Handler(request.callingAe()), null, worklist,
           null, null, new ServicePolicy(java.util.Set.of(WorklistQueries.MWL_FIND))).run();
     } catch (IOException | DicomException | DicomNetworkException e) {

@@ -1,0 +1,71 @@
+package org.procroom.drivers.vitals.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.time.ZoneOffset;
+import org.procroom.drivers.vitals.masimo.MasimoAscii;
+import org.procroom.drivers.vitals.pcd01.MllpDecoder;
+import org.procroom.drivers.vitals.pcd01.MllpFrame;
+import org.procroom.drivers.vitals.pcd01.Pcd01Parser;
+import org.procroom.drivers.vitals.s5.S5BasicClass;
+import org.procroom.drivers.vitals.s5.S5Frame;
+import org.procroom.drivers.vitals.s5.S5FrameDecoder;
+import org.procroom.drivers.vitals.s5.S5Record;
+
+/**
+ * Bytes from a monitor, however wrong, become records or explicit rejections with a reason; no
+ * exception escapes a codec, and a frame or message never grows past its bound. Regression inputs
+ * in src/test/resources/.../VitalsCodecsFuzzTestInputs; JAZZER_FUZZ=1 fuzzes.
+ */
+class VitalsCodecsFuzzTest {
+  private static final int MAX_RECORD = 4096;
+  private static final int MAX_MESSAGE = 16 * 1024;
+  private final Pcd01Parser pcd01 = new Pcd01Parser();
+
+  @FuzzTest(maxDuration = "15s")
+  void s5BytesBecomeRecordsOrRejections(byte[] bytes) {
+    S5FrameDecoder decoder = new S5FrameDecoder(MAX_RECORD);
+    // Split reads, as a serial port delivers them.
+    int half = bytes.length / 2;
+    decoder.decode(bytes, 0, half, this::s5Frame);
+    decoder.decode(bytes, half, bytes.length - half, this::s5Frame);
+  }
+
+  private void s5Frame(S5Frame frame) {
+    if (frame instanceof S5Frame.Record record) {
+      assertTrue(record.bytes().length <= MAX_RECORD);
+      S5Record.Parsed parsed = S5Record.parse(record.bytes());
+      assertTrue(parsed.record() != null || parsed.error() != null);
+      if (parsed.record() != null) {
+        assertNotNull(S5BasicClass.observations(parsed.record()));
+      }
+    } else {
+      assertNotNull(((S5Frame.Invalid) frame).reason());
+    }
+  }
+
+  @FuzzTest(maxDuration = "15s")
+  void masimoLinesParseOrSayWhy(byte[] line) {
+    MasimoAscii.Parsed parsed = MasimoAscii.parse(new String(line, java.nio.charset.StandardCharsets.ISO_8859_1),
+        ZoneOffset.UTC);
+    assertTrue(parsed.set() != null || parsed.error() != null);
+  }
+
+  @FuzzTest(maxDuration = "15s")
+  void mllpStreamsBecomeAnsweredMessagesOrRejections(FuzzedDataProvider data) {
+    MllpDecoder decoder = new MllpDecoder(MAX_MESSAGE, java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = data.consumeRemainingAsBytes();
+    decoder.decode(bytes, 0, bytes.length, frame -> {
+      if (frame instanceof MllpFrame.Message message) {
+        assertTrue(message.text().length() <= MAX_MESSAGE);
+        Pcd01Parser.Result result = pcd01.parse(message.text());
+        assertTrue(result.set() != null || result.reason() != null, "accepted, or refused with a reason");
+      } else {
+        assertNotNull(((MllpFrame.Invalid) frame).reason());
+      }
+    });
+  }
+}

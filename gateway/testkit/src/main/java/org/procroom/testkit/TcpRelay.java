@@ -1,0 +1,97 @@
+package org.procroom.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A loopback TCP relay in front of a real peer, whose connections a test can cut at will: the
+ * network failing between the gateway and a broker, without touching either.
+ */
+public final class TcpRelay implements AutoCloseable {
+  private final ServerSocket server;
+  private final int target;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+  public TcpRelay(int targetPort) {
+    this.target = targetPort;
+    try {
+      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Thread acceptor = new Thread(this::accept, "relay-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  private void accept() {
+    while (!server.isClosed()) {
+      try {
+        Socket client = server.accept();
+        Socket upstream = new Socket();
+        upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target), 2000);
+        open.add(client);
+        open.add(upstream);
+        pipe(client, upstream);
+        pipe(upstream, client);
+      } catch (IOException e) {
+        // server closed, or the target refused: the client sees its connection drop
+      }
+    }
+  }
+
+  private void pipe(Socket from, Socket to) {
+    Thread t = new Thread(() -> {
+      byte[] buffer = new byte[16 * 1024];
+      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+          out.write(buffer, 0, n);
+        }
+      } catch (IOException e) {
+        // cut, or closed by either side
+      } finally {
+        closeQuietly(from);
+        closeQuietly(to);
+      }
+    }, "relay-pipe");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Cuts every connection through the relay; new ones are still accepted. */
+  public void cutAll() {
+    open.forEach(this::closeQuietly);
+  }
+
+  private void closeQuietly(Socket s) {
+    open.remove(s);
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+    cutAll();
+  }
+}
