@@ -102,6 +102,10 @@ public final class Pcd01Parser {
     Optional<Mdc> known = Mdc.byCode(code);
     String reference = known.map(Enum::name).orElse(name == null ? "MDC_" + code : name);
     String unit = known.map(Mdc::unit).orElseGet(() -> unit(obx.getUnits()));
+    if (unit == null) {
+      // Found by fuzzing: an unknown term without OBX-6 has no unit to report the value in.
+      return "OBX-6 (units) is missing for " + reference;
+    }
     Instant observedAt = time(obx.getDateTimeOfTheObservation()).orElse(null);
     String method = null;
     if (obx.getObservationMethodReps() > 0) {
@@ -126,8 +130,8 @@ public final class Pcd01Parser {
 
   private static String unit(CWE units) {
     String id = units.getIdentifier().getValue();
-    if ("UCUM".equals(units.getNameOfCodingSystem().getValue())) {
-      return id;
+    if (id == null || "UCUM".equals(units.getNameOfCodingSystem().getValue())) {
+      return id != null ? id : units.getText().getValue();
     }
     return MDC_UNITS.getOrDefault(id, units.getText().getValue());
   }

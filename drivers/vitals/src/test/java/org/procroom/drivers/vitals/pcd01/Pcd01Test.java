@@ -69,6 +69,16 @@ class Pcd01Test {
   }
 
   @Test
+  void anUnknownTermWithoutUnitsIsRefusedNamingObx6() {
+    // Found by fuzzing: this used to throw instead of answering.
+    String noUnits = ORU.replace("OBX|5|ST|67880^MDC_ATTR_ID_MODEL^MDC|1.0.0.1|S/5 AM||||||R",
+        "OBX|5|NM|150344^MDC_TEMP^MDC|1.5.1.1|36.9||||||R");
+    Pcd01Parser.Result result = new Pcd01Parser().parse(noUnits);
+    assertEquals(Hl7Ack.Code.AE, result.refusal());
+    assertEquals("OBX 5: OBX-6 (units) is missing for MDC_TEMP", result.reason());
+  }
+
+  @Test
   void otherMessageTypesAreRefusedWithAReason() {
     String adt = "MSH|^~\\&|ADT|HOSP|||20261125103000||ADT^A01^ADT_A01|X1|P|2.6\rPID|||1\r";
     Pcd01Parser.Result result = new Pcd01Parser().parse(adt);
