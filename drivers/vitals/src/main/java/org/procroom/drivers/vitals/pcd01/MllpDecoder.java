@@ -67,6 +67,11 @@ public final class MllpDecoder {
     }
   }
 
+  /** True between a start block and the end of that message: the peer owes us the rest. */
+  public boolean inMessage() {
+    return state != State.HUNT;
+  }
+
   /** Wraps a message for the wire. */
   public static byte[] frame(String message, Charset charset) {
     byte[] body = message.getBytes(charset);

@@ -37,6 +37,8 @@ final class Pcd01ListenerDriver implements Driver {
   private final String bindAddress;
   private final int port;
   private final int maxConnections;
+  /** How often a waiting connection looks at its timers. */
+  private static final int POLL_MS = 250;
   private final int maxMessage;
   private final VitalsEvents events;
   private final Pcd01Parser parser = new Pcd01Parser();
@@ -47,11 +49,23 @@ final class Pcd01ListenerDriver implements Driver {
   private ExecutorService workers;
   private Semaphore slots;
 
-  Pcd01ListenerDriver(String bindAddress, int port, int maxConnections, int maxMessage, VitalsEvents events) {
+  private final java.time.Duration idleTimeout;
+  private final java.time.Duration messageTimeout;
+
+  /**
+   * @param idleTimeout    a connection silent this long is closed, freeing its slot (monitors send
+   *                       every few seconds; a silent one is gone)
+   * @param messageTimeout a message begun must be complete within this, or the connection is closed
+   *                       and the attempt recorded (a peer dribbling bytes cannot hold a slot)
+   */
+  Pcd01ListenerDriver(String bindAddress, int port, int maxConnections, int maxMessage, java.time.Duration idleTimeout,
+      java.time.Duration messageTimeout, VitalsEvents events) {
     this.bindAddress = bindAddress;
     this.port = port;
     this.maxConnections = maxConnections;
     this.maxMessage = maxMessage;
+    this.idleTimeout = idleTimeout;
+    this.messageTimeout = messageTimeout;
     this.events = events;
   }
 
@@ -108,8 +122,39 @@ final class Pcd01ListenerDriver implements Driver {
     MllpDecoder decoder = new MllpDecoder(maxMessage, StandardCharsets.UTF_8);
     byte[] buffer = new byte[8192];
     try (InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
+      socket.setSoTimeout(POLL_MS);
+      long lastByte = System.nanoTime();
+      long messageStarted = -1;
+      while (true) {
+        int n;
+        try {
+          n = in.read(buffer);
+        } catch (java.net.SocketTimeoutException quiet) {
+          n = 0;
+        }
+        long now = System.nanoTime();
+        if (n < 0) {
+          break;
+        }
+        if (n == 0) {
+          if (!decoder.inMessage() && now - lastByte > idleTimeout.toNanos()) {
+            LOG.info("{}: closing the connection from {}: silent for {}", context.deviceId(),
+                socket.getRemoteSocketAddress(), idleTimeout);
+            return;
+          }
+        } else {
+          lastByte = now;
+        }
+        if (decoder.inMessage() && messageStarted >= 0 && now - messageStarted > messageTimeout.toNanos()) {
+          String reason = "a message from " + socket.getInetAddress().getHostAddress() + " was not complete within "
+              + messageTimeout.toSeconds() + " s: connection closed";
+          LOG.warn("{}: {}", context.deviceId(), reason);
+          context.emit(events.rejected("pcd01", reason, context.clock().now()));
+          return;
+        }
+        if (n == 0) {
+          continue;
+        }
         Instant receivedAt = context.clock().now();
         context.received(n);
         decoder.decode(buffer, 0, n, frame -> {
@@ -119,6 +164,11 @@ final class Pcd01ListenerDriver implements Driver {
             context.emit(events.rejected("pcd01", ((MllpFrame.Invalid) frame).reason(), receivedAt));
           }
         });
+        if (!decoder.inMessage()) {
+          messageStarted = -1;
+        } else if (messageStarted < 0) {
+          messageStarted = now;
+        }
       }
     } catch (IOException e) {
       LOG.info("{}: connection from {} ended: {}", context.deviceId(), socket.getRemoteSocketAddress(), e.getMessage());

@@ -21,6 +21,7 @@ public final class Pcd01ListenerDriverFactory implements DriverFactory {
   public Driver create(DriverSettings s) {
     return new Pcd01ListenerDriver(s.string("bindAddress", "0.0.0.0"), s.integer("port", 2575, 0, 65535),
         s.integer("maxConnections", 16, 1, 256), s.integer("maxMessageBytes", 1 << 20, 1024, 64 << 20),
+        s.duration("idleTimeout", java.time.Duration.ofMinutes(10)), s.duration("messageTimeout", java.time.Duration.ofSeconds(30)),
         VitalsEvents.from(s));
   }
 }

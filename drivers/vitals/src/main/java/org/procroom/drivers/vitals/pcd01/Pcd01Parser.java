@@ -52,6 +52,9 @@ public final class Pcd01Parser {
       message = hapi.getPipeParser().parse(text);
     } catch (HL7Exception e) {
       return Result.refuse(Hl7Ack.Code.AR, Hl7Ack.Error.SEGMENT_SEQUENCE, "not parseable as HL7 v2: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // HAPI's parser throws unchecked exceptions on some malformed headers (found by fuzzing).
+      return Result.refuse(Hl7Ack.Code.AR, Hl7Ack.Error.SEGMENT_SEQUENCE, "not parseable as HL7 v2: " + e);
     }
     if (!(message instanceof ORU_R01 oru)) {
       return Result.refuse(Hl7Ack.Code.AR, Hl7Ack.Error.UNSUPPORTED_MESSAGE_TYPE, "only ORU^R01 is accepted, found "
@@ -80,6 +83,8 @@ public final class Pcd01Parser {
           List.of()), null, Hl7Ack.Error.NONE, null);
     } catch (HL7Exception e) {
       return Result.refuse(Hl7Ack.Code.AE, Hl7Ack.Error.DATA_TYPE, e.getMessage());
+    } catch (RuntimeException e) {
+      return Result.refuse(Hl7Ack.Code.AE, Hl7Ack.Error.DATA_TYPE, "unreadable field: " + e);
     }
   }
 
