@@ -7,6 +7,7 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -14,7 +15,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * What the record keeps of a received DICOM object. The acquisition time is chosen as
@@ -58,10 +58,11 @@ public record StoredObject(
     AttributeList list = new AttributeList();
     try (DicomInputStream in = new DicomInputStream(file.toFile())) {
       list.read(in, PIXEL_DATA);
+    } catch (RuntimeException e) {
+      // The toolkit throws unchecked exceptions on some malformed encodings: a refusal like any other.
+      throw new DicomException("unreadable DICOM object: " + e);
     }
-    String tz = text(list, TIMEZONE_OFFSET);
-    ZoneOffset offset = tz.matches("[+-]\\d{4}") ? ZoneOffset.of(tz.substring(0, 3) + ":" + tz.substring(3))
-        : modalityZone.getRules().getOffset(java.time.Instant.now());
+    ZoneOffset offset = offset(text(list, TIMEZONE_OFFSET), modalityZone);
     OffsetDateTime time = null;
     String source = null;
     String acquisition = text(list, ACQUISITION_DATETIME);
@@ -80,22 +81,49 @@ public record StoredObject(
     String frameTime = text(list, FRAME_TIME);
     return new StoredObject(text(list, SOP_CLASS), text(list, SOP_INSTANCE), text(list, STUDY), text(list, SERIES),
         text(list, MODALITY), text(list, TRANSFER_SYNTAX), Math.max(1, Attribute.getSingleIntegerValueOrDefault(list, FRAMES, 1)),
-        frameTime.isEmpty() ? null : Double.valueOf(frameTime), time, time == null ? null : source,
+        decimal(frameTime), time, time == null ? null : source,
         text(list, PATIENT_ID), text(list, ACCESSION));
+  }
+
+  /** TimezoneOffsetFromUTC (+HHMM), else the modality's configured zone. */
+  private static ZoneOffset offset(String tz, ZoneId modalityZone) {
+    if (tz.matches("[+-]\\d{4}")) {
+      try {
+        return ZoneOffset.of(tz.substring(0, 3) + ":" + tz.substring(3));
+      } catch (DateTimeException e) {
+        // out of range, e.g. +9999: the configured zone is the better guess
+      }
+    }
+    return modalityZone.getRules().getOffset(java.time.Instant.now());
+  }
+
+  private static Double decimal(String ds) {
+    try {
+      return ds.isEmpty() ? null : Double.valueOf(ds);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static String text(AttributeList list, AttributeTag tag) {
     return Attribute.getSingleStringValueOrEmptyString(list, tag).trim();
   }
 
-  /** DICOM DT: YYYYMMDDHHMMSS.FFFFFF with an optional &ZZXX offset; shorter forms are allowed. */
+  /**
+   * DICOM DT: YYYYMMDDHHMMSS.FFFFFF with an optional &ZZXX offset; shorter forms are allowed. Null
+   * when unreadable (the next time source is used).
+   */
   static OffsetDateTime dateTime(String dt, ZoneOffset fallback) {
     String value = dt.trim();
     ZoneOffset offset = fallback;
     int sign = Math.max(value.lastIndexOf('+'), value.lastIndexOf('-'));
-    if (sign >= 8) {
-      offset = ZoneOffset.of(value.substring(sign, sign + 3) + ":" + value.substring(sign + 3, sign + 5));
-      value = value.substring(0, sign);
+    try {
+      if (sign >= 8) {
+        offset = ZoneOffset.of(value.substring(sign, sign + 3) + ":" + value.substring(sign + 3, sign + 5));
+        value = value.substring(0, sign);
+      }
+    } catch (DateTimeException | IndexOutOfBoundsException e) {
+      return null;
     }
     if (value.length() < 8) {
       return null;
@@ -107,7 +135,8 @@ public record StoredObject(
     try {
       LocalDate date = LocalDate.parse(da.trim(), DateTimeFormatter.BASIC_ISO_DATE);
       return LocalDateTime.of(date, time(tm.trim())).atOffset(offset);
-    } catch (DateTimeParseException | NumberFormatException e) {
+    } catch (DateTimeException | NumberFormatException | IndexOutOfBoundsException e) {
+      // Out-of-range fields (second 80) and short values too: found by fuzzing.
       return null;
     }
   }
