@@ -29,6 +29,28 @@ public final class MosquittoBroker implements AutoCloseable {
     this.tls = tls;
   }
 
+  /** A broker that takes only {@code user} with {@code password} (a password file made by mosquitto_passwd). */
+  public static MosquittoBroker startWithPassword(Path dir, String user, String password) {
+    try {
+      Files.createDirectories(dir);
+      Path file = dir.resolve("passwords");
+      Process p = new ProcessBuilder("mosquitto_passwd", "-c", "-b", file.toString(), user, password)
+          .redirectErrorStream(true).start();
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException("mosquitto_passwd failed: " + new String(p.getInputStream().readAllBytes()));
+      }
+      MosquittoBroker broker = new MosquittoBroker(dir, java.util.List.of("allow_anonymous false",
+          "password_file " + file), false);
+      broker.start();
+      return broker;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /**
    * A broker that takes only TLS clients with a certificate from {@code caFile}, each known by its
    * certificate's common name, and lets each do what {@code aclFile} allows.

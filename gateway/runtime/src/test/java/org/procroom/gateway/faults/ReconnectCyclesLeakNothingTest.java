@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.procroom.gateway.Room;
 import org.procroom.gateway.api.DriverState;
 import org.procroom.gateway.api.DriverStatus;
 import org.procroom.gateway.mqtt.MqttPublisher;
+import org.procroom.simulators.cable.VirtualSerialCable;
 import org.procroom.simulators.scanner.ScannerSimulator;
 import org.procroom.testkit.Await;
 import org.procroom.testkit.FreePort;
@@ -122,6 +124,48 @@ class ReconnectCyclesLeakNothingTest {
   }
 
   @Test
+  void monitorCablesUnpluggedTwoHundredTimes() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         Room room = new Room(dir, broker.url());
+         VirtualSerialCable s5 = VirtualSerialCable.open(dir.resolve("pty"), "monitor-1");
+         VirtualSerialCable masimo = VirtualSerialCable.open(dir.resolve("pty"), "oximeter-1")) {
+      s5.plug();
+      masimo.plug();
+      room.writeConfig("""
+          monitor-1:
+            type: ge-s5
+            port: %s
+            reconnectInitial: 50ms
+            reconnectMax: 500ms
+          oximeter-1:
+            type: masimo-ascii
+            port: %s
+            reconnectInitial: 50ms
+            reconnectMax: 500ms
+          """.formatted(s5.gatewayEnd(), masimo.gatewayEnd()));
+      try (Gateway gateway = room.startGateway()) {
+        List<String> monitors = List.of("monitor-1", "oximeter-1");
+        monitors.forEach(id -> awaitDriver(gateway, id, DriverState.CONNECTED, Instant.EPOCH));
+        Footprint before = null;
+        for (int i = 0; i < CYCLES + 10; i++) {
+          if (i == 10) {
+            before = Footprint.now();
+          }
+          Instant unplugged = Instant.now();
+          s5.unplug();
+          masimo.unplug();
+          monitors.forEach(id -> awaitDriver(gateway, id, DriverState.RECONNECTING, unplugged));
+          Instant plugged = Instant.now();
+          s5.plug();
+          masimo.plug();
+          monitors.forEach(id -> awaitDriver(gateway, id, DriverState.CONNECTED, plugged));
+        }
+        before.assertNoGrowthTo(Footprint.now(), CYCLES + " unplug/replug cycles of the S/5 and the Masimo");
+      }
+    }
+  }
+
+  @Test
   void twoHundredDicomAssociations() throws Exception {
     int port = FreePort.pick();
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
@@ -155,9 +199,13 @@ class ReconnectCyclesLeakNothingTest {
   }
 
   private static void awaitScanner(Gateway gateway, DriverState state, Instant after) {
+    awaitDriver(gateway, "scanner-1", state, after);
+  }
+
+  private static void awaitDriver(Gateway gateway, String id, DriverState state, Instant after) {
     Await.until(Duration.ofSeconds(10), () -> {
-      DriverStatus s = gateway.drivers().handles().get("scanner-1").status();
+      DriverStatus s = gateway.drivers().handles().get(id).status();
       return s.state() == state && !s.since().isBefore(after);
-    }, () -> "scanner not " + state + ": " + gateway.drivers().handles().get("scanner-1").status());
+    }, () -> id + " not " + state + ": " + gateway.drivers().handles().get(id).status());
   }
 }
