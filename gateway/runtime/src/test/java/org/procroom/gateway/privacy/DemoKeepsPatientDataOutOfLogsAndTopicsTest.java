@@ -24,6 +24,21 @@ class DemoKeepsPatientDataOutOfLogsAndTopicsTest {
 
   @TempDir Path dir;
 
+  /** The embedded broker listens a moment before it takes clients: retry the first connection. */
+  private static FeedSubscriber subscribe(String url) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        return new FeedSubscriber(url, "#");
+      } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
   @Test
   void aFullDemoRunLogsAndPublishesNoPatientData() throws Exception {
     Path repo = Path.of(System.getProperty("procroom.repo")).toAbsolutePath().normalize();
@@ -43,7 +58,7 @@ class DemoKeepsPatientDataOutOfLogsAndTopicsTest {
     Process demo = pb.redirectErrorStream(true).redirectOutput(output.toFile()).start();
     FreePort.awaitListening(brokerPort, Duration.ofSeconds(60));
     List<FeedSubscriber.Received> published;
-    try (FeedSubscriber everything = new FeedSubscriber("tcp://127.0.0.1:" + brokerPort, "#")) {
+    try (FeedSubscriber everything = subscribe("tcp://127.0.0.1:" + brokerPort)) {
       assertTrue(demo.waitFor(120, TimeUnit.SECONDS), "the demo did not end");
       published = everything.all();
     }
