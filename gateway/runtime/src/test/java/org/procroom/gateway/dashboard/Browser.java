@@ -30,7 +30,9 @@ final class Browser implements AutoCloseable {
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
+    // The page redraws device tiles and commissioning rows every second: look them up afresh.
     wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
   }
 
   void screenshot(String name) throws IOException {

@@ -45,8 +45,8 @@ class DashboardInChromiumTest {
         String procedure = gateway.store().openProcedure("TPI", PATIENT, gateway.clock().now()).get().id();
         browser.driver.get("http://127.0.0.1:" + gateway.httpPort() + "/");
 
-        browser.wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".tile[data-device=scanner-1]"),
-            "data-state", "CONNECTED"));
+        browser.wait.until(d -> "CONNECTED".equals(
+            d.findElement(By.cssSelector(".tile[data-device=scanner-1]")).getAttribute("data-state")));
         assertEquals("room-7", browser.driver.findElement(By.id("room")).getText());
         assertEquals("assessment", browser.driver.findElement(By.id("phases")).getAttribute("data-current"));
         browser.screenshot("dashboard-1-connected");
@@ -94,9 +94,9 @@ class DashboardInChromiumTest {
         browser.screenshot("dashboard-4-pain-score");
 
         browser.driver.findElement(By.id("view-toggle")).click();
-        WebElement row = browser.driver.findElement(By.cssSelector("#commission tr[data-device=scanner-1]"));
-        browser.wait.until(d -> !row.findElement(By.className("bytes")).getText().equals("0"));
-        assertTrue(row.getText().contains(room.cable.gatewayEnd().toString()), row.getText());
+        By row = By.cssSelector("#commission tr[data-device=scanner-1]");
+        browser.wait.until(d -> !d.findElement(row).findElement(By.className("bytes")).getText().equals("0"));
+        browser.wait.until(d -> d.findElement(row).getText().contains(room.cable.gatewayEnd().toString()));
         browser.screenshot("dashboard-5-commissioning");
       }
     }
