@@ -55,7 +55,9 @@ class ScheduledProceduresOpenOnIdentificationTest {
         room.scanner.scan("]d28018" + PATIENT_A);
         Await.until(Duration.ofSeconds(10), () -> gateway.store().currentProcedure().isPresent(), () -> "not opened");
         assertEquals(a, gateway.store().currentProcedure().get().id(), "the procedure keeps the scheduled id");
-        assertTrue(gateway.store().currentProcedure().get().patientVerified(), "the wristband confirmed the patient");
+        // The scan opens the procedure; the patient.identified it causes is committed right after.
+        Await.until(Duration.ofSeconds(10), () -> gateway.store().currentProcedure().get().patientVerified(),
+            () -> "the wristband did not confirm the patient");
         DeviceEvent opened = gateway.store().events(a).get().get(0);
         assertEquals("procedure.opened", opened.type());
         assertEquals("wristband", opened.payload().path("openedBy").path("how").asText());
