@@ -61,6 +61,7 @@ public final class Gateway implements AutoCloseable {
       store.currentProcedure().ifPresent(p -> LOG.info("resuming open procedure {} (record at {})", p.id(), p.lastRecordSeq()));
       this.publisher = new MqttPublisher(vertx, mqtt, topics, store, metrics, clock);
       publisher.start();
+      queueOwedBundles();
       this.drivers = new DriverManager(config.drivers(), vertx, clock, store, metrics, config.dataDir());
       drivers.startAll();
       this.http = new HttpApi(vertx, this).listen(config.httpHost(), config.httpPort())
@@ -131,10 +132,22 @@ public final class Gateway implements AutoCloseable {
    */
   public io.vertx.core.Future<Procedure> closeProcedure(String id) {
     return io.vertx.core.Future.fromCompletionStage(store.closeProcedure(id, clock.now()))
-        .compose(closed -> vertx.executeBlocking(() -> FhirBundle.json(closed, store.events(id).get()))
-            .compose(json -> io.vertx.core.Future.fromCompletionStage(store.enqueue(topics.fhirRecord(id),
-                json.getBytes(java.nio.charset.StandardCharsets.UTF_8), clock.now())))
-            .map(queued -> closed));
+        .compose(closed -> queueBundle(closed).map(queued -> closed));
+  }
+
+  private io.vertx.core.Future<Void> queueBundle(Procedure closed) {
+    return vertx.executeBlocking(() -> FhirBundle.json(closed, store.events(closed.id()).get()))
+        .compose(json -> io.vertx.core.Future.fromCompletionStage(store.enqueueBundle(closed.id(),
+            topics.fhirRecord(closed.id()), json.getBytes(java.nio.charset.StandardCharsets.UTF_8), clock.now())));
+  }
+
+  /** Pays the bundles of records closed just before the gateway last stopped. */
+  private void queueOwedBundles() {
+    io.vertx.core.Future.fromCompletionStage(store.owedBundles())
+        .onFailure(e -> LOG.error("owed FHIR bundles could not be read: {}", e.getMessage()))
+        .onSuccess(owed -> owed.forEach(p -> queueBundle(p)
+            .onSuccess(done -> LOG.info("queued the FHIR bundle of record {}, closed before the last stop", p.id()))
+            .onFailure(e -> LOG.error("the FHIR bundle of record {} could not be queued: {}", p.id(), e.getMessage()))));
   }
 
   public int httpPort() {

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
-  private static final int SCHEMA_VERSION = 5;
+  private static final int SCHEMA_VERSION = 6;
 
   @FunctionalInterface
   private interface Work<T> {
@@ -172,6 +172,12 @@ public final class EventStore implements AutoCloseable {
             id TEXT PRIMARY KEY, room TEXT NOT NULL, procedure_type TEXT NOT NULL, patient_ref TEXT NOT NULL,
             patient_name TEXT, accession_number TEXT, scheduled_us INTEGER NOT NULL, started INTEGER NOT NULL DEFAULT 0)""");
       s.execute("PRAGMA user_version=5");
+    }
+    if (version < 6) {
+      // Schema 6: a closed record whose FHIR bundle is not yet in the outbox (set by the close, cleared by the
+      // bundle's insert), so a crash between the two leaves a debt that the next start pays.
+      s.execute("ALTER TABLE procedures ADD COLUMN bundle_owed INTEGER NOT NULL DEFAULT 0");
+      s.execute("PRAGMA user_version=6");
     }
   }
 
@@ -313,14 +319,17 @@ public final class EventStore implements AutoCloseable {
     return current;
   }
 
-  /** Records {@code procedure.closed} as the procedure's last event and closes it. */
+  /**
+   * Records {@code procedure.closed} as the procedure's last event and closes it; its FHIR bundle is
+   * owed from this commit until {@link #enqueueBundle} pays it.
+   */
   public CompletableFuture<Procedure> closeProcedure(String procedureId, Instant at) {
     return submit(c -> {
       if (current == null || !current.id().equals(procedureId)) {
         throw new IllegalStateException("procedure " + procedureId + " is not the open procedure of " + room);
       }
       insertEvent(c, EventSource.GATEWAY, "procedure.closed", null, at, EventJson.MAPPER.createObjectNode());
-      try (PreparedStatement ps = c.prepareStatement("UPDATE procedures SET state='CLOSED', closed_us=? WHERE id=?")) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE procedures SET state='CLOSED', closed_us=?, bundle_owed=1 WHERE id=?")) {
         ps.setLong(1, GatewayClock.toMicros(at));
         ps.setString(2, procedureId);
         ps.executeUpdate();
@@ -357,8 +366,8 @@ public final class EventStore implements AutoCloseable {
     });
   }
 
-  /** Queues a message that is not an event (e.g. a record's FHIR bundle) for the broker, in outbox order. */
-  public CompletableFuture<Void> enqueue(String topic, byte[] payload, Instant at) {
+  /** Queues a closed record's FHIR bundle for the broker, in outbox order, and clears the record's debt in the same commit. */
+  public CompletableFuture<Void> enqueueBundle(String procedureId, String topic, byte[] payload, Instant at) {
     return submit(c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO outbox(event_seq, topic, payload, retained, created_us) VALUES (NULL,?,?,0,?)",
@@ -369,8 +378,17 @@ public final class EventStore implements AutoCloseable {
         ps.executeUpdate();
         outboxInBatch.add(new OutboxMessage(generatedKey(ps), topic, payload, false, GatewayClock.toMicros(at)));
       }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE procedures SET bundle_owed=0 WHERE id=?")) {
+        ps.setString(1, procedureId);
+        ps.executeUpdate();
+      }
       return null;
     });
+  }
+
+  /** Closed records whose FHIR bundle is not in the outbox yet (the gateway stopped between close and bundle). */
+  public CompletableFuture<List<Procedure>> owedBundles() {
+    return submit(StoreReader::owedBundles);
   }
 
   public CompletableFuture<Void> markConfirmed(List<Long> outboxSeqs, Instant at) {
@@ -410,7 +428,7 @@ public final class EventStore implements AutoCloseable {
       long cutoff = GatewayClock.toMicros(closedBefore);
       String prunable = """
           SELECT seq, payload FROM events e WHERE
-            (procedure_id IN (SELECT id FROM procedures p WHERE p.state = 'CLOSED' AND p.closed_us < ?1
+            (procedure_id IN (SELECT id FROM procedures p WHERE p.state = 'CLOSED' AND p.closed_us < ?1 AND p.bundle_owed = 0
                 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.confirmed_us IS NULL AND o.topic LIKE '%/records/' || p.id || '/fhir'))
              OR (procedure_id IS NULL AND received_us < ?1))
             AND NOT EXISTS (SELECT 1 FROM events e2 JOIN outbox o ON o.event_seq = e2.seq

@@ -81,16 +81,30 @@ public final class StoreReader {
     return events;
   }
 
+  /** Closed procedures whose FHIR bundle is still owed, oldest first. */
+  public static List<Procedure> owedBundles(Connection c) throws SQLException {
+    List<Procedure> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT " + PROCEDURE_COLUMNS + " FROM procedures WHERE state='CLOSED' AND bundle_owed=1 ORDER BY closed_us");
+         ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(procedureAt(rs));
+      }
+    }
+    return out;
+  }
+
   private static Optional<Procedure> oneProcedure(PreparedStatement ps) throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
-        return Optional.empty();
-      }
-      long closedUs = rs.getLong(7);
-      Instant closedAt = rs.wasNull() ? null : GatewayClock.toInstant(closedUs);
-      return Optional.of(new Procedure(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-          Procedure.State.valueOf(rs.getString(5)), GatewayClock.toInstant(rs.getLong(6)), closedAt, rs.getLong(8),
-          rs.getObject(9) != null, rs.getString(10), rs.getString(11), rs.getString(12)));
+      return rs.next() ? Optional.of(procedureAt(rs)) : Optional.empty();
     }
+  }
+
+  private static Procedure procedureAt(ResultSet rs) throws SQLException {
+    long closedUs = rs.getLong(7);
+    Instant closedAt = rs.wasNull() ? null : GatewayClock.toInstant(closedUs);
+    return new Procedure(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        Procedure.State.valueOf(rs.getString(5)), GatewayClock.toInstant(rs.getLong(6)), closedAt, rs.getLong(8),
+        rs.getObject(9) != null, rs.getString(10), rs.getString(11), rs.getString(12));
   }
 }

@@ -140,12 +140,19 @@ class EventStoreTest {
       Procedure unsent = store.openProcedure("TPI", "MRN-4", clock.now()).get();
       store.append(scanner, scan("x")).get();
       store.closeProcedure(unsent.id(), clock.now()).get();
+      Procedure owing = store.openProcedure("TPI", "MRN-6", clock.now()).get();
+      store.closeProcedure(owing.id(), clock.now()).get();
       Procedure open = store.openProcedure("TPI", "MRN-5", clock.now()).get();
+      store.enqueueBundle(sent.id(), "t/records/" + sent.id() + "/fhir", new byte[] {'{', '}'}, clock.now()).get();
 
-      // One outbox row per event: the first record's three (opened, stored, closed) confirmed, no others.
+      // One outbox row per event, then the first record's bundle: the first record's four rows (opened, stored,
+      // closed, bundle) and the owing record's two event rows confirmed, no others.
       List<OutboxMessage> pending = store.pendingOutbox(0, 1000).get();
-      assertEquals(7, pending.size());
-      store.markConfirmed(pending.subList(0, 3).stream().map(OutboxMessage::seq).toList(), clock.now()).get();
+      assertEquals(10, pending.size());
+      List<Long> confirmed = new ArrayList<>(pending.subList(0, 3).stream().map(OutboxMessage::seq).toList());
+      confirmed.addAll(pending.subList(6, 8).stream().map(OutboxMessage::seq).toList());
+      confirmed.add(pending.get(9).seq());
+      store.markConfirmed(confirmed, clock.now()).get();
 
       assertEquals(new EventStore.PrunedRecords(0, 0, List.of()), store.pruneRecords(sent.openedAt()).get(),
           "nothing was closed before the cutoff");
@@ -153,7 +160,25 @@ class EventStoreTest {
       assertEquals(new EventStore.PrunedRecords(1, 3, List.of("dicom/1.2/3.dcm", "dicom/thumbnails/3.jpg")), pruned);
       assertTrue(store.procedure(sent.id()).get().isEmpty());
       assertEquals(3, store.events(unsent.id()).get().size(), "a record the broker has not confirmed stays");
+      assertEquals(2, store.events(owing.id()).get().size(), "a record whose FHIR bundle is still owed stays");
       assertEquals(open.id(), store.currentProcedure().orElseThrow().id(), "the open record stays");
+    }
+  }
+
+  @Test
+  void aClosedRecordOwesItsBundleUntilItIsQueuedAcrossAReopen() throws Exception {
+    Procedure p;
+    try (EventStore store = open()) {
+      p = store.openProcedure("TPI", "MRN-7", clock.now()).get();
+      store.closeProcedure(p.id(), clock.now()).get();
+      assertEquals(List.of(p.id()), store.owedBundles().get().stream().map(Procedure::id).toList());
+    }
+    try (EventStore store = open()) {
+      assertEquals(List.of(p.id()), store.owedBundles().get().stream().map(Procedure::id).toList(),
+          "the debt outlives the process");
+      store.enqueueBundle(p.id(), "t/records/" + p.id() + "/fhir", new byte[] {'{', '}'}, clock.now()).get();
+      assertEquals(List.of(), store.owedBundles().get());
+      assertEquals("t/records/" + p.id() + "/fhir", store.pendingOutbox(0, 100).get().get(2).topic());
     }
   }
 
