@@ -15,6 +15,7 @@ import ca.uhn.hl7v2.model.v26.segment.OBX;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +146,10 @@ public final class Pcd01Parser {
     if (dtm == null || dtm.getValue() == null || dtm.getValue().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(dtm.getValueAsDate().toInstant());
+    try {
+      return Optional.of(Hl7Time.parse(dtm.getValue(), ZoneId.systemDefault()));
+    } catch (IllegalArgumentException e) {
+      throw new DataTypeException(e.getMessage());
+    }
   }
 }
