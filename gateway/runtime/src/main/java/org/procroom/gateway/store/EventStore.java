@@ -39,13 +39,16 @@ import org.slf4j.LoggerFactory;
 public final class EventStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
   private static final int SCHEMA_VERSION = 6;
+  /** How long deferrable work waits for a device's event to share its commit (and its fsync). */
+  private static final long DEFER_MS = 250;
 
   @FunctionalInterface
   private interface Work<T> {
     T apply(Connection c) throws SQLException;
   }
 
-  private record Op<T>(Work<T> work, CompletableFuture<T> result) {
+  /** {@code deferrable}: may wait for other work to share its commit (losing it costs a re-send, not data). */
+  private record Op<T>(Work<T> work, CompletableFuture<T> result, boolean deferrable) {
     void fail(Throwable t) {
       result.completeExceptionally(t);
     }
@@ -391,6 +394,7 @@ public final class EventStore implements AutoCloseable {
     return submit(StoreReader::owedBundles);
   }
 
+  /** Marks outbox rows delivered; the commit may wait briefly for other work (a lost mark is only a re-send). */
   public CompletableFuture<Void> markConfirmed(List<Long> outboxSeqs, Instant at) {
     return submit(c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET confirmed_us=? WHERE seq=?")) {
@@ -402,7 +406,7 @@ public final class EventStore implements AutoCloseable {
         ps.executeBatch();
       }
       return null;
-    });
+    }, true);
   }
 
   /** Deletes confirmed outbox rows confirmed before the cutoff; the events themselves stay. */
@@ -662,12 +666,16 @@ public final class EventStore implements AutoCloseable {
   // ---- writer -------------------------------------------------------------------------------
 
   private <T> CompletableFuture<T> submit(Work<T> work) {
+    return submit(work, false);
+  }
+
+  private <T> CompletableFuture<T> submit(Work<T> work, boolean deferrable) {
     CompletableFuture<T> result = new CompletableFuture<>();
     if (!open) {
       result.completeExceptionally(new StoreException("the store is closed"));
       return result;
     }
-    queue.add(new Op<>(work, result));
+    queue.add(new Op<>(work, result, deferrable));
     return result;
   }
 
@@ -681,6 +689,16 @@ public final class EventStore implements AutoCloseable {
         }
         batch.add(first);
         queue.drainTo(batch, batchMax - 1);
+        if (open && lastError == null && batch.stream().allMatch(Op::deferrable)) {
+          // Only delivery confirmations: let the next device event carry them, so that a room's few
+          // events per second each meet an idle writer instead of a confirmation's commit. Not while
+          // commits fail (a full disk): then a confirmation goes alone and fails alone.
+          Op<?> next = queue.poll(DEFER_MS, TimeUnit.MILLISECONDS);
+          if (next != null) {
+            batch.add(next);
+            queue.drainTo(batch, batchMax - batch.size());
+          }
+        }
         commitBatch(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -696,6 +714,7 @@ public final class EventStore implements AutoCloseable {
     Object[] results = new Object[batch.size()];
     Throwable[] failures = new Throwable[batch.size()];
     try {
+      long changesBefore = totalChanges();
       for (int i = 0; i < batch.size(); i++) {
         Savepoint savepoint = conn.setSavepoint();
         int insertedBefore = insertedInBatch.size();
@@ -712,7 +731,10 @@ public final class EventStore implements AutoCloseable {
         }
       }
       conn.commit();
-      healthChanged(null);
+      if (totalChanges() != changesBefore) {
+        // Only a committed write shows the store records again; a read commits even on a full disk.
+        healthChanged(null);
+      }
     } catch (SQLException e) {
       String reason = describe(e);
       healthChanged(reason);
@@ -744,6 +766,10 @@ public final class EventStore implements AutoCloseable {
     }
     outboxInBatch.clear();
     commitListeners.forEach(Runnable::run);
+  }
+
+  private long totalChanges() throws SQLException {
+    return conn.unwrap(org.sqlite.SQLiteConnection.class).getDatabase().total_changes();
   }
 
   /**
