@@ -94,8 +94,10 @@ public final class BenchMain {
         report.idleRssMiB = gateway.rssMiB();
         report.idleThreads = gateway.threads();
         EventPathBench.openProcedure(gateway, scanners.get(0));
-        // Saturation first: room load is then measured on a warmed-up JVM, as on a box that has run for a while.
+        // Saturation and a burst from the monitors first: room load is then measured on a warmed-up JVM, every
+        // device path compiled, as on a box that has run for a while.
         report.saturation = bench.saturation(gateway, feed, scanners, scaled(15, 60));
+        bench.monitorBurst(devices, scaled(5, 10));
         Thread.sleep(3000);
         report.room = bench.roomLoad(gateway, feed, scanners, devices, scaled(20, 60));
         report.payload = feed.lastPayload;
@@ -280,8 +282,9 @@ public final class BenchMain {
           .append("in the bench process counts deliveries. Saturation: four scanners send as fast as a window of ")
           .append("4,000 undelivered scans allows; events/s is deliveries per second after a 3 s warm-up. Latency is ")
           .append("from the gateway's receive timestamp (taken when the device's bytes are read) to the subscriber, ")
-          .append("same host and clock (HdrHistogram). Room load is measured after the saturation run, on a ")
-          .append("warmed-up JVM.\n")
+          .append("same host and clock (HdrHistogram). Room load is measured after the saturation run and a burst ")
+          .append("from three monitors, on a warmed-up JVM with every device path compiled; its devices start ")
+          .append("together, so each second's monitor messages (and every other second's two scans) arrive at once.\n")
           .append("- **Ceilings**: `mosquitto_pub -q 1 -l` publishing ").append(payload.length())
           .append("-byte copies of a real event payload until the same kind of subscriber has them all (the broker's ")
           .append("ceiling with its own C client); SQLite through the same JDBC driver and settings, inserting each ")

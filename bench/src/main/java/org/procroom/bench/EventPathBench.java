@@ -130,6 +130,21 @@ final class EventPathBench {
     }
   }
 
+  /** Three monitors sending as fast as their acknowledgements allow, unmeasured. */
+  void monitorBurst(Devices devices, Duration length) throws Exception {
+    PhysiologyScript calm = new PhysiologyScript(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
+    List<Pcd01Simulator> monitors = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        monitors.add(new Pcd01Simulator("127.0.0.1", devices.pcd01Port(), "BURST" + i, calm, Duration.ofMillis(1),
+            Duration.ZERO));
+      }
+      Thread.sleep(length.toMillis());
+    } finally {
+      monitors.forEach(Pcd01Simulator::close);
+    }
+  }
+
   /** Every scanner sends as fast as the window of undelivered scans allows. */
   Run saturation(GatewayProcess gateway, FeedSubscriber feed, List<ScannerSimulator> scanners, Duration length)
       throws Exception {

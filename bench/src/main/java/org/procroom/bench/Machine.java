@@ -22,8 +22,8 @@ final class Machine {
         "- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
             + "; the gateway runs in its own JVM with " + GatewayProcess.HEAP + " as the package installs it",
         "- Mosquitto: " + command("mosquitto", "-h").lines().findFirst().orElse("?").trim(),
-        "- DCMTK: " + command("storescp", "--version").lines().filter(l -> l.contains("OFFIS DCMTK")).findFirst()
-            .orElse("?").trim());
+        "- DCMTK: " + command("storescp", "--version").lines().filter(l -> l.startsWith("$dcmtk:")).findFirst()
+            .map(l -> l.replace("$dcmtk:", "").replace("$", "").trim()).orElse("?"));
   }
 
   private static String firstMatch(Path file, String key) {
