@@ -1,6 +1,6 @@
 package org.procroom.drivers.vitals.s5;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -16,7 +16,9 @@ public final class S5FrameDecoder {
   private enum State { HUNT, FRAME, ESCAPED, DISCARD }
 
   private final int maxRecord;
-  private final ByteArrayOutputStream frame = new ByteArrayOutputStream(1024);
+  /** The frame so far, unescaped; a plain array because ByteArrayOutputStream locks on every byte. */
+  private byte[] frame = new byte[1024];
+  private int size;
   private State state = State.HUNT;
 
   public S5FrameDecoder(int maxRecord) {
@@ -34,7 +36,7 @@ public final class S5FrameDecoder {
         }
         case FRAME -> {
           if (b == FLAG) {
-            if (frame.size() > 0) {
+            if (size > 0) {
               out.accept(finish());
             }
             startFrame();
@@ -59,42 +61,42 @@ public final class S5FrameDecoder {
 
   /** Drops a partial frame, e.g. after the link was lost mid-frame. */
   public void reset() {
-    frame.reset();
+    size = 0;
     state = State.HUNT;
   }
 
   private void startFrame() {
-    frame.reset();
+    size = 0;
     state = State.FRAME;
   }
 
   private void append(int b, Consumer<S5Frame> out) {
-    if (frame.size() > maxRecord) {
+    if (size > maxRecord) {
       out.accept(new S5Frame.Invalid("frame longer than " + maxRecord + " bytes without a closing flag: discarded"));
-      frame.reset();
+      size = 0;
       state = State.DISCARD;
       return;
     }
-    frame.write(b);
+    if (size == frame.length) {
+      frame = Arrays.copyOf(frame, size * 2);
+    }
+    frame[size++] = (byte) b;
   }
 
   private S5Frame finish() {
-    byte[] bytes = frame.toByteArray();
-    if (bytes.length < 2) {
-      return new S5Frame.Invalid("frame of " + bytes.length + " byte is too short for a record and checksum");
+    if (size < 2) {
+      return new S5Frame.Invalid("frame of " + size + " byte is too short for a record and checksum");
     }
     int sum = 0;
-    for (int i = 0; i < bytes.length - 1; i++) {
-      sum += bytes[i] & 0xFF;
+    for (int i = 0; i < size - 1; i++) {
+      sum += frame[i] & 0xFF;
     }
     int expected = sum & 0xFF;
-    int actual = bytes[bytes.length - 1] & 0xFF;
+    int actual = frame[size - 1] & 0xFF;
     if (expected != actual) {
       return new S5Frame.Invalid(String.format("checksum 0x%02X, expected 0x%02X: frame of %d bytes dropped",
-          actual, expected, bytes.length));
+          actual, expected, size));
     }
-    byte[] record = new byte[bytes.length - 1];
-    System.arraycopy(bytes, 0, record, 0, record.length);
-    return new S5Frame.Record(record);
+    return new S5Frame.Record(Arrays.copyOf(frame, size - 1));
   }
 }
