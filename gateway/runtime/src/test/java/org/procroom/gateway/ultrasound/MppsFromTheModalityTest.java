@@ -46,4 +46,29 @@ class MppsFromTheModalityTest {
       }
     }
   }
+
+  @Test
+  void aStepStartedBeforeAGatewayRestartCanBeCompletedAfterIt() throws Exception {
+    int port = FreePort.pick();
+    int mppsPort = FreePort.pick();
+    String step = "1.2.826.0.1.3680043.10.99.8.1";
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         Room room = new Room(dir, broker.url())) {
+      room.writeConfig(Room.dicomStorage(port, mppsPort, ""));
+      try (Gateway gateway = room.startGateway()) {
+        gateway.store().openProcedure("TPI", "PAT-1", "Doe^Jane", "ACC-1", gateway.clock().now()).get();
+        try (MppsClient modality = new MppsClient("127.0.0.1", mppsPort, "PROCROOM", "US01")) {
+          assertEquals(0x0000, modality.start(step, "1.2.826.0.1.3680043.10.99.8"));
+        }
+      }
+      try (Gateway restarted = room.startGateway()) {
+        try (MppsClient modality = new MppsClient("127.0.0.1", mppsPort, "PROCROOM", "US01")) {
+          assertEquals(0x0111, modality.start(step, "1.2.826.0.1.3680043.10.99.8"), "the step exists already");
+          assertEquals(0x0000, modality.finish(step, "COMPLETED", "1.2.826.0.1.3680043.10.99.8.2"));
+        }
+        assertEquals(List.of("mpps.started", "mpps.refused", "mpps.completed"), restarted.store().events(null).join()
+            .stream().map(DeviceEvent::type).filter(t -> t.startsWith("mpps.")).toList());
+      }
+    }
+  }
 }

@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The Modality Performed Procedure Step state machine (PS3.4 F.7): N-CREATE starts a step IN
  * PROGRESS; N-SET may change it to COMPLETED or DISCONTINUED, after which it is final and any
- * further N-SET is refused (0110H, processing failure).
+ * further N-SET is refused (0110H, processing failure). {@link #create} and {@link #set} decide;
+ * {@link #apply} takes the decided state once the caller has recorded it.
  */
 public final class PerformedSteps {
   public static final String IN_PROGRESS = "IN PROGRESS";
@@ -28,6 +29,13 @@ public final class PerformedSteps {
 
   private final Map<String, String> states = new ConcurrentHashMap<>();
 
+  public PerformedSteps() {}
+
+  /** Resumes the steps known before a restart, step instance UID to state. */
+  public PerformedSteps(Map<String, String> known) {
+    states.putAll(known);
+  }
+
   public synchronized Outcome create(String uid, String status) {
     if (states.containsKey(uid)) {
       return new Outcome(DUPLICATE_INSTANCE, states.get(uid), "performed procedure step " + uid + " exists already");
@@ -35,7 +43,6 @@ public final class PerformedSteps {
     if (!IN_PROGRESS.equals(status)) {
       return new Outcome(INVALID_ATTRIBUTE_VALUE, null, "N-CREATE must have status IN PROGRESS, found '" + status + "'");
     }
-    states.put(uid, IN_PROGRESS);
     return new Outcome(SUCCESS, IN_PROGRESS, null);
   }
 
@@ -51,7 +58,11 @@ public final class PerformedSteps {
     if (!next.equals(IN_PROGRESS) && !next.equals(COMPLETED) && !next.equals(DISCONTINUED)) {
       return new Outcome(INVALID_ATTRIBUTE_VALUE, current, "unknown performed procedure step status '" + status + "'");
     }
-    states.put(uid, next);
     return new Outcome(SUCCESS, next, null);
+  }
+
+  /** The step is now in {@code state}: an accepted outcome, recorded. */
+  public synchronized void apply(String uid, String state) {
+    states.put(uid, state);
   }
 }

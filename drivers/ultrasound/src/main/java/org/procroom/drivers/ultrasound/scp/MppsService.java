@@ -49,13 +49,16 @@ public final class MppsService {
   private final DriverContext context;
   private final String aeTitle;
   private final int maxPdu;
-  private final PerformedSteps steps = new PerformedSteps();
+  private final StepJournal journal;
+  private final PerformedSteps steps;
 
-  MppsService(StorageScpDriver gate, DriverContext context, String aeTitle, int maxPdu) {
+  MppsService(StorageScpDriver gate, DriverContext context, String aeTitle, int maxPdu, StepJournal journal) {
     this.gate = gate;
     this.context = context;
     this.aeTitle = aeTitle;
     this.maxPdu = maxPdu;
+    this.journal = journal;
+    this.steps = new PerformedSteps(journal.known());
   }
 
   void associate(Socket socket, Runnable ended) {
@@ -115,6 +118,8 @@ public final class MppsService {
       try {
         context.emit(new EventDraft(type, null, context.clock().now(), step)).toCompletionStage().toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
+        steps.apply(uid, outcome.state());
+        remember(uid, outcome.state());
       } catch (Exception e) {
         outcome = new PerformedSteps.Outcome(PerformedSteps.PROCESSING_FAILURE, outcome.state(),
             "not recorded by the gateway: " + e.getMessage());
@@ -126,6 +131,15 @@ public final class MppsService {
     }
     association.send(request.contextId(), DimseCommand.response(responseField, ServicePolicy.MPPS, messageId,
         outcome.status(), uid, outcome.comment()), null);
+  }
+
+  /** The record has the change already; without the journal only a restart would forget the step. */
+  private void remember(String uid, String state) {
+    try {
+      journal.append(uid, state);
+    } catch (IOException e) {
+      LOG.error("{}: MPPS step state not kept on disk, a restart will forget it: {}", context.deviceId(), e.getMessage());
+    }
   }
 
   private static String study(AttributeList data) {

@@ -113,6 +113,14 @@ final class StorageScpDriver implements Driver {
     }
     String listening = "listening as " + aeTitle + " on " + bindAddress + ":" + server.getLocalPort();
     if (mppsPort > 0) {
+      StepJournal journal;
+      try {
+        journal = StepJournal.open(root.resolve("mpps-steps.tsv"));
+      } catch (IOException e) {
+        close(server);
+        context.state(DriverState.FAILED, "cannot read the MPPS step states in " + root + ": " + e.getMessage());
+        return;
+      }
       try {
         mppsServer = new ServerSocket();
         mppsServer.setReuseAddress(true);
@@ -122,7 +130,7 @@ final class StorageScpDriver implements Driver {
         context.state(DriverState.FAILED, "cannot listen for MPPS on " + bindAddress + ":" + mppsPort + ": " + e.getMessage());
         return;
       }
-      mpps = new MppsService(this, context, aeTitle, MAX_PDU);
+      mpps = new MppsService(this, context, aeTitle, MAX_PDU, journal);
       listening += " (MPPS on " + mppsServer.getLocalPort() + ")";
       workers.execute(() -> accept(mppsServer, mpps::associate));
     }
