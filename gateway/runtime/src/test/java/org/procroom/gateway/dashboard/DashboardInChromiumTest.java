@@ -98,6 +98,19 @@ class DashboardInChromiumTest {
         browser.wait.until(d -> !d.findElement(row).findElement(By.className("bytes")).getText().equals("0"));
         browser.wait.until(d -> d.findElement(row).getText().contains(room.cable.gatewayEnd().toString()));
         browser.screenshot("dashboard-5-commissioning");
+
+        // A tablet in landscape: one column, nothing wider than the screen, buttons big enough for a finger.
+        browser.driver.findElement(By.id("view-toggle")).click();
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1024, 768));
+        browser.wait.until(d -> ((Number) browser.driver.executeScript("return window.innerWidth")).intValue() <= 1024);
+        long overflow = ((Number) browser.driver.executeScript(
+            "return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+        assertTrue(overflow <= 0, "the page scrolls sideways by " + overflow + " px");
+        org.openqa.selenium.Dimension button = browser.driver.findElement(By.cssSelector("#pain button[data-score='6']"))
+            .getSize();
+        assertTrue(button.getWidth() >= 44 && button.getHeight() >= 44, "pain button " + button);
+        assertTrue(browser.driver.findElement(By.id("scan-latest")).getText().contains("EXPIRED"));
+        browser.screenshot("dashboard-6-tablet");
       }
     }
   }
