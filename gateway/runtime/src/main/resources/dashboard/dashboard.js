@@ -154,7 +154,7 @@ function onVitals(e) {
     const series = state.series[o.code] || (state.series[o.code] = { unit: o.unit, points: [] });
     series.points.push([new Date(e.receivedAt).getTime(), o.value]);
     series.alarm = alarmed.includes(o.code);
-    series.device = e.deviceId;
+    series.device = e.device.id;
   });
   renderVitals();
 }

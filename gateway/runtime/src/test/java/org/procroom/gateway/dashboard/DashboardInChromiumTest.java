@@ -17,7 +17,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.Room;
 import org.procroom.gateway.api.DeviceEvent;
+import org.procroom.simulators.vitals.Pcd01Simulator;
+import org.procroom.simulators.vitals.PhysiologyScript;
 import org.procroom.testkit.Await;
+import org.procroom.testkit.FreePort;
 import org.procroom.testkit.MosquittoBroker;
 
 /**
@@ -35,18 +38,36 @@ class DashboardInChromiumTest {
   void theRoomAtAGlanceAndAnEntryFromThePage() throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
-      room.writeConfig("");
+      int monitorPort = FreePort.pick();
+      room.writeConfig("""
+          pcd01:
+            type: ihe-pcd01
+            bindAddress: 127.0.0.1
+            port: %d
+          """.formatted(monitorPort));
       Files.writeString(room.configFile(), """
           dashboard:
             users:
               nurse-a: {name: "A. Nurse", pin: "%s"}
           """.formatted(PinHash.hash("4711".toCharArray())), StandardOpenOption.APPEND);
-      try (Gateway gateway = room.startGateway(); Browser browser = new Browser(dir.resolve("chromium"))) {
+      try (Gateway gateway = room.startGateway(); Browser browser = new Browser(dir.resolve("chromium"));
+           Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", monitorPort, "MON1",
+               new PhysiologyScript(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMinutes(1)),
+               Duration.ofSeconds(1), Duration.ZERO)) {
         String procedure = gateway.store().openProcedure("TPI", PATIENT, gateway.clock().now()).get().id();
         browser.driver.get("http://127.0.0.1:" + gateway.httpPort() + "/");
 
         browser.wait.until(d -> "CONNECTED".equals(
             d.findElement(By.cssSelector(".tile[data-device=scanner-1]")).getAttribute("data-state")));
+        browser.wait.until(d -> "CONNECTED".equals(
+            d.findElement(By.cssSelector(".tile[data-device=pcd01]")).getAttribute("data-state")));
+        // The vitals strip shows the monitor's heart rate as recorded, with its trend drawn once two sets are in.
+        By heartRate = By.cssSelector("#vitals .vital[data-code=MDC_ECG_HEART_RATE] .value");
+        browser.wait.until(d -> !d.findElements(heartRate).isEmpty());
+        String shown = browser.driver.findElement(heartRate).getText().replaceAll("(?s)^([0-9.]+).*$", "$1");
+        assertTrue(heartRates(gateway).contains(Double.parseDouble(shown)), shown + " not among " + heartRates(gateway));
+        assertEquals("Heart rate \u00b7 pcd01", browser.driver.findElement(
+            By.cssSelector("#vitals .vital[data-code=MDC_ECG_HEART_RATE] .label")).getText(), "labelled with its monitor");
         assertEquals("room-7", browser.driver.findElement(By.id("room")).getText());
         assertEquals("assessment", browser.driver.findElement(By.id("phases")).getAttribute("data-current"));
         browser.screenshot("dashboard-1-connected");
@@ -113,6 +134,12 @@ class DashboardInChromiumTest {
         browser.screenshot("dashboard-6-tablet");
       }
     }
+  }
+
+  private static List<Double> heartRates(Gateway gateway) {
+    return gateway.store().events(null).join().stream().filter(e -> e.type().equals("vitals.observation"))
+        .flatMap(e -> java.util.stream.StreamSupport.stream(e.payload().path("observations").spliterator(), false))
+        .filter(o -> o.path("code").asText().equals("MDC_ECG_HEART_RATE")).map(o -> o.path("value").asDouble()).toList();
   }
 
   private static List<DeviceEvent> painScores(Gateway gateway, String procedure) {
