@@ -123,6 +123,13 @@ function onScan(e, live) {
   if (v.stop) raiseAlert(`${v.headline}${v.drug ? ': ' + v.drug : ''}${v.stop.message ? ' \u2013 ' + v.stop.message : ''}`);
 }
 
+function resetScanCard() {
+  const card = $('#scan-latest');
+  card.className = 'scan-card empty';
+  delete card.dataset.severity;
+  card.textContent = 'Scan a vial, wristband or badge';
+}
+
 function raiseAlert(text) {
   $('#alert-text').textContent = text;
   $('#alert').hidden = false;
@@ -225,6 +232,7 @@ async function load() {
   renderProcedure(room.procedure);
   $('#timeline').replaceChildren();
   $('#scan-list').replaceChildren();
+  resetScanCard();
   $('#thumbs').replaceChildren();
   state.series = {};
   room.events.forEach((e) => onEvent(e, false));

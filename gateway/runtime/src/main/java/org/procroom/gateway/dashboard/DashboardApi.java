@@ -27,7 +27,10 @@ import org.procroom.gateway.store.Procedure;
  */
 public final class DashboardApi {
   private static final long STATUS_INTERVAL_MS = 2000;
-  /** Without an open procedure the page shows this many of the latest events. */
+  /**
+   * Without an open procedure the page shows what of the latest this many events belongs to no
+   * record: a closed record, the last patient's, is not on the room's screen any more.
+   */
   private static final int RECENT_EVENTS = 200;
 
   private final Gateway gateway;
@@ -75,10 +78,10 @@ public final class DashboardApi {
     } else {
       root.putNull("procedure");
     }
-    Future.fromCompletionStage(gateway.store().events(open == null ? null : open.id()), ctx.vertx().getOrCreateContext())
-        .onSuccess(events -> {
-          List<DeviceEvent> shown = open != null ? events
-              : events.subList(Math.max(0, events.size() - RECENT_EVENTS), events.size());
+    Future.fromCompletionStage(open != null ? gateway.store().events(open.id())
+            : gateway.store().latestEvents(RECENT_EVENTS).thenApply(latest -> latest.stream()
+                .filter(e -> e.procedureId() == null).toList()), ctx.vertx().getOrCreateContext())
+        .onSuccess(shown -> {
           ArrayNode list = root.putArray("events");
           for (DeviceEvent e : shown) {
             list.add(view(e));

@@ -659,6 +659,11 @@ public final class EventStore implements AutoCloseable {
     return submit(c -> StoreReader.events(c, procedureId));
   }
 
+  /** The {@code limit} latest events of the log, oldest first. */
+  public CompletableFuture<List<DeviceEvent>> latestEvents(int limit) {
+    return submit(c -> StoreReader.latestEvents(c, limit));
+  }
+
   public CompletableFuture<Optional<Procedure>> procedure(String id) {
     return submit(c -> StoreReader.procedure(c, id));
   }

@@ -56,26 +56,40 @@ public final class StoreReader {
     }
   }
 
+  private static final String EVENT_COLUMNS = """
+      SELECT event_id, seq, room, procedure_id, record_seq, device_id, device_kind, type,
+             device_time_us, received_us, payload FROM events""";
+
   public static List<DeviceEvent> events(Connection c, String procedureId) throws SQLException {
-    String sql = """
-        SELECT event_id, seq, room, procedure_id, record_seq, device_id, device_kind, type,
-               device_time_us, received_us, payload FROM events""";
-    sql += procedureId == null ? " ORDER BY seq" : " WHERE procedure_id=? ORDER BY record_seq";
-    List<DeviceEvent> events = new ArrayList<>();
+    String sql = EVENT_COLUMNS + (procedureId == null ? " ORDER BY seq" : " WHERE procedure_id=? ORDER BY record_seq");
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       if (procedureId != null) {
         ps.setString(1, procedureId);
       }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long recordSeq = rs.getLong(5);
-          Long recordSeqOrNull = rs.wasNull() ? null : recordSeq;
-          long deviceUs = rs.getLong(9);
-          Instant deviceTime = rs.wasNull() ? null : GatewayClock.toInstant(deviceUs);
-          events.add(new DeviceEvent(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-              recordSeqOrNull, rs.getString(6), rs.getString(7), rs.getString(8), deviceTime,
-              GatewayClock.toInstant(rs.getLong(10)), EventJson.parse(rs.getString(11))));
-        }
+      return events(ps);
+    }
+  }
+
+  /** The {@code limit} latest events in log order: constant work however long the log is. */
+  public static List<DeviceEvent> latestEvents(Connection c, int limit) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT * FROM (" + EVENT_COLUMNS + " ORDER BY seq DESC LIMIT ?) ORDER BY seq")) {
+      ps.setInt(1, limit);
+      return events(ps);
+    }
+  }
+
+  private static List<DeviceEvent> events(PreparedStatement ps) throws SQLException {
+    List<DeviceEvent> events = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        long recordSeq = rs.getLong(5);
+        Long recordSeqOrNull = rs.wasNull() ? null : recordSeq;
+        long deviceUs = rs.getLong(9);
+        Instant deviceTime = rs.wasNull() ? null : GatewayClock.toInstant(deviceUs);
+        events.add(new DeviceEvent(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+            recordSeqOrNull, rs.getString(6), rs.getString(7), rs.getString(8), deviceTime,
+            GatewayClock.toInstant(rs.getLong(10)), EventJson.parse(rs.getString(11))));
       }
     }
     return events;

@@ -50,6 +50,9 @@ class EventStoreTest {
       }
       assertEquals(500, store.events(null).get().size());
       assertEquals(500, store.eventsCommitted());
+      assertEquals(java.util.stream.IntStream.range(300, 500).mapToObj(i -> "S" + i).toList(),
+          store.latestEvents(200).get().stream().map(e -> e.payload().path("data").asText()).toList(),
+          "the latest, oldest first");
     }
   }
 
