@@ -14,6 +14,7 @@ const TREND_WINDOW_MS = 10 * 60 * 1000;
 
 const $ = (selector) => document.querySelector(selector);
 const state = { procedure: null, devices: [], session: {}, series: {}, sound: false, audio: null };
+const SCAN_PLACEHOLDER = $('#scan-latest').textContent;
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -127,7 +128,7 @@ function resetScanCard() {
   const card = $('#scan-latest');
   card.className = 'scan-card empty';
   delete card.dataset.severity;
-  card.textContent = 'Scan a vial, wristband or badge';
+  card.textContent = SCAN_PLACEHOLDER;
 }
 
 function raiseAlert(text) {

@@ -94,14 +94,10 @@ final class EventPathBench {
   Run roomLoad(GatewayProcess gateway, FeedSubscriber feed, List<ScannerSimulator> scanners, Devices devices,
       Duration length) throws Exception {
     List<Pcd01Simulator> monitors = new ArrayList<>();
-    PhysiologyScript calm = new PhysiologyScript(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
     AtomicBoolean running = new AtomicBoolean(true);
     List<Thread> senders = new ArrayList<>();
     try {
-      for (int i = 0; i < 3; i++) {
-        monitors.add(new Pcd01Simulator("127.0.0.1", devices.pcd01Port(), "MON" + i, calm, Duration.ofSeconds(1),
-            Duration.ZERO));
-      }
+      startMonitors(monitors, devices, "MON", Duration.ofSeconds(1));
       for (int i = 0; i < 2; i++) {
         ScannerSimulator scanner = scanners.get(i);
         long base = 1_000_000L * (i + 1);
@@ -132,16 +128,21 @@ final class EventPathBench {
 
   /** Three monitors sending as fast as their acknowledgements allow, unmeasured. */
   void monitorBurst(Devices devices, Duration length) throws Exception {
-    PhysiologyScript calm = new PhysiologyScript(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
     List<Pcd01Simulator> monitors = new ArrayList<>();
     try {
-      for (int i = 0; i < 3; i++) {
-        monitors.add(new Pcd01Simulator("127.0.0.1", devices.pcd01Port(), "BURST" + i, calm, Duration.ofMillis(1),
-            Duration.ZERO));
-      }
+      startMonitors(monitors, devices, "BURST", Duration.ofMillis(1));
       Thread.sleep(length.toMillis());
     } finally {
       monitors.forEach(Pcd01Simulator::close);
+    }
+  }
+
+  /** Three networked monitors on a calm patient, each sending every {@code interval}; added to {@code into} as they start. */
+  private static void startMonitors(List<Pcd01Simulator> into, Devices devices, String name, Duration interval)
+      throws Exception {
+    PhysiologyScript calm = new PhysiologyScript(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
+    for (int i = 0; i < 3; i++) {
+      into.add(new Pcd01Simulator("127.0.0.1", devices.pcd01Port(), name + i, calm, interval, Duration.ZERO));
     }
   }
 

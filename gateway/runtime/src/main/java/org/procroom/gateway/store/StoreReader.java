@@ -15,6 +15,9 @@ import org.procroom.gateway.api.GatewayClock;
 public final class StoreReader {
   private static final String PROCEDURE_COLUMNS =
       "id, room, procedure_type, patient_ref, state, opened_us, closed_us, last_record_seq, patient_verified_us, patient_name, accession_number, phase";
+  private static final String SELECT_EVENTS = """
+      SELECT event_id, seq, room, procedure_id, record_seq, device_id, device_kind, type,
+             device_time_us, received_us, payload FROM events""";
 
   private StoreReader() {}
 
@@ -56,12 +59,8 @@ public final class StoreReader {
     }
   }
 
-  private static final String EVENT_COLUMNS = """
-      SELECT event_id, seq, room, procedure_id, record_seq, device_id, device_kind, type,
-             device_time_us, received_us, payload FROM events""";
-
   public static List<DeviceEvent> events(Connection c, String procedureId) throws SQLException {
-    String sql = EVENT_COLUMNS + (procedureId == null ? " ORDER BY seq" : " WHERE procedure_id=? ORDER BY record_seq");
+    String sql = SELECT_EVENTS + (procedureId == null ? " ORDER BY seq" : " WHERE procedure_id=? ORDER BY record_seq");
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       if (procedureId != null) {
         ps.setString(1, procedureId);
@@ -73,7 +72,7 @@ public final class StoreReader {
   /** The {@code limit} latest events in log order: constant work however long the log is. */
   public static List<DeviceEvent> latestEvents(Connection c, int limit) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT * FROM (" + EVENT_COLUMNS + " ORDER BY seq DESC LIMIT ?) ORDER BY seq")) {
+        "SELECT * FROM (" + SELECT_EVENTS + " ORDER BY seq DESC LIMIT ?) ORDER BY seq")) {
       ps.setInt(1, limit);
       return events(ps);
     }
