@@ -220,6 +220,8 @@ public final class BenchMain {
       rows.add(new String[] {"Saturation latency p50 / p99 / p99.9 (ms)", latency(saturation.latency()), "", ""});
       rows.add(new String[] {"Room load (2 scanners, 3 PCD-01 monitors): events/s", f(room.eventsPerSecond()), "", ""});
       rows.add(new String[] {"Room load latency p50 / p99 / p99.9 (ms; target p99 < 20)", latency(room.latency()), "", ""});
+      rows.add(new String[] {"Room load: broker confirmations (PUBACK) within 10 ms",
+          String.format(Locale.ROOT, "%.1f %%", 100 * room.confirmedWithin10ms()), "", ""});
       rows.add(new String[] {"Durability: group commit vs a commit per event (events/s)", f(saturation.eventsPerSecond()),
           "batchMax 1: " + f(saturationOneCommitPerEvent.eventsPerSecond()),
           ratio(saturation.eventsPerSecond(), saturationOneCommitPerEvent.eventsPerSecond())});
@@ -284,7 +286,8 @@ public final class BenchMain {
           .append("from the gateway's receive timestamp (taken when the device's bytes are read) to the subscriber, ")
           .append("same host and clock (HdrHistogram). Room load is measured after the saturation run and a burst ")
           .append("from three monitors, on a warmed-up JVM with every device path compiled; its devices start ")
-          .append("together, so each second's monitor messages (and every other second's two scans) arrive at once.\n")
+          .append("together, so each second's monitor messages (and every other second's two scans) arrive at once. ")
+          .append("Broker confirmations: the gateway's own receive-to-PUBACK histogram (`/metrics`) over the same window.\n")
           .append("- **Ceilings**: `mosquitto_pub -q 1 -l` publishing ").append(payload.length())
           .append("-byte copies of a real event payload until the same kind of subscriber has them all (the broker's ")
           .append("ceiling with its own C client); SQLite through the same JDBC driver and settings, inserting each ")

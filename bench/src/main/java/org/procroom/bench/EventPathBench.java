@@ -22,8 +22,11 @@ final class EventPathBench {
   /** Outstanding scans (sent, not yet at the subscriber) a saturating sender allows itself. */
   private static final int WINDOW = 4000;
 
-  /** One measured run. */
-  record Run(double eventsPerSecond, Latency latency, double maxRssMiB, long maxThreads) {}
+  /**
+   * One measured run; {@code confirmedWithin10ms} is the share of the window's broker confirmations
+   * (PUBACK) that came within 10 ms of the event's receive time, from the gateway's own histogram.
+   */
+  record Run(double eventsPerSecond, Latency latency, double maxRssMiB, long maxThreads, double confirmedWithin10ms) {}
 
   private final Path repo;
 
@@ -188,6 +191,7 @@ final class EventPathBench {
       throws Exception {
     Thread.sleep(warmup.toMillis());
     feed.latencyMicros.reset();
+    GatewayProcess.Confirmations c0 = gateway.confirmations();
     long d0 = feed.delivered.get();
     long t0 = System.nanoTime();
     long end = t0 + length.toNanos();
@@ -201,7 +205,9 @@ final class EventPathBench {
     long d1 = feed.delivered.get();
     double seconds = (System.nanoTime() - t0) / 1e9;
     Histogram h = feed.latencyMicros.getIntervalHistogram();
-    return new Run((d1 - d0) / seconds, Latency.of(h), rss, threads);
+    GatewayProcess.Confirmations c1 = gateway.confirmations();
+    return new Run((d1 - d0) / seconds, Latency.of(h), rss, threads,
+        (double) (c1.within10ms() - c0.within10ms()) / Math.max(1, c1.total() - c0.total()));
   }
 
   static Map<String, String> env() {

@@ -78,6 +78,25 @@ final class GatewayProcess implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Broker confirmations so far, all of them and those within 10 ms of receive. */
+  record Confirmations(long total, long within10ms) {}
+
+  Confirmations confirmations() throws IOException, InterruptedException {
+    long total = -1;
+    long within = -1;
+    for (String line : get("/metrics").body().split("\n")) {
+      if (line.startsWith("procroom_publish_latency_seconds_count ")) {
+        total = Long.parseLong(line.substring(line.indexOf(' ') + 1).trim());
+      } else if (line.startsWith("procroom_publish_latency_seconds_bucket{le=\"0.01\"} ")) {
+        within = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1).trim());
+      }
+    }
+    if (total < 0 || within < 0) {
+      throw new IOException("/metrics has no publish latency histogram");
+    }
+    return new Confirmations(total, within);
+  }
+
   /** Resident set size in MiB, from /proc. */
   double rssMiB() throws IOException {
     return status("VmRSS:") / 1024.0;

@@ -101,6 +101,7 @@ public final class MosquittoBroker implements AutoCloseable {
           "persistence_location " + dir + "/",
           "autosave_interval 1",
           "max_queued_messages 100000",
+          "set_tcp_nodelay true",
           "log_dest file " + dir.resolve("mosquitto.log"),
           "log_type error",
           "log_type warning",

@@ -193,7 +193,7 @@ public final class Doctor {
       options.setAutomaticReconnect(false);
       settings.username().ifPresent(options::setUserName);
       settings.password().ifPresent(p -> options.setPassword(new String(p).getBytes(StandardCharsets.UTF_8)));
-      settings.tls().ifPresent(options::setSocketFactory);
+      options.setSocketFactory(settings.socketFactory());
       long started = System.nanoTime();
       client.connect(options);
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);

@@ -191,7 +191,7 @@ public final class MqttPublisher {
     options.setWill(topics.status(), statusMessage("offline"));
     settings.username().ifPresent(options::setUserName);
     settings.password().ifPresent(p -> options.setPassword(new String(p).getBytes(StandardCharsets.UTF_8)));
-    settings.tls().ifPresent(options::setSocketFactory);
+    options.setSocketFactory(settings.socketFactory());
     return options;
   }
 

@@ -2,6 +2,7 @@ package org.procroom.gateway.mqtt;
 
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import org.procroom.gateway.api.ConfigException;
@@ -42,6 +43,11 @@ public record MqttSettings(
         s.duration("reconnectMax", Duration.ofSeconds(30)),
         s.integer("keepAliveSeconds", 30, 5, 3600),
         tls(s.section("tls")));
+  }
+
+  /** The sockets the gateway's MQTT clients dial the broker with: TLS when configured, Nagle off either way. */
+  public SocketFactory socketFactory() {
+    return tls.<SocketFactory>map(NoDelaySocketFactory::tls).orElseGet(NoDelaySocketFactory::plain);
   }
 
   private static Optional<SSLSocketFactory> tls(DriverSettings s) {
