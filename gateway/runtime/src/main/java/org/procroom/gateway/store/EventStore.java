@@ -719,7 +719,6 @@ public final class EventStore implements AutoCloseable {
     Object[] results = new Object[batch.size()];
     Throwable[] failures = new Throwable[batch.size()];
     try {
-      long changesBefore = totalChanges();
       for (int i = 0; i < batch.size(); i++) {
         Savepoint savepoint = conn.setSavepoint();
         int insertedBefore = insertedInBatch.size();
@@ -736,8 +735,9 @@ public final class EventStore implements AutoCloseable {
         }
       }
       conn.commit();
-      if (totalChanges() != changesBefore) {
-        // Only a committed write shows the store records again; a read commits even on a full disk.
+      if (!insertedInBatch.isEmpty() || !outboxInBatch.isEmpty()) {
+        // Only a committed event or message shows the store records again. A read commits even on a
+        // full disk, and so can a delivery confirmation once reopening the store has freed its log.
         healthChanged(null);
       }
     } catch (SQLException e) {
@@ -771,10 +771,6 @@ public final class EventStore implements AutoCloseable {
     }
     outboxInBatch.clear();
     commitListeners.forEach(Runnable::run);
-  }
-
-  private long totalChanges() throws SQLException {
-    return conn.unwrap(org.sqlite.SQLiteConnection.class).getDatabase().total_changes();
   }
 
   /**
