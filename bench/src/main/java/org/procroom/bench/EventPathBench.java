@@ -143,9 +143,8 @@ final class EventPathBench {
   /** Three networked monitors on a calm patient, each sending every {@code interval}; added to {@code into} as they start. */
   private static void startMonitors(List<Pcd01Simulator> into, Devices devices, String name, Duration interval)
       throws Exception {
-    PhysiologyScript calm = new PhysiologyScript(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
     for (int i = 0; i < 3; i++) {
-      into.add(new Pcd01Simulator("127.0.0.1", devices.pcd01Port(), name + i, calm, interval, Duration.ZERO));
+      into.add(new Pcd01Simulator("127.0.0.1", devices.pcd01Port(), name + i, PhysiologyScript.calm(), interval, Duration.ZERO));
     }
   }
 

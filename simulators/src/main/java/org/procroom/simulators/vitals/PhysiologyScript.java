@@ -25,6 +25,11 @@ public final class PhysiologyScript {
     this.recovery = recovery;
   }
 
+  /** A patient at baseline throughout: the reaction would come only after an hour. */
+  public static PhysiologyScript calm() {
+    return new PhysiologyScript(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
+  }
+
   public Vitals at(Duration t) {
     long ms = t.toMillis();
     long start = dipStart.toMillis();

@@ -51,8 +51,7 @@ class DashboardInChromiumTest {
               nurse-a: {name: "A. Nurse", pin: "%s"}
           """.formatted(PinHash.hash("4711".toCharArray())), StandardOpenOption.APPEND);
       try (Gateway gateway = room.startGateway(); Browser browser = new Browser(dir.resolve("chromium"));
-           Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", monitorPort, "MON1",
-               new PhysiologyScript(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMinutes(1)),
+           Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", monitorPort, "MON1", PhysiologyScript.calm(),
                Duration.ofSeconds(1), Duration.ZERO)) {
         String procedure = gateway.store().openProcedure("TPI", PATIENT, gateway.clock().now()).get().id();
         browser.driver.get("http://127.0.0.1:" + gateway.httpPort() + "/");

@@ -88,7 +88,7 @@ class MonitorsOverSerialTest {
 
   @Test
   void masimoLinesWithTheSensorOffBecomeTechnicalAlerts() throws Exception {
-    PhysiologyScript baseline = new PhysiologyScript(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    PhysiologyScript baseline = PhysiologyScript.calm();
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url());
          VirtualSerialCable cable = VirtualSerialCable.open(dir.resolve("pty"), "oximeter-1")) {

@@ -33,7 +33,7 @@ class Pcd01OverMllpTest {
   @Test
   void severalMonitorsAreAcknowledgedAfterCommit() throws Exception {
     int port = FreePort.pick();
-    PhysiologyScript baseline = new PhysiologyScript(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    PhysiologyScript baseline = PhysiologyScript.calm();
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          FeedSubscriber feed = new FeedSubscriber(broker.url(), "procroom/+/events/pcd01/#");
          Room room = new Room(dir, broker.url())) {

@@ -31,7 +31,7 @@ class SilentAndSlowMllpPeersAreCutTest {
   @Test
   void silentPeersLoseTheirSlotsAndADribbledMessageIsCutAndRecorded() throws Exception {
     int port = FreePort.pick();
-    PhysiologyScript calm = new PhysiologyScript(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    PhysiologyScript calm = PhysiologyScript.calm();
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
       room.writeConfig("""
