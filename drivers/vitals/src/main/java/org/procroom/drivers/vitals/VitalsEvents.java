@@ -31,8 +31,13 @@ public final class VitalsEvents {
   public record Payload(String protocol, String controlId, List<Observation> observations,
       List<String> technicalAlerts, Long clockSkewMillis, String severity, List<Finding> findings) {}
 
-  /** Payload of {@code vitals.rejected}: a frame, line or message the driver could not take. */
-  public record Rejected(String protocol, String reason) {}
+  /**
+   * Payload of {@code vitals.rejected}: a frame, line or message the driver could not take, or a
+   * sender it refused; {@code peer} is the sender's address on a network listener, {@code severity}
+   * {@code warning} for a refused sender (it reaches the alerts topic).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Rejected(String protocol, String reason, String peer, String severity) {}
 
   private final Map<String, Limit> limits;
   private final Duration maxClockSkew;
@@ -103,7 +108,13 @@ public final class VitalsEvents {
   }
 
   public EventDraft rejected(String protocol, String reason, Instant receivedAt) {
-    return new EventDraft(REJECTED, null, receivedAt, new Rejected(protocol, reason));
+    return new EventDraft(REJECTED, null, receivedAt, new Rejected(protocol, reason, null, null));
+  }
+
+  /** Something from {@code peer} not taken; {@code refusedSender}: the sender itself is not allowed (an alert). */
+  public EventDraft rejected(String protocol, String reason, String peer, boolean refusedSender, Instant receivedAt) {
+    return new EventDraft(REJECTED, null, receivedAt, new Rejected(protocol, reason, peer,
+        refusedSender ? "warning" : null));
   }
 
   private static int rank(String severity) {

@@ -2,31 +2,40 @@ package org.procroom.gateway.api;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongBinaryOperator;
 
 /**
- * Exponential reconnect delay with jitter, so that a room full of devices does not hammer a port
- * or broker in lock-step. {@link #reset()} after a successful connection.
+ * Exponential reconnect delay with full jitter: each delay is drawn evenly between the initial
+ * delay and a ceiling that doubles up to the maximum, so that a room full of devices spreads out
+ * instead of reconnecting in lock-step, also once the ceiling has reached the maximum.
+ * {@link #reset()} after a successful connection.
  */
 public final class Backoff {
   private final long initialMillis;
   private final long maxMillis;
-  private long nextMillis;
+  private final LongBinaryOperator random;
+  private long ceilingMillis;
 
   public Backoff(Duration initial, Duration max) {
-    this.initialMillis = Math.max(1, initial.toMillis());
-    this.maxMillis = Math.max(initialMillis, max.toMillis());
-    this.nextMillis = initialMillis;
+    this(initial, max, (low, high) -> ThreadLocalRandom.current().nextLong(low, high + 1));
   }
 
-  /** The delay before the next attempt; each call doubles the following one up to the maximum. */
+  /** With {@code random} giving a number in [low, high], for tests. */
+  Backoff(Duration initial, Duration max, LongBinaryOperator random) {
+    this.initialMillis = Math.max(1, initial.toMillis());
+    this.maxMillis = Math.max(initialMillis, max.toMillis());
+    this.random = random;
+    this.ceilingMillis = initialMillis;
+  }
+
+  /** The delay before the next attempt, between the initial delay and the current ceiling; the ceiling then doubles. */
   public Duration next() {
-    long base = nextMillis;
-    nextMillis = Math.min(maxMillis, nextMillis * 2);
-    long jitter = base / 5 == 0 ? 0 : ThreadLocalRandom.current().nextLong(base / 5);
-    return Duration.ofMillis(Math.min(maxMillis, base + jitter));
+    long ceiling = ceilingMillis;
+    ceilingMillis = Math.min(maxMillis, ceilingMillis * 2);
+    return Duration.ofMillis(random.applyAsLong(initialMillis, ceiling));
   }
 
   public void reset() {
-    nextMillis = initialMillis;
+    ceilingMillis = initialMillis;
   }
 }

@@ -75,6 +75,32 @@ public final class DriverSettings {
     return Optional.of(value.asText().trim());
   }
 
+  /** A list given as a YAML sequence of values or as one comma-separated value; {@code fallback} when absent. */
+  public java.util.List<String> list(String name, java.util.List<String> fallback) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    java.util.List<String> items = new java.util.ArrayList<>();
+    if (value.isArray()) {
+      for (JsonNode item : value) {
+        if (!item.isValueNode()) {
+          throw new ConfigException(key(name), "expected a list of values, found a " + item.getNodeType() + " in it");
+        }
+        items.add(item.asText().trim());
+      }
+    } else if (value.isValueNode()) {
+      for (String item : value.asText().split(",")) {
+        if (!item.isBlank()) {
+          items.add(item.trim());
+        }
+      }
+    } else {
+      throw new ConfigException(key(name), "expected a list, found " + value.getNodeType());
+    }
+    return java.util.List.copyOf(items);
+  }
+
   public int integer(String name, int fallback, int min, int max) {
     if (!has(name)) {
       return fallback;

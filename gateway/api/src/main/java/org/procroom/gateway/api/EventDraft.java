@@ -11,11 +11,18 @@ import java.util.Objects;
  * @param deviceTime the device's own timestamp, or null when the device reports none
  * @param receivedAt gateway receive time from {@link GatewayClock}, taken when the bytes arrived
  * @param payload    a record serialised to JSON as the event payload
+ * @param outsideRecord true for what is kept and published but is not the open procedure's patient
+ *                   data (a monitor in demo or training mode, a message for another patient)
  */
-public record EventDraft(String type, Instant deviceTime, Instant receivedAt, Object payload) {
+public record EventDraft(String type, Instant deviceTime, Instant receivedAt, Object payload, boolean outsideRecord) {
   public EventDraft {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(receivedAt, "receivedAt");
     Objects.requireNonNull(payload, "payload");
+  }
+
+  /** An event that joins the open procedure's record, if one is open. */
+  public EventDraft(String type, Instant deviceTime, Instant receivedAt, Object payload) {
+    this(type, deviceTime, receivedAt, payload, false);
   }
 }

@@ -36,6 +36,12 @@ public final class DriverHandle implements DriverContext {
   private volatile DriverStatus status;
   private final java.util.concurrent.atomic.LongAdder bytesReceived = new java.util.concurrent.atomic.LongAdder();
   private volatile LastError lastError;
+  /** Pause before restarting a driver that failed while running (a listener that could not go on). */
+  private final org.procroom.gateway.api.Backoff restartBackoff = new org.procroom.gateway.api.Backoff(
+      java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(5));
+  private volatile boolean running;
+  private volatile long restartTimer = -1;
+  private final java.util.concurrent.atomic.AtomicLong restarts = new java.util.concurrent.atomic.AtomicLong();
 
   /** The most recent reason the driver was not connected, kept after it recovers, for commissioning. */
   public record LastError(String reason, Instant at) {}
@@ -89,6 +95,7 @@ public final class DriverHandle implements DriverContext {
       recordState(status.state(), status.reason());
       return;
     }
+    running = true;
     try {
       driver.start(this);
     } catch (RuntimeException e) {
@@ -96,7 +103,39 @@ public final class DriverHandle implements DriverContext {
     }
   }
 
+  /** How often the driver was restarted after a failure. */
+  public long restarts() {
+    return restarts.get();
+  }
+
+  /** A running driver that failed is stopped and started again after a growing pause. */
+  private void scheduleRestart() {
+    if (!running || restartTimer >= 0) {
+      return;
+    }
+    long delay = restartBackoff.next().toMillis();
+    restartTimer = vertx.setTimer(delay, id -> vertx.executeBlocking(() -> {
+      restartTimer = -1;
+      if (!running || status.state() != DriverState.FAILED) {
+        return null;
+      }
+      LOG.info("{}: restarting after a failure ({} s after it)", source.deviceId(), delay / 1000.0);
+      restarts.incrementAndGet();
+      try {
+        driver.stop();
+        driver.start(this);
+      } catch (RuntimeException e) {
+        state(DriverState.FAILED, "driver did not restart: " + e.getMessage());
+      }
+      return null;
+    }, false));
+  }
+
   void stop() {
+    running = false;
+    if (restartTimer >= 0) {
+      vertx.cancelTimer(restartTimer);
+    }
     if (driver != null) {
       try {
         driver.stop();
@@ -168,6 +207,11 @@ public final class DriverHandle implements DriverContext {
       lastError = new LastError(reason, status.since());
     }
     recordState(state, reason);
+    if (state == DriverState.CONNECTED) {
+      restartBackoff.reset();
+    } else if (state == DriverState.FAILED && driver != null) {
+      scheduleRestart();
+    }
   }
 
   private void recordState(DriverState state, String reason) {
@@ -177,7 +221,7 @@ public final class DriverHandle implements DriverContext {
       LOG.info("{} ({}): {} - {}", source.deviceId(), type, state, reason);
     }
     Instant now = clock.now();
-    store.append(source, new EventDraft(DeviceStateChange.EVENT_TYPE, null, now, new DeviceStateChange(state, reason)))
+    store.append(source, new EventDraft(DeviceStateChange.EVENT_TYPE, null, now, DeviceStateChange.of(state, reason)))
         .whenComplete((event, failure) -> {
           if (failure != null) {
             LOG.error("{}: state change not stored: {}", source.deviceId(), failure.getMessage());

@@ -43,7 +43,9 @@ public final class HttpApi {
 
   public Future<HttpServer> listen(String host, int port) {
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+    HttpEdge edge = new HttpEdge();
+    router.route().handler(BodyHandler.create().setBodyLimit(HttpEdge.BODY_LIMIT));
+    router.route().failureHandler(edge::failed);
     StaffAuth auth = new StaffAuth(gateway.config().dashboard(), gateway.clock());
     new DashboardApi(gateway, auth).mount(vertx, router);
     router.get("/health").handler(this::health);
@@ -57,7 +59,8 @@ public final class HttpApi {
     router.post("/api/scans/manual").handler(this::manualScan);
     router.post("/api/procedures/:id/entries").handler(this::staffEntry);
     router.post("/api/procedures/:id/amendments").handler(this::amendment);
-    return vertx.createHttpServer(serverOptions(gateway.config().httpTls())).requestHandler(router).listen(port, host);
+    return vertx.createHttpServer(HttpEdge.limits(serverOptions(gateway.config().httpTls())))
+        .requestHandler(edge.front(router)).listen(port, host);
   }
 
   /** HTTPS when {@code http.tls.keyStore} (PKCS#12) is set: TLS 1.3 and 1.2 only; the password from a file or the setting. */

@@ -273,6 +273,9 @@ public final class EventStore implements AutoCloseable {
 
   public CompletableFuture<DeviceEvent> append(EventSource source, EventDraft draft) {
     JsonNode payload = EventJson.payloadTree(draft.payload());
+    if (draft.outsideRecord()) {
+      return submit(c -> insertOne(c, source, draft.type(), draft.deviceTime(), draft.receivedAt(), payload, false));
+    }
     return submit(c -> insertEvent(c, source, draft.type(), draft.deviceTime(), draft.receivedAt(), payload));
   }
 
@@ -548,8 +551,13 @@ public final class EventStore implements AutoCloseable {
 
   private DeviceEvent insertOne(Connection c, EventSource source, String type, Instant deviceTime,
       Instant receivedAt, JsonNode payload) throws SQLException {
+    return insertOne(c, source, type, deviceTime, receivedAt, payload, true);
+  }
+
+  private DeviceEvent insertOne(Connection c, EventSource source, String type, Instant deviceTime,
+      Instant receivedAt, JsonNode payload, boolean inRecord) throws SQLException {
     String eventId = EventIds.next();
-    Procedure p = current;
+    Procedure p = inRecord ? current : null;
     Long recordSeq = null;
     if (p != null) {
       recordSeq = p.lastRecordSeq() + 1;

@@ -45,14 +45,14 @@ public final class MppsService {
   public record Step(String sopInstanceUid, String status, String studyInstanceUid, String start, String end,
       int performedSeries, String callingAe, String severity, String reason) {}
 
-  private final StorageScpDriver gate;
+  private final AssociationGate gate;
   private final DriverContext context;
   private final String aeTitle;
   private final int maxPdu;
   private final StepJournal journal;
   private final PerformedSteps steps;
 
-  MppsService(StorageScpDriver gate, DriverContext context, String aeTitle, int maxPdu, StepJournal journal) {
+  MppsService(AssociationGate gate, DriverContext context, String aeTitle, int maxPdu, StepJournal journal) {
     this.gate = gate;
     this.context = context;
     this.aeTitle = aeTitle;

@@ -3,47 +3,34 @@ package org.procroom.drivers.ultrasound.scp;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.StoredFilePathStrategy;
 import com.pixelmed.network.DicomNetworkException;
-import com.pixelmed.network.ReceivedObjectHandler;
 import com.pixelmed.network.StorageSOPClassSCP;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.procroom.drivers.transport.BoundedListener;
+import org.procroom.drivers.transport.ListenerEvents;
+import org.procroom.drivers.transport.ListenerOptions;
+import org.procroom.drivers.transport.Throttle;
+import org.procroom.drivers.transport.TlsListeners;
+import org.procroom.drivers.ultrasound.mwl.WorklistQueries;
 import org.procroom.gateway.api.Driver;
 import org.procroom.gateway.api.DriverContext;
 import org.procroom.gateway.api.DriverState;
-import org.procroom.gateway.api.EventDraft;
-import org.procroom.gateway.api.ProcedureView;
-import org.procroom.drivers.ultrasound.mwl.WorklistQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DICOM Storage SCP (C-ECHO, C-STORE) and Modality Worklist SCP (C-FIND) on PixelMed with our own accept loop: bind address, port,
- * called AE title, an allow-list of calling AE titles with their hosts, and a bounded number of
- * associations. Each object lands in a per-association folder, is synced to disk, moved to
- * {@code dicom/<study>/<sop>.dcm} (a different object under a known SOP Instance UID is kept beside
- * it and flagged, never overwritten), and recorded; only then does PixelMed send the C-STORE
- * success response. An object for another patient than the open procedure's is quarantined.
+ * DICOM Storage SCP (C-ECHO, C-STORE), Modality Worklist SCP (C-FIND) and MPPS SCP on PixelMed:
+ * up to three {@link BoundedListener}s (storage and worklist, MPPS, DICOM TLS), each association
+ * admitted by the {@link AssociationGate}, objects kept by {@link ReceivedObjects}. The driver is
+ * CONNECTED only while every listener accepts.
  */
 final class StorageScpDriver implements Driver {
   private static final Logger LOG = LoggerFactory.getLogger(StorageScpDriver.class);
@@ -52,179 +39,122 @@ final class StorageScpDriver implements Driver {
   /** DICOM TLS (PS3.15 B.1): a listener of its own, TLS 1.3/1.2 only, client certificates optional. */
   record Tls(javax.net.ssl.SSLContext context, int port, boolean requireClientCertificate) {}
 
-  /** One allowed caller: AE title and the host it must come from (null: any host). */
-  record Caller(String aeTitle, InetAddress host) {}
-
-  private final String bindAddress;
-  private final int port;
+  private final ListenerOptions storage;
   private final String aeTitle;
-  private final List<Caller> allowed;
-  private final int maxAssociations;
+  private final List<AssociationGate.Caller> allowed;
+  private final Duration admissionTimeout;
   private final ZoneId modalityZone;
   private final String worklistStationAe;
   private final AtomicLong associations = new AtomicLong();
-  private WorklistQueries worklist;
   private final int mppsPort;
   private final Tls tls;
+  private final Throttle refusals = new Throttle(Duration.ofSeconds(60));
+  private record Named(String what, BoundedListener listener) {}
+
+  private final List<Named> listeners = new ArrayList<>();
+  private volatile boolean started;
+  private final List<String> trouble = new ArrayList<>();
   private DriverContext context;
-  private ServerSocket tlsServer;
-  private ServerSocket server;
-  private ServerSocket mppsServer;
-  private MppsService mpps;
-  private ExecutorService workers;
-  private Semaphore slots;
+  private AssociationGate gate;
+  private WorklistQueries worklist;
   private Path root;
 
-  StorageScpDriver(String bindAddress, int port, String aeTitle, List<Caller> allowed, int maxAssociations,
-      ZoneId modalityZone, String worklistStationAe, int mppsPort, Tls tls) {
-    this.tls = tls;
-    this.worklistStationAe = worklistStationAe;
-    this.mppsPort = mppsPort;
-    this.bindAddress = bindAddress;
-    this.port = port;
+  StorageScpDriver(ListenerOptions storage, String aeTitle, List<AssociationGate.Caller> allowed,
+      Duration admissionTimeout, ZoneId modalityZone, String worklistStationAe, int mppsPort, Tls tls) {
+    this.storage = storage;
     this.aeTitle = aeTitle;
     this.allowed = List.copyOf(allowed);
-    this.maxAssociations = maxAssociations;
+    this.admissionTimeout = admissionTimeout;
     this.modalityZone = modalityZone;
+    this.worklistStationAe = worklistStationAe;
+    this.mppsPort = mppsPort;
+    this.tls = tls;
   }
 
   @Override
   public void start(DriverContext context) {
     this.context = context;
     root = context.dataDir().resolve("dicom");
+    gate = new AssociationGate(context, allowed, admissionTimeout);
     worklist = new WorklistQueries(context::worklist, context::procedure, worklistStationAe, modalityZone);
-    slots = new Semaphore(maxAssociations);
-    // Threads beyond the live associations only linger after a release (see PduWatcher).
-    workers = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 2, java.util.concurrent.TimeUnit.SECONDS,
-        new java.util.concurrent.SynchronousQueue<>(), r -> {
-          Thread t = new Thread(r, "dicom-" + context.deviceId());
-          t.setDaemon(true);
-          return t;
-        });
+    started = false;
+    synchronized (trouble) {
+      listeners.clear();
+      trouble.clear();
+    }
     try {
       Files.createDirectories(root.resolve("incoming"));
       Files.createDirectories(root.resolve("quarantine"));
-      server = new ServerSocket();
-      server.setReuseAddress(true);
-      server.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port));
     } catch (IOException e) {
-      context.state(DriverState.FAILED, "cannot listen for DICOM on " + bindAddress + ":" + port + ": " + e.getMessage());
+      context.state(DriverState.FAILED, "cannot create the DICOM folders in " + root + ": " + e.getMessage());
       return;
     }
-    String listening = "listening as " + aeTitle + " on " + bindAddress + ":" + server.getLocalPort();
+    if (!listen(storage, this::associate, "DICOM")) {
+      return;
+    }
     if (mppsPort > 0) {
       StepJournal journal;
       try {
         journal = StepJournal.open(root.resolve("mpps-steps.tsv"));
       } catch (IOException e) {
-        close(server);
+        stopListeners();
         context.state(DriverState.FAILED, "cannot read the MPPS step states in " + root + ": " + e.getMessage());
         return;
       }
-      try {
-        mppsServer = new ServerSocket();
-        mppsServer.setReuseAddress(true);
-        mppsServer.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), mppsPort));
-      } catch (IOException e) {
-        close(server);
-        context.state(DriverState.FAILED, "cannot listen for MPPS on " + bindAddress + ":" + mppsPort + ": " + e.getMessage());
+      MppsService mpps = new MppsService(gate, context, aeTitle, MAX_PDU, journal);
+      if (!listen(storage.withPort(mppsPort), mpps::associate, "MPPS")) {
         return;
       }
-      mpps = new MppsService(this, context, aeTitle, MAX_PDU, journal);
-      listening += " (MPPS on " + mppsServer.getLocalPort() + ")";
-      workers.execute(() -> accept(mppsServer, mpps::associate));
     }
-    if (tls != null) {
-      try {
-        javax.net.ssl.SSLServerSocket secure = (javax.net.ssl.SSLServerSocket) tls.context().getServerSocketFactory()
-            .createServerSocket();
-        secure.setEnabledProtocols(org.procroom.gateway.api.TlsSettings.protocols());
-        secure.setNeedClientAuth(tls.requireClientCertificate());
-        secure.setReuseAddress(true);
-        secure.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), tls.port()));
-        tlsServer = secure;
-      } catch (IOException e) {
-        close(server);
-        context.state(DriverState.FAILED, "cannot listen for DICOM TLS on " + bindAddress + ":" + tls.port() + ": "
-            + e.getMessage());
-        return;
-      }
-      listening += " (TLS on " + tlsServer.getLocalPort() + ")";
-      workers.execute(() -> accept(tlsServer, this::associate));
+    if (tls != null && !listen(storage.withPort(tls.port())
+        .withSockets(TlsListeners.serverSockets(tls.context(), tls.requireClientCertificate())), this::associate,
+        "DICOM TLS")) {
+      return;
     }
-    context.state(DriverState.CONNECTED, listening);
-    workers.execute(() -> accept(server, this::associate));
+    started = true;
+    report();
   }
 
-  /** Accepts while open; each association holds a slot from its request until it ends or the peer goes. */
-  private void accept(ServerSocket listener, java.util.function.BiConsumer<Socket, Runnable> service) {
-    while (!listener.isClosed()) {
-      Socket socket;
-      try {
-        socket = listener.accept();
-      } catch (IOException e) {
-        return;
-      }
-      if (!slots.tryAcquire()) {
-        LOG.warn("{}: refusing {}: {} associations already open", context.deviceId(), socket.getRemoteSocketAddress(),
-            maxAssociations);
-        close(socket);
-        continue;
-      }
-      java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
-      Runnable release = () -> {
-        if (released.compareAndSet(false, true)) {
-          slots.release();
-        }
-      };
-      workers.execute(() -> {
-        try {
-          service.accept(socket, release);
-        } finally {
-          close(socket);
-          release.run();
-        }
-      });
-    }
-  }
-
-  /**
-   * Reads the association request and checks the caller against the allow-list; a stranger gets
-   * an A-ASSOCIATE-RJ and a {@code dicom.rejected} event. Null when the association must not go on.
-   */
-  AssociateRequest admit(Socket socket) {
-    AssociateRequest request;
+  private boolean listen(ListenerOptions options, BoundedListener.Handler service, String what) {
+    BoundedListener listener = new BoundedListener(options, service, new StateReport(what));
     try {
-      socket.setSoTimeout(30_000);
-      request = AssociateRequest.read(socket.getInputStream());
+      listener.start();
     } catch (IOException e) {
-      // A failed TLS handshake shows here too (wrong or missing certificate, plain TCP on the TLS port).
-      LOG.warn("{}: {} sent no valid association request: {}", context.deviceId(), socket.getRemoteSocketAddress(),
-          e.getMessage());
-      return null;
+      stopListeners();
+      context.state(DriverState.FAILED, "cannot listen for " + what + " on " + options.bindAddress() + ":"
+          + options.port() + ": " + e.getMessage());
+      return false;
     }
-    InetAddress peer = socket.getInetAddress();
-    boolean known = allowed.stream().anyMatch(c -> c.aeTitle().equals(request.callingAe())
-        && (c.host() == null || c.host().equals(peer)));
-    if (known) {
-      return request;
+    synchronized (trouble) {
+      listeners.add(new Named(what, listener));
     }
-    LOG.warn("{}: association from {} as '{}' rejected: calling AE title not allowed", context.deviceId(),
-        peer.getHostAddress(), request.callingAe());
-    context.emit(new EventDraft("dicom.rejected", null, context.clock().now(), new Rejected(request.callingAe(),
-        peer.getHostAddress(), "calling AE title '" + request.callingAe() + "' from " + peer.getHostAddress()
-            + " is not on the allow-list", "warning")));
-    try {
-      socket.getOutputStream().write(AssociateRequest.REJECT_CALLING_AE);
-      socket.getOutputStream().flush();
-    } catch (IOException ignored) {
-      // the peer may already be gone; the refusal is recorded either way
+    return true;
+  }
+
+  /** CONNECTED with every port while all accept; else the first listener's trouble. */
+  private void report() {
+    String state;
+    synchronized (trouble) {
+      if (!trouble.isEmpty()) {
+        context.state(DriverState.RECONNECTING, trouble.get(0));
+        return;
+      }
+      StringBuilder ports = new StringBuilder();
+      for (Named n : listeners.subList(1, listeners.size())) {
+        ports.append(ports.length() == 0 ? " (" : ") (").append(n.what().replace("DICOM ", "")).append(" on ")
+            .append(n.listener().localPort());
+      }
+      if (ports.length() > 0) {
+        ports.append(')');
+      }
+      state = "listening as " + aeTitle + " on " + storage.bindAddress() + ":" + listeners.get(0).listener().localPort()
+          + ports;
     }
-    return null;
+    context.state(DriverState.CONNECTED, state);
   }
 
   private void associate(Socket socket, Runnable ended) {
-    AssociateRequest request = admit(socket);
+    AssociateRequest request = gate.admit(socket);
     if (request == null) {
       return;
     }
@@ -232,139 +162,71 @@ final class StorageScpDriver implements Driver {
     try {
       Files.createDirectories(incoming);
       new StorageSOPClassSCP(new ReplaySocket(socket, request.bytes(), ended), aeTitle, MAX_PDU, 0, 0, incoming.toFile(),
-          StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, new Handler(request.callingAe()), null, worklist,
+          StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER,
+          new ReceivedObjects.Handler(request.callingAe(), context, root, modalityZone), null, worklist,
           null, null, new ServicePolicy(java.util.Set.of(WorklistQueries.MWL_FIND))).run();
     } catch (IOException | DicomException | DicomNetworkException e) {
       LOG.info("{}: association with '{}' ended: {}", context.deviceId(), request.callingAe(), e.getMessage());
     } finally {
-      deleteQuietly(incoming);
+      ReceivedObjects.deleteQuietly(incoming);
     }
   }
 
-  /** Runs on the association thread before PixelMed answers the C-STORE: return only once recorded. */
-  private final class Handler extends ReceivedObjectHandler {
-    private final String callingAe;
+  private final class StateReport implements ListenerEvents {
+    private final String what;
 
-    Handler(String callingAe) {
-      this.callingAe = callingAe;
+    StateReport(String what) {
+      this.what = what;
     }
 
     @Override
-    public void sendReceivedObjectIndication(String fileName, String transferSyntax, String calling)
-        throws DicomNetworkException, DicomException, IOException {
-      Instant receivedAt = context.clock().now();
-      Path file = Path.of(fileName);
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-        channel.force(true);
+    public void listening(String description) {
+      synchronized (trouble) {
+        trouble.removeIf(t -> t.startsWith(what + ": "));
       }
-      context.received(Files.size(file));
-      StoredObject object = StoredObject.read(file, modalityZone);
-      String sha256 = sha256(file);
-      Optional<ProcedureView> procedure = context.procedure();
-      String mismatch = procedure.filter(p -> !object.patientId().isEmpty() && !object.patientId().equals(p.patientRef()))
-          .map(p -> "the object's patient is not the open procedure's patient").orElse(null);
-      Path folder = mismatch != null ? root.resolve("quarantine") : root.resolve(safe(object.studyInstanceUid()));
-      Files.createDirectories(folder);
-      Path target = folder.resolve(safe(object.sopInstanceUid()) + ".dcm");
-      String duplicate = null;
-      if (Files.exists(target)) {
-        if (sha256.equals(sha256(target))) {
-          duplicate = "identical-resend";
-          Files.delete(file);
-        } else {
-          duplicate = "different-content";
-          int n = 1;
-          while (Files.exists(target)) {
-            target = folder.resolve(safe(object.sopInstanceUid()) + "." + n++ + ".dcm");
-          }
-        }
+      if (started) {
+        report(); // the first report comes from start() once every listener is bound
       }
-      if (!"identical-resend".equals(duplicate)) {
-        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(folder);
+    }
+
+    @Override
+    public void accepting(String reason) {
+      synchronized (trouble) {
+        trouble.removeIf(t -> t.startsWith(what + ": "));
+        trouble.add(what + ": " + reason);
       }
-      Path thumbnail = root.resolve("thumbnails").resolve(target.getFileName().toString().replace(".dcm", ".jpg"));
-      String thumbnailPath = mismatch == null && Thumbnails.write(target, thumbnail)
-          ? context.dataDir().relativize(thumbnail).toString() : null;
-      String severity = mismatch != null ? "critical" : "different-content".equals(duplicate) ? "warning" : "ok";
-      String reason = mismatch != null ? mismatch + ": kept in quarantine, not added to the images of the procedure"
-          : "different-content".equals(duplicate) ? "another object was already received under this SOP Instance UID; both kept"
-          : null;
-      DicomStored payload = new DicomStored(object.sopClassUid(), object.sopInstanceUid(), object.studyInstanceUid(),
-          object.seriesInstanceUid(), object.modality(), transferSyntax, object.frames(), object.frameTimeMs(),
-          object.acquisitionTime(), object.timeSource(), callingAe, context.dataDir().relativize(target).toString(),
-          thumbnailPath, Files.size(target), sha256, duplicate, severity, reason);
-      Instant deviceTime = object.acquisitionTime() == null ? null : object.acquisitionTime().toInstant();
-      try {
-        context.emit(new EventDraft(mismatch != null ? DicomStored.QUARANTINED : DicomStored.STORED, deviceTime,
-            receivedAt, payload)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        // No success response: the modality keeps the object and sends it again.
-        throw new DicomException("object " + object.sopInstanceUid() + " not recorded: " + e.getMessage());
+      if (started) {
+        report();
+      }
+    }
+
+    @Override
+    public void failed(String reason) {
+      stopListeners();
+      context.state(DriverState.FAILED, what + ": " + reason);
+    }
+
+    @Override
+    public void refused(InetAddress peer, Refusal why, String reason) {
+      long held = refusals.pass(peer.getHostAddress());
+      if (held >= 0) {
+        LOG.warn("{}: {}", context.deviceId(), refusals.withCount(what + " connection from " + peer.getHostAddress()
+            + " refused: " + reason, held));
       }
     }
   }
 
-  /** Payload of {@code dicom.rejected}. */
-  record Rejected(String callingAe, String host, String reason, String severity) {}
-
-  private static String sha256(Path file) throws IOException {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** UIDs hold digits and dots only; anything else never reaches a path. */
-  private static String safe(String uid) {
-    return uid.isEmpty() ? "unknown" : uid.replaceAll("[^0-9.]", "_");
-  }
-
-  private static void syncDirectory(Path folder) {
-    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      LOG.debug("directory sync of {}: {}", folder, e.getMessage());
-    }
-  }
-
-  private static void deleteQuietly(Path folder) {
-    try (var files = Files.list(folder)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Files.deleteIfExists(f);
-      }
-      Files.deleteIfExists(folder);
-    } catch (IOException e) {
-      LOG.debug("cleaning {}: {}", folder, e.getMessage());
+  private void stopListeners() {
+    synchronized (trouble) {
+      listeners.forEach(n -> n.listener().close());
     }
   }
 
   @Override
   public void stop() {
-    if (server != null) {
-      close(server);
-    }
-    if (mppsServer != null) {
-      close(mppsServer);
-    }
-    if (tlsServer != null) {
-      close(tlsServer);
-    }
-    if (workers != null) {
-      workers.shutdownNow();
-    }
+    stopListeners();
     if (context != null) {
       context.state(DriverState.STOPPED, "stopped");
-    }
-  }
-
-  static void close(java.io.Closeable closeable) {
-    try {
-      closeable.close();
-    } catch (IOException ignored) {
-      // closing is best effort on the way out
     }
   }
 }

@@ -34,7 +34,7 @@ public final class StorageScpDriverFactory implements DriverFactory {
     if (ae.isEmpty() || ae.length() > 16) {
       throw new ConfigException(s.key("aeTitle"), "an AE title has 1 to 16 characters");
     }
-    List<StorageScpDriver.Caller> callers = new ArrayList<>();
+    List<AssociationGate.Caller> callers = new ArrayList<>();
     for (String entry : s.string("allowedCallers", "").split(",")) {
       String item = entry.trim();
       if (item.isEmpty()) {
@@ -42,7 +42,7 @@ public final class StorageScpDriverFactory implements DriverFactory {
       }
       int at = item.indexOf('@');
       try {
-        callers.add(new StorageScpDriver.Caller(at < 0 ? item : item.substring(0, at),
+        callers.add(new AssociationGate.Caller(at < 0 ? item : item.substring(0, at),
             at < 0 ? null : InetAddress.getByName(item.substring(at + 1))));
       } catch (UnknownHostException e) {
         throw new ConfigException(s.key("allowedCallers"), "unknown host in '" + item + "'");
@@ -52,9 +52,12 @@ public final class StorageScpDriverFactory implements DriverFactory {
       throw new ConfigException(s.key("allowedCallers"), "name at least one calling AE title (AE@host)");
     }
     ZoneId zone = s.zone("timeZone");
-    return new StorageScpDriver(s.string("bindAddress", "0.0.0.0"), s.integer("port", 11112, 0, 65535), ae, callers,
-        s.integer("maxAssociations", 8, 1, 64), zone, s.string("worklistStationAe", "US01"),
-        s.integer("mppsPort", 11113, 0, 65535), tls(s.section("tls")));
+    int maxAssociations = s.integer("maxAssociations", 8, 1, 64);
+    org.procroom.drivers.transport.ListenerOptions listener = org.procroom.drivers.transport.ListenerOptions.of("DICOM",
+            s.string("bindAddress", "0.0.0.0"), s.integer("port", 11112, 0, 65535), maxAssociations)
+        .withMaxPerPeer(s.integer("maxAssociationsPerPeer", org.procroom.drivers.transport.ListenerOptions.defaultPerPeer(maxAssociations), 1, maxAssociations));
+    return new StorageScpDriver(listener, ae, callers, s.duration("admissionTimeout", java.time.Duration.ofSeconds(5)),
+        zone, s.string("worklistStationAe", "US01"), s.integer("mppsPort", 11113, 0, 65535), tls(s.section("tls")));
   }
 
   /** {@code tls.keyStore} (PKCS#12) turns DICOM TLS on; {@code tls.trustStore} + {@code requireClientCertificate}. */

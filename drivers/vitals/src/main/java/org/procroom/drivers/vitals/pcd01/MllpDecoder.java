@@ -20,6 +20,7 @@ public final class MllpDecoder {
   private final Charset charset;
   private final ByteArrayOutputStream message = new ByteArrayOutputStream(4096);
   private State state = State.HUNT;
+  private boolean started;
 
   public MllpDecoder(int maxMessage, Charset charset) {
     this.maxMessage = maxMessage;
@@ -34,6 +35,7 @@ public final class MllpDecoder {
           if (b == START) {
             message.reset();
             state = State.MESSAGE;
+            started = true;
           }
         }
         case MESSAGE -> {
@@ -65,6 +67,11 @@ public final class MllpDecoder {
         }
       }
     }
+  }
+
+  /** True once any start block was seen: the peer speaks MLLP at all. */
+  public boolean started() {
+    return started;
   }
 
   /** True between a start block and the end of that message: the peer owes us the rest. */
