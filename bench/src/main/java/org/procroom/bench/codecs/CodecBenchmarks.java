@@ -39,6 +39,8 @@ public class CodecBenchmarks {
   private byte[] s5Frame;
   private S5FrameDecoder s5Decoder;
   private Pcd01Parser pcd01;
+  private final org.procroom.drivers.vitals.pcd01.Pcd01Reading pcd01Reading =
+      new org.procroom.drivers.vitals.pcd01.Pcd01Reading(org.procroom.drivers.vitals.terms.VendorProfiles.defaults());
   private ca.uhn.hl7v2.parser.PipeParser hapi;
 
   @Setup
@@ -69,8 +71,8 @@ public class CodecBenchmarks {
   }
 
   @Benchmark
-  public Pcd01Parser.Result hl7Parse() {
-    return pcd01.parse(PCD01);
+  public org.procroom.drivers.vitals.ObservationSet hl7Parse() {
+    return pcd01Reading.read(pcd01.parse(PCD01).message());
   }
 
   /** HAPI's parse of the same message, without our mapping to observations: the peer of {@link #hl7Parse}. */

@@ -20,16 +20,31 @@ import org.procroom.gateway.api.EventDraft;
 public final class VitalsEvents {
   public static final String OBSERVATION = "vitals.observation";
   public static final String REJECTED = "vitals.rejected";
+  public static final String ALARM = "vitals.alarm";
+  public static final String QUARANTINED = "vitals.quarantined";
 
   /** A configured alarm band for one MDC term, in its unit. */
   public record Limit(Double low, Double high) {}
 
   public record Finding(String code, String severity, String message) {}
 
-  /** Payload of {@code vitals.observation}. */
+  /**
+   * Payload of {@code vitals.observation} (and of {@code vitals.quarantined}, the same for another
+   * patient): the first seven fields for every monitor, the rest where the protocol carries them.
+   */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Payload(String protocol, String controlId, List<Observation> observations,
-      List<String> technicalAlerts, Long clockSkewMillis, String severity, List<Finding> findings) {}
+      List<String> technicalAlerts, Long clockSkewMillis, String severity, List<Finding> findings,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String mode,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ObservationSet.Sender sender,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ObservationSet.Patient patient,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ObservationSet.Wave> waves,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ObservationSet.Detail> details,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ObservationSet.DeviceNode> devices) {}
+
+  /** Payload of {@code vitals.alarm}: the alarms one message carried. */
+  public record AlarmPayload(String protocol, String controlId, String mode, List<ObservationSet.Alarm> alarms,
+      String severity) {}
 
   /**
    * Payload of {@code vitals.rejected}: a frame, line or message the driver could not take, or a
@@ -75,10 +90,44 @@ public final class VitalsEvents {
   }
 
   public EventDraft observation(ObservationSet set, Instant receivedAt) {
+    return observation(set, receivedAt, null);
+  }
+
+  /**
+   * The set as an event. {@code wrongPatient} (a reason) makes it {@code vitals.quarantined}: kept
+   * and alerted, outside the record; a set that is not live (training, debug, demo) is kept outside
+   * the record too.
+   */
+  public EventDraft observation(ObservationSet set, Instant receivedAt, String wrongPatient) {
     List<Finding> findings = new ArrayList<>();
+    List<Observation> observations = new ArrayList<>();
     for (Observation o : set.observations()) {
+      String implausible = o.value() == null || o.mdc() == null ? null
+          : org.procroom.drivers.vitals.terms.MdcTerms.table().implausible(o.mdc(), o.value(), o.unit());
+      if (implausible != null) {
+        findings.add(new Finding("IMPLAUSIBLE", "info", implausible + ": not a patient value"));
+        o = o.withoutValue("implausible");
+      } else if ("implausible".equals(o.status()) || "sentinel".equals(o.status())) {
+        findings.add(new Finding(o.status().toUpperCase(Locale.ROOT), "info", o.code() + " " + o.valueReceived()
+            + (o.unit() == null ? "" : " " + o.unit()) + (o.status().equals("sentinel")
+            ? " is the device's marker for no value" : " is outside what it can be") + ": not a patient value"));
+      }
+      if (o.unit() == null && o.unitReceived() != null) {
+        findings.add(new Finding("UNKNOWN_UNIT", "info", o.code() + ": unit '" + o.unitReceived()
+            + "' is not known as UCUM: kept as received"));
+      }
+      observations.add(o);
+    }
+    if (!set.live()) {
+      findings.add(new Finding("NOT_PATIENT_DATA", "info", "the monitor sends " + set.mode()
+          + " data: kept and published, not entered in the record"));
+    }
+    if (wrongPatient != null) {
+      findings.add(new Finding("WRONG_PATIENT", "critical", wrongPatient));
+    }
+    for (Observation o : observations) {
       Limit limit = limits.get(o.code());
-      if (limit == null || o.value() == null) {
+      if (limit == null || o.value() == null || !set.live()) {
         continue;
       }
       if (limit.low() != null && o.value() < limit.low()) {
@@ -103,8 +152,21 @@ public final class VitalsEvents {
     }
     findings.sort(Comparator.comparing((Finding f) -> rank(f.severity())).reversed());
     String severity = findings.isEmpty() ? "ok" : findings.get(0).severity();
-    return new EventDraft(OBSERVATION, set.deviceTime(), receivedAt, new Payload(set.protocol(), set.controlId(),
-        set.observations(), set.technicalAlerts(), skew, severity, findings));
+    boolean pcd01Context = set.sender() != null;
+    Payload payload = new Payload(set.protocol(), set.controlId(), observations, set.technicalAlerts(), skew, severity,
+        findings, pcd01Context || !set.live() ? set.mode() : null, set.sender(), set.patient(), set.waves(),
+        set.details(), set.devices());
+    return new EventDraft(wrongPatient != null ? QUARANTINED : OBSERVATION, set.deviceTime(), receivedAt, payload,
+        wrongPatient != null || !set.live());
+  }
+
+  /** The set's alarms as one {@code vitals.alarm} event (reaching the alerts topic), or null when it has none. */
+  public EventDraft alarms(ObservationSet set, Instant receivedAt, boolean outsideRecord) {
+    if (set.alarms().isEmpty()) {
+      return null;
+    }
+    return new EventDraft(ALARM, set.deviceTime(), receivedAt, new AlarmPayload(set.protocol(), set.controlId(),
+        set.mode(), set.alarms(), set.live() ? "warning" : "info"), outsideRecord || !set.live());
   }
 
   public EventDraft rejected(String protocol, String reason, Instant receivedAt) {

@@ -16,16 +16,20 @@ import org.procroom.drivers.vitals.masimo.MasimoAscii;
 import org.procroom.drivers.vitals.pcd01.MllpDecoder;
 import org.procroom.drivers.vitals.pcd01.MllpFrame;
 import org.procroom.drivers.vitals.pcd01.Pcd01Parser;
+import org.procroom.drivers.vitals.pcd01.Pcd01Reading;
+import org.procroom.drivers.vitals.pcd01.Pcd01Tree;
 import org.procroom.drivers.vitals.s5.S5BasicClass;
 import org.procroom.drivers.vitals.s5.S5Frame;
 import org.procroom.drivers.vitals.s5.S5FrameDecoder;
 import org.procroom.drivers.vitals.s5.S5Record;
+import org.procroom.drivers.vitals.terms.VendorProfiles;
 import org.procroom.gateway.store.EventJson;
 
 /**
- * {@code procroom vitals decode --protocol s5|masimo|pcd01 FILE}: a raw capture, as bytes came off the
- * wire, to one JSON object per observation set on stdout; rejected frames or lines on stderr with
- * the reason, and decoding goes on.
+ * {@code procroom vitals decode --protocol s5|masimo|pcd01 [--tree] FILE}: a raw capture, as bytes came
+ * off the wire, to one JSON object per observation set on stdout (PCD-01 with {@code --tree}: the
+ * device tree as text; a PCD-01 file without MLLP framing is read as messages printed one segment
+ * per line); rejected frames or lines on stderr with the reason, and decoding goes on.
  */
 final class VitalsCommand {
   private VitalsCommand() {}
@@ -33,7 +37,7 @@ final class VitalsCommand {
   static int run(Main.Options options, PrintStream out, PrintStream err) {
     List<String> args = options.positional();
     if (args.size() != 2 || !args.get(0).equals("decode")) {
-      throw new Main.UsageException("usage: procroom vitals decode --protocol s5|masimo|pcd01 FILE");
+      throw new Main.UsageException("usage: procroom vitals decode --protocol s5|masimo|pcd01 [--tree] FILE");
     }
     String protocol = options.value("--protocol", "");
     byte[] capture;
@@ -75,24 +79,74 @@ final class VitalsCommand {
       });
       case "pcd01" -> {
         Pcd01Parser parser = new Pcd01Parser();
-        new MllpDecoder(64 << 20, StandardCharsets.UTF_8).decode(capture, 0, capture.length, frame -> {
-          if (frame instanceof MllpFrame.Message message) {
-            Pcd01Parser.Result result = parser.parse(message.text());
-            if (result.set() != null) {
-              print(out, result.set());
+        Pcd01Reading reading = new Pcd01Reading(VendorProfiles.defaults());
+        boolean tree = options.flag("--tree");
+        java.util.function.Consumer<String> decode = text -> {
+          Pcd01Parser.Result result = parser.parse(text);
+          if (result.message() != null) {
+            ObservationSet set = reading.read(result.message());
+            if (tree) {
+              out.print(Pcd01Tree.render(set));
             } else {
-              rejected[0]++;
-              err.println("rejected message (" + result.refusal() + "): " + result.reason());
+              print(out, set);
             }
           } else {
             rejected[0]++;
-            err.println("rejected frame: " + ((MllpFrame.Invalid) frame).reason());
+            err.println("rejected message (" + result.refusal() + "): " + result.reason());
           }
-        });
+        };
+        if (hasStartBlock(capture)) {
+          new MllpDecoder(64 << 20, StandardCharsets.UTF_8).decode(capture, 0, capture.length, frame -> {
+            if (frame instanceof MllpFrame.Message message) {
+              decode.accept(message.text());
+            } else {
+              rejected[0]++;
+              err.println("rejected frame: " + ((MllpFrame.Invalid) frame).reason());
+            }
+          });
+        } else {
+          plainMessages(new String(capture, StandardCharsets.UTF_8)).forEach(decode);
+        }
       }
       default -> throw new Main.UsageException("--protocol must be s5, masimo or pcd01");
     }
     return rejected[0] == 0 ? 0 : 1;
+  }
+
+  private static boolean hasStartBlock(byte[] capture) {
+    for (byte b : capture) {
+      if (b == 0x0B) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Messages as documents print them: segments on lines (CR, LF or CRLF), each message starting
+   * with MSH. Segments are joined with CR, as HL7 v2 has them on the wire.
+   */
+  static List<String> plainMessages(String text) {
+    List<String> messages = new java.util.ArrayList<>();
+    StringBuilder current = null;
+    for (String line : text.split("\r\n|\r|\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      if (line.startsWith("MSH")) {
+        if (current != null) {
+          messages.add(current.toString());
+        }
+        current = new StringBuilder();
+      }
+      if (current != null) {
+        current.append(line).append('\r');
+      }
+    }
+    if (current != null) {
+      messages.add(current.toString());
+    }
+    return messages;
   }
 
   private static void print(PrintStream out, ObservationSet set) {

@@ -5,10 +5,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.procroom.drivers.transport.BoundedListener;
 import org.procroom.drivers.transport.ListenerEvents;
 import org.procroom.drivers.transport.ListenerOptions;
@@ -35,18 +31,18 @@ final class Pcd01ListenerDriver implements Driver {
   private final int maxMessage;
   private final MllpConnection.Timeouts timeouts;
   private final VitalsEvents events;
-  private final Pcd01Parser parser = new Pcd01Parser();
-  private final AtomicLong ackIds = new AtomicLong();
+  private final Pcd01Receiver receiver;
   private final Throttle complaints = new Throttle(COMPLAINT_INTERVAL);
   private DriverContext context;
   private BoundedListener listener;
 
   Pcd01ListenerDriver(ListenerOptions listenerOptions, int maxMessage, MllpConnection.Timeouts timeouts,
-      VitalsEvents events) {
+      VitalsEvents events, Pcd01Receiver receiver) {
     this.listenerOptions = listenerOptions;
     this.maxMessage = maxMessage;
     this.timeouts = timeouts;
     this.events = events;
+    this.receiver = receiver;
   }
 
   @Override
@@ -93,28 +89,11 @@ final class Pcd01ListenerDriver implements Driver {
   }
 
   private String answer(String message, String peer) {
-    Instant receivedAt = context.clock().now();
-    Pcd01Parser.Result result = parser.parse(message);
-    Hl7Ack.Code code = Hl7Ack.Code.AA;
-    Hl7Ack.Error error = Hl7Ack.Error.NONE;
-    String reason = null;
-    if (result.set() == null) {
-      code = result.refusal();
-      error = result.error();
-      reason = result.reason();
-      complain(peer, reason + " (from " + peer + ")", false, receivedAt);
-    } else {
-      try {
-        context.emit(events.observation(result.set(), receivedAt)).toCompletionStage().toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        code = Hl7Ack.Code.AE;
-        error = Hl7Ack.Error.INTERNAL;
-        reason = "not stored by the gateway: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-      }
+    Pcd01Receiver.Answer answer = receiver.answer(message, context);
+    if (answer.refusal() != null) {
+      complain(peer, answer.refusal() + " (from " + peer + ")", false, context.clock().now());
     }
-    return Hl7Ack.build(message, code, error, reason, "ACK" + ackIds.incrementAndGet(),
-        ZonedDateTime.now(ZoneId.systemDefault()));
+    return answer.ack();
   }
 
   /** Logs and records a complaint about a peer, once per peer per interval with a count of the rest. */

@@ -13,7 +13,10 @@ import org.procroom.gateway.api.DriverSettings;
 /**
  * {@code type: ihe-pcd01}: {@code bindAddress} (0.0.0.0), {@code port} (2575), {@code maxConnections} (16),
  * {@code maxConnectionsPerPeer} (three quarters of them), {@code allowedPeers} (addresses or networks; loopback only
- * by default), timeouts, {@code tls} (MLLP over TLS, client certificates optional), limits.
+ * by default), {@code allowedDevices} (MSH-3, MSH-4 or EUI-64 identities; any when empty), timeouts,
+ * {@code tls} (MLLP over TLS, client certificates optional), {@code timeZone} of timestamps without an
+ * offset, {@code patientIdAuthorities} and {@code compareUnqualifiedIds} for the wrong-patient check,
+ * {@code profiles} (vendor "no value" sentinels and codes), limits.
  */
 public final class Pcd01ListenerDriverFactory implements DriverFactory {
   /** A monitor on the room's network must be named; out of the box only the box itself may send. */
@@ -50,8 +53,13 @@ public final class Pcd01ListenerDriverFactory implements DriverFactory {
     MllpConnection.Timeouts timeouts = new MllpConnection.Timeouts(
         s.duration("admissionTimeout", Duration.ofSeconds(5)), s.duration("idleTimeout", Duration.ofMinutes(10)),
         s.duration("messageTimeout", Duration.ofSeconds(30)));
-    return new Pcd01ListenerDriver(options, s.integer("maxMessageBytes", 1 << 20, 1024, 64 << 20), timeouts,
-        VitalsEvents.from(s));
+    VitalsEvents events = VitalsEvents.from(s);
+    Pcd01Receiver receiver = new Pcd01Receiver(new Pcd01Parser(s.zone("timeZone")),
+        new Pcd01Reading(org.procroom.drivers.vitals.terms.VendorProfiles.from(s.section("profiles"))), events,
+        new PatientCheck(s.list("patientIdAuthorities", List.of()), s.bool("compareUnqualifiedIds", false)),
+        s.list("allowedDevices", List.of()));
+    return new Pcd01ListenerDriver(options, s.integer("maxMessageBytes", 1 << 20, 1024, 64 << 20), timeouts, events,
+        receiver);
   }
 
   private static boolean requireClientCertificate(DriverSettings tls) {

@@ -3,48 +3,55 @@ package org.procroom.drivers.vitals.pcd01;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
-import ca.uhn.hl7v2.model.DataTypeException;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v26.datatype.CWE;
+import ca.uhn.hl7v2.model.v26.datatype.CX;
 import ca.uhn.hl7v2.model.v26.datatype.DTM;
 import ca.uhn.hl7v2.model.v26.group.ORU_R01_OBSERVATION;
 import ca.uhn.hl7v2.model.v26.group.ORU_R01_ORDER_OBSERVATION;
 import ca.uhn.hl7v2.model.v26.group.ORU_R01_PATIENT_RESULT;
 import ca.uhn.hl7v2.model.v26.message.ORU_R01;
+import ca.uhn.hl7v2.model.v26.segment.MSH;
 import ca.uhn.hl7v2.model.v26.segment.OBX;
+import ca.uhn.hl7v2.model.v26.segment.PID;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.procroom.drivers.vitals.Mdc;
-import org.procroom.drivers.vitals.Observation;
-import org.procroom.drivers.vitals.ObservationSet;
+import org.procroom.drivers.vitals.ObservationSet.PatientId;
 
 /**
- * IHE PCD-01 ORU^R01 (HL7 v2.6) to observations, with HAPI. Messages of any 2.x version are read
- * into the v2.6 structures. OBX-3 MDC code, OBX-5 value (NM only), OBX-6 unit (MDC dimension or
- * UCUM), OBX-11 status X = no value, OBX-14 observation time, OBX-17 APERIODIC (NIBP).
+ * IHE PCD-01 ORU^R01 (HL7 v2.6; any 2.x read into the v2.6 structures, with HAPI) to a
+ * {@link Pcd01Message}: fields as sent, nothing interpreted. Only a message that is not HL7 or not
+ * an ORU^R01 is refused (AR); a field that cannot be read (a bad timestamp) is listed as a problem
+ * and the message is taken, so one odd field never costs the monitor its other values.
  */
 public final class Pcd01Parser {
-  private static final Map<String, String> MDC_UNITS = Map.of(
-      "264864", "/min", "262688", "%", "266016", "mm[Hg]", "264928", "/min", "268192", "Cel");
-
-  /** An observation set, or the acknowledgement code, error and reason for what could not be taken. */
-  public record Result(ObservationSet set, Hl7Ack.Code refusal, Hl7Ack.Error error, String reason) {
+  /** A message, or the acknowledgement code, error and reason for one that cannot be taken at all. */
+  public record Result(Pcd01Message message, Hl7Ack.Code refusal, Hl7Ack.Error error, String reason) {
     static Result refuse(Hl7Ack.Code code, Hl7Ack.Error error, String reason) {
       return new Result(null, code, error, reason);
     }
   }
 
   private final HapiContext hapi = new DefaultHapiContext();
+  private final ZoneId senderZone;
 
   public Pcd01Parser() {
+    this(ZoneId.systemDefault());
+  }
+
+  /** @param senderZone the zone of timestamps sent without an offset */
+  public Pcd01Parser(ZoneId senderZone) {
+    this.senderZone = senderZone;
     hapi.setModelClassFactory(new CanonicalModelClassFactory("2.6"));
     hapi.setValidationContext(ValidationContextFactory.noValidation());
+    // A value without OBX-2, or with a type HAPI does not know, is read as text rather than refusing
+    // the whole message (seen in published Continua and vendor messages).
+    hapi.getParserConfiguration().setDefaultObx2Type("ST");
+    hapi.getParserConfiguration().setInvalidObx2Type("ST");
   }
 
   public Result parse(String text) {
@@ -62,94 +69,115 @@ public final class Pcd01Parser {
           + Hl7Ack.mshField(text, 9));
     }
     try {
-      String controlId = oru.getMSH().getMessageControlID().getValue();
-      Instant messageTime = time(oru.getMSH().getDateTimeOfMessage()).orElse(null);
-      Instant setTime = null;
-      List<Observation> observations = new ArrayList<>();
-      for (ORU_R01_PATIENT_RESULT result : oru.getPATIENT_RESULTAll()) {
-        for (ORU_R01_ORDER_OBSERVATION order : result.getORDER_OBSERVATIONAll()) {
-          if (setTime == null) {
-            setTime = time(order.getOBR().getObservationDateTime()).orElse(null);
-          }
-          for (ORU_R01_OBSERVATION observation : order.getOBSERVATIONAll()) {
-            OBX obx = observation.getOBX();
-            String problem = add(obx, observations);
-            if (problem != null) {
-              return Result.refuse(Hl7Ack.Code.AE, Hl7Ack.Error.DATA_TYPE, "OBX " + obx.getSetIDOBX().getValue() + ": " + problem);
+      Pcd01Message m = read(oru);
+      long sent = java.util.Arrays.stream(text.split("[\r\n]+")).filter(seg -> seg.startsWith("OBX")).count();
+      if (sent > m.segments().size()) {
+        // HAPI places an OBX only inside an OBR group: say so rather than lose it quietly.
+        return Result.refuse(Hl7Ack.Code.AE, Hl7Ack.Error.SEGMENT_SEQUENCE, (sent - m.segments().size())
+            + " OBX segment(s) outside an OBR group: ORU^R01 needs an OBR before its OBX");
+      }
+      return new Result(m, null, Hl7Ack.Error.NONE, null);
+    } catch (HL7Exception | RuntimeException e) {
+      return Result.refuse(Hl7Ack.Code.AE, Hl7Ack.Error.DATA_TYPE, "unreadable field: " + e.getMessage());
+    }
+  }
+
+  private Pcd01Message read(ORU_R01 oru) throws HL7Exception {
+    List<String> problems = new ArrayList<>();
+    MSH msh = oru.getMSH();
+    String processing = text(msh.getProcessingID().getProcessingID().getValue());
+    String profile = msh.getMessageProfileIdentifierReps() > 0
+        ? text(msh.getMessageProfileIdentifier(0).getEntityIdentifier().getValue()) : "";
+    Instant messageTime = time(msh.getDateTimeOfMessage(), "MSH-7", problems);
+    List<PatientId> ids = new ArrayList<>();
+    boolean hasPatient = false;
+    String location = "";
+    Instant setTime = null;
+    List<Pcd01Message.Obx> segments = new ArrayList<>();
+    for (ORU_R01_PATIENT_RESULT result : oru.getPATIENT_RESULTAll()) {
+      PID pid = result.getPATIENT().getPID();
+      if (!hasPatient && !pid.isEmpty()) {
+        hasPatient = true;
+        for (CX cx : pid.getPatientIdentifierList()) {
+          String id = text(cx.getIDNumber().getValue());
+          if (!id.isEmpty()) {
+            String authority = text(cx.getAssigningAuthority().getNamespaceID().getValue());
+            if (authority.isEmpty()) {
+              authority = text(cx.getAssigningAuthority().getUniversalID().getValue());
             }
+            ids.add(new PatientId(id, authority, text(cx.getIdentifierTypeCode().getValue())));
           }
         }
       }
-      return new Result(new ObservationSet("pcd01", setTime != null ? setTime : messageTime, controlId, observations,
-          List.of()), null, Hl7Ack.Error.NONE, null);
-    } catch (HL7Exception e) {
-      return Result.refuse(Hl7Ack.Code.AE, Hl7Ack.Error.DATA_TYPE, e.getMessage());
-    } catch (RuntimeException e) {
-      return Result.refuse(Hl7Ack.Code.AE, Hl7Ack.Error.DATA_TYPE, "unreadable field: " + e);
-    }
-  }
-
-  /** Adds a numeric OBX; other value types (device identity, settings text) are not observations. */
-  private static String add(OBX obx, List<Observation> out) throws HL7Exception {
-    String valueType = obx.getValueType().getValue();
-    String status = obx.getObservationResultStatus().getValue();
-    if (valueType != null && !valueType.equals("NM")) {
-      return null;
-    }
-    CWE id = obx.getObservationIdentifier();
-    String numeric = id.getIdentifier().getValue();
-    String name = id.getText().getValue();
-    int code;
-    try {
-      code = Integer.parseInt(numeric);
-    } catch (NumberFormatException e) {
-      return "OBX-3 '" + numeric + "' is not an MDC numeric code";
-    }
-    Optional<Mdc> known = Mdc.byCode(code);
-    String reference = known.map(Enum::name).orElse(name == null ? "MDC_" + code : name);
-    String unit = known.map(Mdc::unit).orElseGet(() -> unit(obx.getUnits()));
-    if (unit == null) {
-      // Found by fuzzing: an unknown term without OBX-6 has no unit to report the value in.
-      return "OBX-6 (units) is missing for " + reference;
-    }
-    Instant observedAt = time(obx.getDateTimeOfTheObservation()).orElse(null);
-    String method = null;
-    if (obx.getObservationMethodReps() > 0) {
-      CWE m = obx.getObservationMethod(0);
-      if ("APERIODIC".equals(m.getText().getValue()) || "APERIODIC".equals(m.getIdentifier().getValue())) {
-        method = "APERIODIC";
+      if (location.isEmpty()) {
+        location = result.getPATIENT().getVISIT().getPV1().getAssignedPatientLocation().encode();
+      }
+      for (ORU_R01_ORDER_OBSERVATION order : result.getORDER_OBSERVATIONAll()) {
+        if (setTime == null) {
+          setTime = time(order.getOBR().getObservationDateTime(), "OBR-7", problems);
+        }
+        for (ORU_R01_OBSERVATION observation : order.getOBSERVATIONAll()) {
+          segments.add(obx(observation.getOBX(), problems));
+        }
       }
     }
-    if ("X".equals(status) || obx.getObservationValueReps() == 0 || obx.getObservationValue(0).encode().isEmpty()) {
-      out.add(new Observation(reference, code, null, unit, "X".equals(status) ? "cannot-be-obtained" : "no-value",
-          observedAt, method));
+    return new Pcd01Message(text(msh.getMessageControlID().getValue()), processing.isEmpty() ? "P" : processing,
+        msh.getSendingApplication().encode(), msh.getSendingFacility().encode(), profile, messageTime, setTime, ids,
+        hasPatient, location, segments, problems);
+  }
+
+  private Pcd01Message.Obx obx(OBX obx, List<String> problems) throws HL7Exception {
+    String setId = text(obx.getSetIDOBX().getValue());
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < obx.getObservationValueReps(); i++) {
+      String v = obx.getObservationValue(i).encode();
+      if (!v.isEmpty()) {
+        values.add(v);
+      }
+    }
+    List<String> flags = new ArrayList<>();
+    for (int i = 0; i < obx.getAbnormalFlagsReps(); i++) {
+      String f = text(obx.getAbnormalFlags(i).getValue());
+      if (!f.isEmpty()) {
+        flags.add(f);
+      }
+    }
+    List<String> methods = new ArrayList<>();
+    for (int i = 0; i < obx.getObservationMethodReps(); i++) {
+      String m = obx.getObservationMethod(i).encode();
+      if (!m.isEmpty()) {
+        methods.add(m);
+      }
+    }
+    String equipment = obx.getEquipmentInstanceIdentifierReps() > 0
+        ? text(obx.getEquipmentInstanceIdentifier(0).getEntityIdentifier().getValue()) : "";
+    String site = obx.getObservationSiteReps() > 0 ? obx.getObservationSite(0).encode() : "";
+    return new Pcd01Message.Obx(setId, text(obx.getValueType().getValue()), coded(obx.getObservationIdentifier()),
+        text(obx.getObservationSubID().getValue()), values, coded(obx.getUnits()),
+        text(obx.getReferencesRange().getValue()), flags, text(obx.getObservationResultStatus().getValue()),
+        time(obx.getDateTimeOfTheObservation(), "OBX " + setId + " OBX-14", problems), methods, equipment, site);
+  }
+
+  private static Pcd01Message.Coded coded(CWE cwe) {
+    return new Pcd01Message.Coded(text(cwe.getIdentifier().getValue()), text(cwe.getText().getValue()),
+        text(cwe.getNameOfCodingSystem().getValue()), text(cwe.getAlternateIdentifier().getValue()),
+        text(cwe.getAlternateText().getValue()), text(cwe.getNameOfAlternateCodingSystem().getValue()));
+  }
+
+  private Instant time(DTM dtm, String field, List<String> problems) {
+    String value = dtm == null ? null : dtm.getValue();
+    if (value == null || value.isEmpty()) {
       return null;
     }
-    String raw = obx.getObservationValue(0).encode();
     try {
-      out.add(new Observation(reference, code, Double.parseDouble(raw), unit, null, observedAt, method));
-    } catch (NumberFormatException e) {
-      return "OBX-5 '" + raw + "' is not a number";
-    }
-    return null;
-  }
-
-  private static String unit(CWE units) {
-    String id = units.getIdentifier().getValue();
-    if (id == null || "UCUM".equals(units.getNameOfCodingSystem().getValue())) {
-      return id != null ? id : units.getText().getValue();
-    }
-    return MDC_UNITS.getOrDefault(id, units.getText().getValue());
-  }
-
-  private static Optional<Instant> time(DTM dtm) throws DataTypeException {
-    if (dtm == null || dtm.getValue() == null || dtm.getValue().isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Hl7Time.parse(dtm.getValue(), ZoneId.systemDefault()));
+      return Hl7Time.parse(value, senderZone);
     } catch (IllegalArgumentException e) {
-      throw new DataTypeException(e.getMessage());
+      problems.add(field + ": " + e.getMessage());
+      return null;
     }
+  }
+
+  private static String text(String s) {
+    return s == null ? "" : s.trim();
   }
 }

@@ -24,6 +24,8 @@ class VitalsCodecsFuzzTest {
   private static final int MAX_RECORD = 4096;
   private static final int MAX_MESSAGE = 16 * 1024;
   private final Pcd01Parser pcd01 = new Pcd01Parser();
+  private final org.procroom.drivers.vitals.pcd01.Pcd01Reading reading =
+      new org.procroom.drivers.vitals.pcd01.Pcd01Reading(org.procroom.drivers.vitals.terms.VendorProfiles.defaults());
 
   @FuzzTest(maxDuration = "15s")
   void s5BytesBecomeRecordsOrRejections(byte[] bytes) {
@@ -62,7 +64,10 @@ class VitalsCodecsFuzzTest {
       if (frame instanceof MllpFrame.Message message) {
         assertTrue(message.text().length() <= MAX_MESSAGE);
         Pcd01Parser.Result result = pcd01.parse(message.text());
-        assertTrue(result.set() != null || result.reason() != null, "accepted, or refused with a reason");
+        assertTrue(result.message() != null || result.reason() != null, "accepted, or refused with a reason");
+        if (result.message() != null) {
+          assertTrue(reading.read(result.message()).controlId() != null, "every accepted message reads as a set");
+        }
       } else {
         assertNotNull(((MllpFrame.Invalid) frame).reason());
       }

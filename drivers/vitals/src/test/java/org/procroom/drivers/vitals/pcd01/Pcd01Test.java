@@ -3,6 +3,7 @@ package org.procroom.drivers.vitals.pcd01;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.procroom.drivers.vitals.Observation;
 import org.procroom.drivers.vitals.ObservationSet;
+import org.procroom.drivers.vitals.terms.VendorProfiles;
 
 /** An IHE PCD-01 ORU^R01 written out field by field (HL7 v2.6, MDC codes and units). */
 class Pcd01Test {
@@ -28,21 +30,34 @@ class Pcd01Test {
       "OBX|4|NM|150302^MDC_PRESS_CUFF_DIA^MDC|1.3.1.2||266016^MDC_DIM_MMHG^MDC|||||X|||20261125102500+0100|||^APERIODIC",
       "OBX|5|ST|67880^MDC_ATTR_ID_MODEL^MDC|1.0.0.1|S/5 AM||||||R") + "\r";
 
+  private static ObservationSet read(String text) {
+    Pcd01Parser.Result result = new Pcd01Parser(ZoneOffset.UTC).parse(text);
+    assertNull(result.reason());
+    return new Pcd01Reading(VendorProfiles.defaults()).read(result.message());
+  }
+
+  /** Code, value, unit, status, channel, time and method of an observation, the fields these tests look at. */
+  private static String brief(Observation o) {
+    return o.code() + " " + o.mdc() + " " + o.value() + " " + o.unit() + " " + o.status() + " " + o.channel() + " "
+        + o.observedAt() + " " + o.method() + " " + o.resultStatus();
+  }
+
   @Test
   void observationsWithStatusTimeAndMethod() {
-    Pcd01Parser.Result result = new Pcd01Parser().parse(ORU);
-    assertNull(result.reason());
-    ObservationSet set = result.set();
+    ObservationSet set = read(ORU);
     assertEquals("MSG00042", set.controlId());
     assertEquals(Instant.parse("2026-11-25T09:30:00Z"), set.deviceTime(), "OBR-7 with its offset");
-    Instant nibpTime = Instant.parse("2026-11-25T09:25:00Z");
-    Instant periodic = Instant.parse("2026-11-25T09:30:00Z");
     assertEquals(List.of(
-        new Observation("MDC_ECG_HEART_RATE", 147842, 72.0, "/min", null, periodic, null),
-        new Observation("MDC_PULS_OXIM_SAT_O2", 150456, 98.0, "%", null, periodic, null),
-        new Observation("MDC_PRESS_CUFF_SYS", 150301, 120.0, "mm[Hg]", null, nibpTime, "APERIODIC"),
-        new Observation("MDC_PRESS_CUFF_DIA", 150302, null, "mm[Hg]", "cannot-be-obtained", nibpTime, "APERIODIC")),
-        set.observations(), "the ST device-model OBX is not an observation");
+        "MDC_ECG_HEART_RATE 147842 72.0 /min null 1.1.1.1 2026-11-25T09:30:00Z null R",
+        "MDC_PULS_OXIM_SAT_O2 150456 98.0 % null 1.2.1.1 2026-11-25T09:30:00Z null R",
+        "MDC_PRESS_CUFF_SYS 150301 120.0 mm[Hg] null 1.3.1.1 2026-11-25T09:25:00Z APERIODIC R",
+        "MDC_PRESS_CUFF_DIA 150302 null mm[Hg] cannot-be-obtained 1.3.1.2 2026-11-25T09:25:00Z APERIODIC X"),
+        set.observations().stream().map(Pcd01Test::brief).toList());
+    assertEquals(List.of(new ObservationSet.Detail("MDC_ATTR_ID_MODEL", 67880, "MDC", "1.0.0.1", "ST", "S/5 AM")),
+        set.details(), "the ST device-model OBX is kept as a detail, not an observation");
+    assertEquals(List.of(new ObservationSet.PatientId("PAT-0042", "HOSP", "MR")), set.patient().identifiers());
+    assertEquals("ACDE48234567ABCD", set.sender().equipmentId(), "the EUI-64 in MSH-3");
+    assertTrue(set.live());
   }
 
   @Test
@@ -53,29 +68,30 @@ class Pcd01Test {
         "OBR|1",
         "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||97|%^%^UCUM|||||F",
         "OBX|2|NM|149530^MDC_PULS_OXIM_PULS_RATE^MDC||64|/min^/min^UCUM|||||R") + "\r";
-    Pcd01Parser.Result result = new Pcd01Parser().parse(v25);
-    assertNull(result.reason());
-    assertEquals(Instant.parse("2026-11-25T10:30:00Z"), result.set().deviceTime());
-    assertEquals(List.of(new Observation("MDC_PULS_OXIM_SAT_O2", 150456, 97.0, "%", null, null, null),
-        new Observation("MDC_PULS_OXIM_PULS_RATE", 149530, 64.0, "/min", null, null, null)), result.set().observations());
+    ObservationSet set = read(v25);
+    assertEquals(Instant.parse("2026-11-25T10:30:00Z"), set.deviceTime());
+    assertEquals(List.of("MDC_PULS_OXIM_SAT_O2 150456 97.0 % null null null null F",
+        "MDC_PULS_OXIM_PULS_RATE 149530 64.0 /min null null null null R"),
+        set.observations().stream().map(Pcd01Test::brief).toList());
   }
 
   @Test
-  void anObxWithAnMdcCodeOutsideOurTableIsKeptWithItsOwnNameAndUnit() {
+  void anObxWithAnMdcCodeOutsideOurEnumIsNamedFromTheTermTable() {
     String other = ORU.replace("OBX|5|ST|67880^MDC_ATTR_ID_MODEL^MDC|1.0.0.1|S/5 AM||||||R",
-        "OBX|5|NM|150344^MDC_TEMP^MDC|1.5.1.1|36.9|268192^MDC_DIM_DEGC^MDC|||||R");
-    Observation temp = new Pcd01Parser().parse(other).set().observations().get(4);
-    assertEquals(new Observation("MDC_TEMP", 150344, 36.9, "Cel", null, null, null), temp);
+        "OBX|5|NM|150344^MDC_TEMP^MDC|1.5.1.1|98.6|266560^MDC_DIM_FAHR^MDC|||||R");
+    Observation temp = read(other).observations().get(4);
+    assertEquals("MDC_TEMP 150344 98.6 [degF] null 1.5.1.1 null null R", brief(temp),
+        "the unit from OBX-6 through the 11073 table, not the term's usual unit");
   }
 
   @Test
-  void anUnknownTermWithoutUnitsIsRefusedNamingObx6() {
-    // Found by fuzzing: this used to throw instead of answering.
+  void aValueWithoutUnitsIsKeptWithNoUnitAndNothingIsRefused() {
+    // Found by fuzzing once as an exception; now the message is taken and the value has no UCUM unit.
     String noUnits = ORU.replace("OBX|5|ST|67880^MDC_ATTR_ID_MODEL^MDC|1.0.0.1|S/5 AM||||||R",
         "OBX|5|NM|150344^MDC_TEMP^MDC|1.5.1.1|36.9||||||R");
-    Pcd01Parser.Result result = new Pcd01Parser().parse(noUnits);
-    assertEquals(Hl7Ack.Code.AE, result.refusal());
-    assertEquals("OBX 5: OBX-6 (units) is missing for MDC_TEMP", result.reason());
+    Observation temp = read(noUnits).observations().get(4);
+    assertEquals(36.9, temp.value());
+    assertNull(temp.unit());
   }
 
   @Test
@@ -88,11 +104,11 @@ class Pcd01Test {
   }
 
   @Test
-  void aNonNumericValueIsAnApplicationError() {
-    String bad = ORU.replace("|1.1.1.1|72|", "|1.1.1.1|7x2|");
-    Pcd01Parser.Result result = new Pcd01Parser().parse(bad);
-    assertEquals(Hl7Ack.Code.AE, result.refusal());
-    assertEquals("OBX 1: OBX-5 '7x2' is not a number", result.reason());
+  void aNonNumericValueIsNoValueAndTheRestOfTheMessageIsTaken() {
+    ObservationSet set = read(ORU.replace("|1.1.1.1|72|", "|1.1.1.1|Other|"));
+    assertEquals("not-numeric", set.observations().get(0).status());
+    assertEquals("Other", set.observations().get(0).valueReceived());
+    assertEquals(98.0, set.observations().get(1).value());
   }
 
   @Test
