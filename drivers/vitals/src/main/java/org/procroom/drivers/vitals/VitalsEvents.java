@@ -175,8 +175,9 @@ public final class VitalsEvents {
 
   /** Something from {@code peer} not taken; {@code refusedSender}: the sender itself is not allowed (an alert). */
   public EventDraft rejected(String protocol, String reason, String peer, boolean refusedSender, Instant receivedAt) {
+    // A refused sender is about the room's network, not the patient: kept out of the record.
     return new EventDraft(REJECTED, null, receivedAt, new Rejected(protocol, reason, peer,
-        refusedSender ? "warning" : null));
+        refusedSender ? "warning" : null), refusedSender);
   }
 
   private static int rank(String severity) {

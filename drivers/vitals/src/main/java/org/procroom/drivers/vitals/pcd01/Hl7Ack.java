@@ -44,6 +44,15 @@ public final class Hl7Ack {
 
   public static String build(String received, Code code, Error error, String reason, String ackControlId,
       ZonedDateTime now) {
+    return build(received, code, error, "", reason, ackControlId, now);
+  }
+
+  /**
+   * With {@code location} (ERR-2, an ERL: segment^sequence^field, e.g. {@code MSH^1^9}) naming
+   * where the problem is; empty when no one field is at fault.
+   */
+  public static String build(String received, Code code, Error error, String location, String reason,
+      String ackControlId, ZonedDateTime now) {
     String controlId = mshField(received, 10);
     String version = mshField(received, 12).isEmpty() ? "2.6" : mshField(received, 12);
     StringBuilder ack = new StringBuilder(256)
@@ -52,7 +61,7 @@ public final class Hl7Ack {
         .append('\r')
         .append("MSA|").append(code).append('|').append(controlId).append('\r');
     if (code != Code.AA) {
-      ack.append("ERR|||").append(error.code).append('^').append(error.text).append("^HL70357|E|||")
+      ack.append("ERR||").append(location).append('|').append(error.code).append('^').append(error.text).append("^HL70357|E|||")
           .append(escape(reason)).append('\r');
     }
     return ack.toString();

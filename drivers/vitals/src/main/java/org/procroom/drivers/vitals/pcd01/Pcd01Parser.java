@@ -29,10 +29,14 @@ import org.procroom.drivers.vitals.ObservationSet.PatientId;
  * and the message is taken, so one odd field never costs the monitor its other values.
  */
 public final class Pcd01Parser {
-  /** A message, or the acknowledgement code, error and reason for one that cannot be taken at all. */
-  public record Result(Pcd01Message message, Hl7Ack.Code refusal, Hl7Ack.Error error, String reason) {
-    static Result refuse(Hl7Ack.Code code, Hl7Ack.Error error, String reason) {
-      return new Result(null, code, error, reason);
+  /**
+   * A message, or the acknowledgement code, error, where it is (ERR-2, empty when no one field) and
+   * reason for one that cannot be taken at all.
+   */
+  public record Result(Pcd01Message message, Hl7Ack.Code refusal, Hl7Ack.Error error, String location,
+      String reason) {
+    static Result refuse(Hl7Ack.Code code, Hl7Ack.Error error, String location, String reason) {
+      return new Result(null, code, error, location, reason);
     }
   }
 
@@ -59,13 +63,15 @@ public final class Pcd01Parser {
     try {
       message = hapi.getPipeParser().parse(text);
     } catch (HL7Exception e) {
-      return Result.refuse(Hl7Ack.Code.AR, Hl7Ack.Error.SEGMENT_SEQUENCE, "not parseable as HL7 v2: " + e.getMessage());
+      return Result.refuse(Hl7Ack.Code.AR, Hl7Ack.Error.SEGMENT_SEQUENCE, "", "not parseable as HL7 v2: "
+          + e.getMessage());
     } catch (RuntimeException e) {
       // HAPI's parser throws unchecked exceptions on some malformed headers (found by fuzzing).
-      return Result.refuse(Hl7Ack.Code.AR, Hl7Ack.Error.SEGMENT_SEQUENCE, "not parseable as HL7 v2: " + e);
+      return Result.refuse(Hl7Ack.Code.AR, Hl7Ack.Error.SEGMENT_SEQUENCE, "", "not parseable as HL7 v2: " + e);
     }
     if (!(message instanceof ORU_R01 oru)) {
-      return Result.refuse(Hl7Ack.Code.AR, Hl7Ack.Error.UNSUPPORTED_MESSAGE_TYPE, "only ORU^R01 is accepted, found "
+      return Result.refuse(Hl7Ack.Code.AR, Hl7Ack.Error.UNSUPPORTED_MESSAGE_TYPE, "MSH^1^9",
+          "only ORU^R01 is accepted, found "
           + Hl7Ack.mshField(text, 9));
     }
     try {
@@ -73,12 +79,12 @@ public final class Pcd01Parser {
       long sent = java.util.Arrays.stream(text.split("[\r\n]+")).filter(seg -> seg.startsWith("OBX")).count();
       if (sent > m.segments().size()) {
         // HAPI places an OBX only inside an OBR group: say so rather than lose it quietly.
-        return Result.refuse(Hl7Ack.Code.AE, Hl7Ack.Error.SEGMENT_SEQUENCE, (sent - m.segments().size())
+        return Result.refuse(Hl7Ack.Code.AE, Hl7Ack.Error.SEGMENT_SEQUENCE, "OBX", (sent - m.segments().size())
             + " OBX segment(s) outside an OBR group: ORU^R01 needs an OBR before its OBX");
       }
-      return new Result(m, null, Hl7Ack.Error.NONE, null);
+      return new Result(m, null, Hl7Ack.Error.NONE, "", null);
     } catch (HL7Exception | RuntimeException e) {
-      return Result.refuse(Hl7Ack.Code.AE, Hl7Ack.Error.DATA_TYPE, "unreadable field: " + e.getMessage());
+      return Result.refuse(Hl7Ack.Code.AE, Hl7Ack.Error.DATA_TYPE, "", "unreadable field: " + e.getMessage());
     }
   }
 

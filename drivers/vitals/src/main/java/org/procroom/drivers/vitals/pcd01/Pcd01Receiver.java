@@ -45,12 +45,13 @@ final class Pcd01Receiver {
     Instant receivedAt = context.clock().now();
     Pcd01Parser.Result result = parser.parse(message);
     if (result.message() == null) {
-      return new Answer(ack(message, result.refusal(), result.error(), result.reason()), result.reason());
+      return new Answer(ack(message, result.refusal(), result.error(), result.location(), result.reason()),
+          result.reason());
     }
     ObservationSet set = reading.read(result.message());
     if (!allowedDevices.isEmpty() && !allowed(set)) {
       String reason = "sender " + describe(set.sender()) + " is not one of the allowed devices";
-      return new Answer(ack(message, Hl7Ack.Code.AR, Hl7Ack.Error.INTERNAL, reason), reason);
+      return new Answer(ack(message, Hl7Ack.Code.AR, Hl7Ack.Error.INTERNAL, "MSH^1^3", reason), reason);
     }
     Optional<String> wrongPatient = patients.mismatch(set, context.procedure());
     List<EventDraft> drafts = new ArrayList<>();
@@ -67,9 +68,9 @@ final class Pcd01Receiver {
       CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       String reason = "not stored by the gateway: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-      return new Answer(ack(message, Hl7Ack.Code.AE, Hl7Ack.Error.INTERNAL, reason), null);
+      return new Answer(ack(message, Hl7Ack.Code.AE, Hl7Ack.Error.INTERNAL, "", reason), null);
     }
-    return new Answer(ack(message, Hl7Ack.Code.AA, Hl7Ack.Error.NONE, null), null);
+    return new Answer(ack(message, Hl7Ack.Code.AA, Hl7Ack.Error.NONE, "", null), null);
   }
 
   /** Allowed when MSH-3's namespace or universal id, MSH-4's namespace or a device identity is listed. */
@@ -96,8 +97,8 @@ final class Pcd01Receiver {
         + (s.equipmentId() == null ? "" : " (device " + s.equipmentId() + ")");
   }
 
-  private String ack(String message, Hl7Ack.Code code, Hl7Ack.Error error, String reason) {
-    return Hl7Ack.build(message, code, error, reason, "ACK" + ackIds.incrementAndGet(),
+  private String ack(String message, Hl7Ack.Code code, Hl7Ack.Error error, String location, String reason) {
+    return Hl7Ack.build(message, code, error, location, reason, "ACK" + ackIds.incrementAndGet(),
         ZonedDateTime.now(ZoneId.systemDefault()));
   }
 }

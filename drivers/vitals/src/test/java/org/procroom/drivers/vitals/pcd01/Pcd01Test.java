@@ -123,6 +123,32 @@ class Pcd01Test {
   }
 
   @Test
+  void aRefusalNamesTheFieldAtFault() {
+    Pcd01Parser.Result result = new Pcd01Parser().parse("MSH|^~\\&|ADT|HOSP|||20261125103000||ADT^A01|X1|P|2.6\r");
+    assertEquals("MSH^1^9", result.location());
+    String ack = Hl7Ack.build("MSH|^~\\&|ADT|HOSP|||20261125103000||ADT^A01|X1|P|2.6\r", result.refusal(),
+        result.error(), result.location(), result.reason(), "ACK3", ZonedDateTime.of(2026, 11, 25, 10, 30, 5, 0,
+            ZoneOffset.UTC));
+    assertTrue(ack.contains("\rERR||MSH^1^9|200^Unsupported message type^HL70357|E|||"), ack);
+    String noObr = "MSH|^~\\&|MON|OR|||20261125103000||ORU^R01|N1|P|2.6\rOBX|1|NM|147842^MDC_ECG_HEART_RATE^MDC||72\r";
+    Pcd01Parser.Result lost = new Pcd01Parser().parse(noObr);
+    assertEquals(Hl7Ack.Code.AE, lost.refusal(), "an OBX HAPI could not place is never dropped quietly");
+    assertEquals("OBX", lost.location());
+  }
+
+  @Test
+  void theTreeShowsMetricsUnderTheirChannels() {
+    String tree = Pcd01Tree.render(read(ORU));
+    assertEquals(String.join("\n",
+        "message MSG00042, mode live",
+        "1.0.0.1  MDC_ATTR_ID_MODEL (ST) = S/5 AM",
+        "      1.1.1.1  MDC_ECG_HEART_RATE = 72 /min  OBX-11 R",
+        "      1.2.1.1  MDC_PULS_OXIM_SAT_O2 = 98 %  OBX-11 R",
+        "      1.3.1.1  MDC_PRESS_CUFF_SYS = 120 mm[Hg]  OBX-11 R",
+        "      1.3.1.2  MDC_PRESS_CUFF_DIA = no value (cannot-be-obtained)  OBX-11 X", ""), tree);
+  }
+
+  @Test
   void mllpFramesSplitAcrossReadsAndNoiseBetweenThem() {
     byte[] framed = MllpDecoder.frame("MSH|a\rPID|b\r", StandardCharsets.UTF_8);
     assertArrayEquals(new byte[] {0x0B, 'M', 'S', 'H', '|', 'a', 0x0D, 'P', 'I', 'D', '|', 'b', 0x0D, 0x1C, 0x0D}, framed);
