@@ -112,6 +112,13 @@ public final class BoundedListener implements Closeable {
     return new Stats(open.size(), accepted.sum(), refused.sum(), acceptFailures.sum());
   }
 
+  /** The counters as the driver API reports them. */
+  public org.procroom.gateway.api.ListenerCounts counts() {
+    Stats s = stats();
+    return new org.procroom.gateway.api.ListenerCounts(options.name(), server == null ? options.port()
+        : server.getLocalPort(), s.open(), s.accepted(), s.refused(), s.acceptFailures());
+  }
+
   private void acceptLoop() {
     long pauseMillis = options.retryInitial().toMillis();
     long failingSince = -1;

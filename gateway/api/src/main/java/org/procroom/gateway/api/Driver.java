@@ -12,4 +12,9 @@ public interface Driver {
 
   /** Stops the driver and releases its port or socket; returns when it no longer emits. */
   void stop();
+
+  /** The driver's network listeners, for {@code /metrics}; none for a driver that connects out. */
+  default java.util.List<ListenerCounts> listeners() {
+    return java.util.List.of();
+  }
 }

@@ -122,8 +122,14 @@ public final class HttpApi {
         }
       });
       long outbox = depth.succeeded() ? depth.result() : -1;
-      String text = gateway.metrics().scrape(() ->
-          new Metrics.Gauges(gateway.store().eventsCommitted(), outbox, gateway.publisher().connected(), states, skews));
+      Map<String, java.util.List<org.procroom.gateway.api.ListenerCounts>> listeners = new LinkedHashMap<>();
+      gateway.drivers().handles().forEach((id, h) -> {
+        if (h.driver() != null && !h.driver().listeners().isEmpty()) {
+          listeners.put(id, h.driver().listeners());
+        }
+      });
+      String text = gateway.metrics().scrape(() -> new Metrics.Gauges(gateway.store().eventsCommitted(), outbox,
+          gateway.publisher().connected(), states, skews, listeners));
       ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text);
     });
   }

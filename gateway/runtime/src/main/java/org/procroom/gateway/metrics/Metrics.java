@@ -63,7 +63,8 @@ public final class Metrics {
       long outboxDepth,
       boolean mqttConnected,
       Map<String, String> driverStates,
-      Map<String, Double> clockSkewSeconds) {}
+      Map<String, Double> clockSkewSeconds,
+      Map<String, java.util.List<org.procroom.gateway.api.ListenerCounts>> listeners) {}
 
   public String scrape(Supplier<Gauges> gauges) {
     Gauges g = gauges.get();
@@ -86,6 +87,22 @@ public final class Metrics {
     header(out, "procroom_device_clock_skew_seconds", "gauge", "Device clock minus gateway receive time (smoothed).");
     g.clockSkewSeconds().forEach((device, skew) -> out.append("procroom_device_clock_skew_seconds{device=\"")
         .append(escape(device)).append("\"} ").append(skew).append('\n'));
+    header(out, "procroom_listener_connections", "gauge", "Connections a device listener serves now.");
+    listeners(out, g, "procroom_listener_connections", c -> (long) c.open());
+    header(out, "procroom_listener_accepted_total", "counter", "Connections a device listener admitted.");
+    listeners(out, g, "procroom_listener_accepted_total", org.procroom.gateway.api.ListenerCounts::accepted);
+    header(out, "procroom_listener_refused_total", "counter",
+        "Connections closed unserved: sender not allowed, or a connection limit reached.");
+    listeners(out, g, "procroom_listener_refused_total", org.procroom.gateway.api.ListenerCounts::refused);
+    header(out, "procroom_listener_accept_failures_total", "counter",
+        "accept() failures (out of descriptors, aborted handshakes); the listener retries.");
+    listeners(out, g, "procroom_listener_accept_failures_total", org.procroom.gateway.api.ListenerCounts::acceptFailures);
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      single(out, "procroom_process_open_fds", "gauge", "File descriptors the gateway has open.",
+          unix.getOpenFileDescriptorCount());
+      single(out, "procroom_process_max_fds", "gauge", "The gateway's descriptor limit.", unix.getMaxFileDescriptorCount());
+    }
     header(out, "procroom_publish_latency_seconds", "histogram", "Receive time to broker confirmation.");
     long cumulative = 0;
     for (int i = 0; i < LATENCY_BUCKETS_SECONDS.length; i++) {
@@ -98,6 +115,13 @@ public final class Metrics {
     out.append("procroom_publish_latency_seconds_sum ").append(latencySumMicros.get() / 1e6).append('\n');
     out.append("procroom_publish_latency_seconds_count ").append(latencyCount.sum()).append('\n');
     return out.toString();
+  }
+
+  private static void listeners(StringBuilder out, Gauges g, String name,
+      java.util.function.ToLongFunction<org.procroom.gateway.api.ListenerCounts> value) {
+    g.listeners().forEach((driver, list) -> list.forEach(c -> out.append(name).append("{driver=\"").append(escape(driver))
+        .append("\",listener=\"").append(escape(c.name())).append("\",port=\"").append(c.port()).append("\"} ")
+        .append(value.applyAsLong(c)).append('\n')));
   }
 
   private static void single(StringBuilder out, String name, String type, String help, long value) {

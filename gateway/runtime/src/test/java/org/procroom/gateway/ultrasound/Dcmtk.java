@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** DCMTK command-line tools (Debian package dcmtk), the independent DICOM peer of the tests. */
-final class Dcmtk {
-  record Result(int exit, String output) {}
+public final class Dcmtk {
+  public record Result(int exit, String output) {}
 
   private Dcmtk() {}
 
-  static Result run(Path dir, String... command) throws IOException, InterruptedException {
+  public static Result run(Path dir, String... command) throws IOException, InterruptedException {
     Path log = Files.createTempFile(dir, "dcmtk", ".log");
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -26,7 +26,7 @@ final class Dcmtk {
    * An 8-bit MONOCHROME2 ultrasound image (or cine with {@code frames} > 1) built with dump2dcm,
    * in explicit VR little endian.
    */
-  static Path ultrasound(Path dir, String name, String sopInstanceUid, String patientId, int frames, int shade)
+  public static Path ultrasound(Path dir, String name, String sopInstanceUid, String patientId, int frames, int shade)
       throws IOException, InterruptedException {
     return image(dir, name, frames > 1 ? "UltrasoundMultiframeImageStorage" : "UltrasoundImageStorage", "US",
         sopInstanceUid, patientId, frames, shade);

@@ -39,6 +39,15 @@ final class AssociationGate {
     this.admissionTimeout = admissionTimeout;
   }
 
+  /** An AE title as it may be logged: control and non-ASCII bytes shown as '?', so a peer cannot forge log lines. */
+  static String printable(String ae) {
+    StringBuilder out = new StringBuilder(ae.length());
+    for (char c : ae.toCharArray()) {
+      out.append(c >= 0x20 && c < 0x7F ? c : '?');
+    }
+    return out.toString();
+  }
+
   /** The caller's association request, or null when the association must not go on (already answered). */
   AssociateRequest admit(Socket socket) {
     InetAddress peer = socket.getInetAddress();
@@ -61,13 +70,15 @@ final class AssociationGate {
     if (known) {
       return request;
     }
-    long held = complaints.pass(peer.getHostAddress() + "/" + request.callingAe());
+    // One complaint per peer per interval, whatever AE titles a flood makes up.
+    long held = complaints.pass(peer.getHostAddress() + "/rejected");
     if (held >= 0) {
-      String reason = complaints.withCount("calling AE title '" + request.callingAe() + "' from " + peer.getHostAddress()
+      String callingAe = printable(request.callingAe());
+      String reason = complaints.withCount("calling AE title '" + callingAe + "' from " + peer.getHostAddress()
           + " is not on the allow-list", held);
       LOG.warn("{}: association rejected: {}", context.deviceId(), reason);
-      context.emit(new EventDraft("dicom.rejected", null, context.clock().now(), new Rejected(request.callingAe(),
-          peer.getHostAddress(), reason, "warning")));
+      context.emit(new EventDraft("dicom.rejected", null, context.clock().now(), new Rejected(callingAe,
+          peer.getHostAddress(), reason, "warning"), true));
     }
     try {
       socket.getOutputStream().write(AssociateRequest.REJECT_CALLING_AE);

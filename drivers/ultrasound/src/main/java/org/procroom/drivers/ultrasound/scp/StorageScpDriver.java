@@ -216,6 +216,17 @@ final class StorageScpDriver implements Driver {
     }
   }
 
+  @Override
+  public List<org.procroom.gateway.api.ListenerCounts> listeners() {
+    synchronized (trouble) {
+      return listeners.stream().map(n -> {
+        org.procroom.gateway.api.ListenerCounts c = n.listener().counts();
+        return new org.procroom.gateway.api.ListenerCounts(n.what(), c.port(), c.open(), c.accepted(), c.refused(),
+            c.acceptFailures());
+      }).toList();
+    }
+  }
+
   private void stopListeners() {
     synchronized (trouble) {
       listeners.forEach(n -> n.listener().close());

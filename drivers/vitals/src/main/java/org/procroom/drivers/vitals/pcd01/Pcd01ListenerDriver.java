@@ -57,9 +57,9 @@ final class Pcd01ListenerDriver implements Driver {
     }
   }
 
-  /** The listener's counters, for {@code /metrics}. */
-  BoundedListener.Stats stats() {
-    return listener.stats();
+  @Override
+  public java.util.List<org.procroom.gateway.api.ListenerCounts> listeners() {
+    return listener == null ? java.util.List.of() : java.util.List.of(listener.counts());
   }
 
   private void serve(Socket socket, Runnable releaseSlot) throws IOException {
