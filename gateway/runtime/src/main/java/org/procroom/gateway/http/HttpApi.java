@@ -60,7 +60,7 @@ public final class HttpApi {
     router.post("/api/procedures/:id/entries").handler(this::staffEntry);
     router.post("/api/procedures/:id/amendments").handler(this::amendment);
     return vertx.createHttpServer(HttpEdge.limits(serverOptions(gateway.config().httpTls())))
-        .requestHandler(edge.front(router)).listen(port, host);
+        .connectionHandler(edge.firstRequestDeadline(vertx)).requestHandler(edge.front(router)).listen(port, host);
   }
 
   /** HTTPS when {@code http.tls.keyStore} (PKCS#12) is set: TLS 1.3 and 1.2 only; the password from a file or the setting. */

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What every HTTP request meets before the router: an HTTP/1.1 request without a Host header is
  * answered 400 (RFC 9112 3.2), a body announced larger than the limit 413 before a byte of it is
- * read; connections idle past a bound are closed; a failure inside a route is answered 500 and
+ * read; connections idle past a bound, or without a whole request head 20 s after connecting, are
+ * closed; a failure inside a route is answered 500 and
  * logged once per peer per interval, without a stack trace per request.
  */
 final class HttpEdge {
@@ -23,7 +24,30 @@ final class HttpEdge {
   /** Dashboards get a status event every few seconds, so a live stream is never this idle. */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
+  /** A new connection must have sent a whole request head by then, or it is closed (slow-header peers). */
+  static final Duration FIRST_REQUEST = Duration.ofSeconds(20);
+
   private final Throttle complaints = new Throttle(Duration.ofSeconds(60));
+  private final java.util.Map<io.vertx.core.http.HttpConnection, Long> waiting =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Closes a connection that has not sent a complete request head within {@link #FIRST_REQUEST}. */
+  Handler<io.vertx.core.http.HttpConnection> firstRequestDeadline(io.vertx.core.Vertx vertx) {
+    return connection -> {
+      long timer = vertx.setTimer(FIRST_REQUEST.toMillis(), id -> {
+        if (waiting.remove(connection) != null) {
+          connection.close();
+        }
+      });
+      waiting.put(connection, timer);
+      connection.closeHandler(v -> {
+        Long t = waiting.remove(connection);
+        if (t != null) {
+          vertx.cancelTimer(t);
+        }
+      });
+    };
+  }
 
   static HttpServerOptions limits(HttpServerOptions options) {
     return options.setIdleTimeout((int) IDLE_TIMEOUT.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
@@ -32,6 +56,10 @@ final class HttpEdge {
 
   Handler<HttpServerRequest> front(Router router) {
     return request -> {
+      Long timer = waiting.remove(request.connection());
+      if (timer != null) {
+        io.vertx.core.Vertx.currentContext().owner().cancelTimer(timer);
+      }
       if (request.version() == HttpVersion.HTTP_1_1 && request.headers().get("host") == null) {
         complain(request, "HTTP/1.1 request without a Host header answered 400");
         request.response().setStatusCode(400).putHeader("connection", "close").end("a Host header is required\n");
