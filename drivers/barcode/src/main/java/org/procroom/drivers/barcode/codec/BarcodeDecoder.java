@@ -3,6 +3,9 @@ package org.procroom.drivers.barcode.codec;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
+import org.procroom.drivers.barcode.gs1.Gs1Associations;
+import org.procroom.drivers.barcode.gs1.Gs1Dictionary;
+import org.procroom.drivers.barcode.gs1.Gs1Elements;
 
 /**
  * Turns one scan into a {@link DecodedBarcode}. The AIM symbology identifier says what the
@@ -34,11 +37,11 @@ public final class BarcodeDecoder {
         return DecodedBarcode.builder(DecodedBarcode.Format.GS1, symbology)
             .invalid("ISO/IEC 15434: the message must end with RS EOT");
       }
-      return gs1(symbology, Gs1ElementString.parse(
-          data.substring(ENVELOPE_GS1.length(), data.length() - trailer.length()), today), today);
+      return gs1(symbology, elements(today).raw(
+          data.substring(ENVELOPE_GS1.length(), data.length() - trailer.length())), today);
     }
     if (symbology != null && GS1_SYMBOLOGIES.contains(symbology)) {
-      return gs1(symbology, Gs1ElementString.parse(data, today), today);
+      return gs1(symbology, elements(today).raw(data), today);
     }
     if ("]E0".equals(symbology) || "]E4".equals(symbology)) {
       return retailGtin(symbology, data);
@@ -46,11 +49,12 @@ public final class BarcodeDecoder {
     if (data.startsWith("+") && !data.startsWith("+/")) {
       return Hibc.decode(symbology, data, today);
     }
-    if (data.startsWith("(") && data.indexOf(')') > 1 && Gs1Ai.of(data.substring(1, data.indexOf(')'))).isPresent()) {
-      return gs1(symbology, Gs1ElementString.parseHumanReadable(data, today), today);
+    if (data.startsWith("(") && data.indexOf(')') > 1
+        && Gs1Dictionary.pinned().of(data.substring(1, data.indexOf(')'))).isPresent()) {
+      return gs1(symbology, elements(today).bracketed(data), today);
     }
     if (data.startsWith(String.valueOf(ScanText.GS))) {
-      return gs1(symbology, Gs1ElementString.parse(data, today), today);
+      return gs1(symbology, elements(today).raw(data), today);
     }
     if (CheckDigits.allDigits(data) && (data.length() == 8 || data.length() == 12 || data.length() == 13)
         && CheckDigits.gs1(data.substring(0, data.length() - 1)) == data.charAt(data.length() - 1) - '0') {
@@ -61,19 +65,31 @@ public final class BarcodeDecoder {
     return text.valid();
   }
 
-  private static DecodedBarcode gs1(String symbology, Gs1ElementString.Result parsed, LocalDate today) {
+  private static Gs1Elements elements(LocalDate today) {
+    return new Gs1Elements(Gs1Dictionary.pinned(), today.getYear());
+  }
+
+  private static DecodedBarcode gs1(String symbology, Gs1Elements.Result parsed, LocalDate today) {
     DecodedBarcode.Builder b = DecodedBarcode.builder(DecodedBarcode.Format.GS1, symbology);
-    b.ais = parsed.ais();
+    Map<String, String> ais = new java.util.LinkedHashMap<>();
+    parsed.elements().forEach(e -> ais.putIfAbsent(e.ai(), e.value()));
+    b.ais = ais;
     if (!parsed.valid()) {
       return b.invalid(parsed.error());
     }
-    Map<String, String> ais = parsed.ais();
+    String association = Gs1Associations.check(Gs1Dictionary.pinned(), parsed.elements());
+    if (association != null) {
+      return b.invalid(association);
+    }
     b.gtin = ais.get("01");
     b.ndc = ndc(b.gtin);
     b.lot = ais.get("10");
     b.serial = ais.get("21");
     if (ais.containsKey("17")) {
       b.expiry = Gs1Dates.yymmdd(ais.get("17"), today);
+    } else if (ais.containsKey("7003")) {
+      // expiry date and time: the date part, the product expires during that day
+      b.expiry = Gs1Dates.yymmdd(ais.get("7003").substring(0, 6), today);
     }
     return b.valid();
   }

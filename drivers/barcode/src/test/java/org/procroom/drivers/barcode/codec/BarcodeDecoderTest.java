@@ -102,7 +102,7 @@ class BarcodeDecoderTest {
       "lot too long | ]d210999999999999999999999 | AI 10 (BATCH/LOT): 21 characters, at most 20 allowed",
       "space in lot | ]d210AB CD | AI 10 (BATCH/LOT): character ' ' at position 2 is not allowed (GS1 character set 82)",
       "unknown AI | ]d201095060001343520512345 | no GS1 Application Identifier starts at position 16 ('0512...')",
-      "GSRN not separated | ]d2801812345678900004242510LOT | AI 8018 (GSRN - RECIPIENT): is not of predefined length, so a GS separator must follow its 18 characters",
+      "GSRN not separated | ]d2801812345678900004242510LOT | AI 8018 (GSRN - RECIPIENT): 23 characters, at most 18 allowed: it is not of predefined length, so a GS separator must follow its 18 digits",
       "GSRN check digit | ]C18017123456789000000013 | AI 8017 (GSRN - PROVIDER): check digit is 3, expected 2",
       "empty after identifier | ]d2 | no data after the GS1 symbology identifier",
   })

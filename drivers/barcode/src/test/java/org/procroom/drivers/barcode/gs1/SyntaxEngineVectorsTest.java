@@ -1,0 +1,173 @@
+package org.procroom.drivers.barcode.gs1;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The GS1 Barcode Syntax Engine's own unit-test vectors (extracted from its C tests as data, see
+ * {@code vectors/README.md}) run through our dictionary-driven parser, linters and association
+ * rules. Vectors outside the gateway's scope are counted apart with the reason; every in-scope
+ * disagreement is listed; agreement must be at least 99 %.
+ */
+class SyntaxEngineVectorsTest {
+  /** The engine's tests read two-digit years around 2021 (its compile-time CURRENT_YEAR). */
+  private static final int ENGINE_YEAR = 2021;
+  private final Gs1Dictionary dictionary = Gs1Dictionary.pinned();
+  private final Gs1Elements parser = new Gs1Elements(dictionary, ENGINE_YEAR);
+  private final Map<String, Integer> outOfScope = new LinkedHashMap<>();
+  private final List<String> disagreements = new ArrayList<>();
+  private int agreed;
+
+  @Test
+  void atLeast99PercentOfTheInScopeVectorsAgree() throws IOException {
+    linters();
+    elementStrings();
+    associations();
+    int inScope = agreed + disagreements.size();
+    double share = 100.0 * agreed / inScope;
+    String report = String.format("%d of %d in-scope vectors agree (%.2f %%); out of scope: %s%n%s", agreed, inScope,
+        share, outOfScope, String.join("\n", disagreements));
+    System.out.println(report);
+    assertTrue(share >= 99.0, report);
+  }
+
+  private void linters() throws IOException {
+    for (String[] v : rows("ai-linters.tsv")) {
+      String linter = v[1];
+      String expected = v[2];
+      String input = decode(v[3]);
+      String settings = v.length > 5 ? v[5] : "";
+      if (linter.equals("couponcode") || linter.equals("couponposoffer")) {
+        skip("coupon linters: AIs 8110 and 8112 are North American retail coupons, never on medication; "
+            + "their values are checked as digits only");
+        continue;
+      }
+      if (settings.contains("test_gcp_lookup")) {
+        skip("GCP lookup hook: the gateway has no GS1 Company Prefix directory");
+        continue;
+      }
+      if (linter.equals("gs1_encoder_getErrMarkup") || linter.startsWith("validateParity")) {
+        skip("engine internals: error markup, parity helper");
+        continue;
+      }
+      if (linter.equals("gs1_parseAIdata")) {
+        if (input.contains("(8110)") || input.contains("(8112)")) {
+          skip("coupon linters: AIs 8110 and 8112 are North American retail coupons, never on medication; "
+              + "their values are checked as digits only");
+          continue;
+        }
+        Gs1Elements.Result r = parser.bracketed(input);
+        String got = r.valid() ? "GS1_LINTER_OK" : "GS1_LINTER_" + r.rule();
+        compare(v, expected, got);
+        continue;
+      }
+      String got = Gs1Linters.lint(linter, input, ENGINE_YEAR);
+      compare(v, expected, got == null ? "GS1_LINTER_OK" : "GS1_LINTER_" + got);
+    }
+  }
+
+  private void elementStrings() throws IOException {
+    for (String[] v : rows("ai-element-strings.tsv")) {
+      String settings = v.length > 5 ? v[5] : "";
+      if (!settings.isEmpty()) {
+        skip("engine options the gateway does not offer (" + settings + ")");
+        continue;
+      }
+      boolean expectOk = v[2].equals("true");
+      String input = decode(v[3]);
+      if (v[1].equals("gs1_parseAIdata")) {
+        Gs1Elements.Result r = parser.bracketed(input);
+        String got = r.valid() ? "^" + parser.toRaw(r.elements()).replace(Gs1Elements.GS, '^') : "false: " + r.error();
+        if (expectOk && v[4].isEmpty()) {
+          compare(v, "true", r.valid() ? "true" : got);
+        } else {
+          compare(v, expectOk ? v[4] : "false", expectOk ? got : r.valid() ? got : "false");
+        }
+      } else {
+        // ^ at the start says "GS1 data"; inside, ^ is FNC1.
+        Gs1Elements.Result r = input.startsWith("^") ? parser.raw(input.substring(1).replace('^', Gs1Elements.GS))
+            : Gs1Elements.Result.failed(List.of(), "NOT_GS1", "not GS1 data");
+        compare(v, String.valueOf(expectOk), r.valid() ? "true" : "false (" + r.error() + ")");
+      }
+    }
+  }
+
+  private void associations() throws IOException {
+    Map<String, Function<List<Gs1Elements.Element>, String>> rules = Map.of(
+        "validateAIrequisites", e -> Gs1Associations.requisites(dictionary, e),
+        "validateAImutex", e -> Gs1Associations.exclusions(dictionary, e),
+        "validateAIrepeats", Gs1Associations::repeats);
+    for (String[] v : rows("associations.tsv")) {
+      Function<List<Gs1Elements.Element>, String> rule = rules.get(v[1]);
+      if (rule == null) {
+        skip(v[1].equals("existsInAIdata") ? "engine internals: the pattern matcher's own API"
+            : "digital signature AI (8030) rules: not implemented");
+        continue;
+      }
+      Gs1Elements.Result parsed = parser.bracketed(decode(v[3]));
+      if (!parsed.valid() && "UNKNOWN_AI".equals(parsed.rule())) {
+        skip("engine option permitUnknownAIs: the gateway never takes an AI it does not know");
+        continue;
+      }
+      String got = !parsed.valid() ? "unparsed: " + parsed.error() : rule.apply(parsed.elements()) == null ? "true"
+          : "false";
+      compare(v, v[2], got);
+    }
+  }
+
+  private void compare(String[] vector, String expected, String got) {
+    if (got.equals(expected) || (expected.equals("false") && got.startsWith("false"))) {
+      agreed++;
+    } else {
+      disagreements.add("line " + vector[0] + " " + vector[1] + " '" + vector[3] + "': engine " + expected
+          + ", gateway " + got);
+    }
+  }
+
+  private void skip(String reason) {
+    outOfScope.merge(reason, 1, Integer::sum);
+  }
+
+  private static List<String[]> rows(String file) throws IOException {
+    try (InputStream in = SyntaxEngineVectorsTest.class.getResourceAsStream("vectors/" + file)) {
+      List<String[]> rows = new ArrayList<>();
+      boolean header = true;
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.startsWith("#") || line.isEmpty()) {
+          continue;
+        }
+        if (header) {
+          header = false;
+          continue;
+        }
+        rows.add(line.split("\t", -1));
+      }
+      return rows;
+    }
+  }
+
+  private static final Pattern BYTE = Pattern.compile("\\{0x([0-9A-F]{2})\\}");
+
+  /** {@code {GS}} and {@code {0xHH}} as the README defines them, read as bytes. */
+  static String decode(String s) {
+    String text = s.replace("{GS}", "\u001d");
+    Matcher m = BYTE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+}
