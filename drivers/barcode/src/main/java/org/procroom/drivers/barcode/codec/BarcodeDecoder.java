@@ -40,13 +40,21 @@ public final class BarcodeDecoder {
       return gs1(symbology, elements(today).raw(
           data.substring(ENVELOPE_GS1.length(), data.length() - trailer.length())), today);
     }
+    if (data.startsWith("[)>")) {
+      return DecodedBarcode.builder(DecodedBarcode.Format.IFA, symbology).invalid(
+          "ISO/IEC 15434: '" + ScanText.printable(data.substring(0, Math.min(data.length(), 8)))
+              + "...' is not a format 05 (GS1) or 06 (data identifiers) envelope");
+    }
     if (symbology != null && GS1_SYMBOLOGIES.contains(symbology)) {
       return gs1(symbology, elements(today).raw(data), today);
     }
     if ("]E0".equals(symbology) || "]E4".equals(symbology)) {
       return retailGtin(symbology, data);
     }
-    if (data.startsWith("+") && !data.startsWith("+/")) {
+    if (data.startsWith("+/")) {
+      return Hibc.pas(symbology, data);
+    }
+    if (data.startsWith("+")) {
       return Hibc.decode(symbology, data, today);
     }
     if (data.startsWith("(") && data.indexOf(')') > 1

@@ -24,15 +24,7 @@ public final class Gs1Dates {
 
   /** GS1 General Specifications 7.12: a two-digit year lies within -49..+50 years of the current one. */
   static int century(int yy, int currentYear) {
-    int currentCentury = currentYear / 100 * 100;
-    int difference = yy - currentYear % 100;
-    if (difference >= 51) {
-      return currentCentury - 100;
-    }
-    if (difference <= -50) {
-      return currentCentury + 100;
-    }
-    return currentCentury;
+    return org.procroom.drivers.barcode.gs1.Gs1Century.year(yy, currentYear) - yy;
   }
 
   private static LocalDate date(int year, int month, int day, boolean dayZeroMeansLast) {

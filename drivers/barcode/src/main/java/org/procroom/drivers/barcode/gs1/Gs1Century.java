@@ -4,10 +4,10 @@ package org.procroom.drivers.barcode.gs1;
  * The century of a two-digit year (GS1 General Specifications 7.12): the year that lies within
  * 49 years before to 50 years after the reference year.
  */
-final class Gs1Century {
+public final class Gs1Century {
   private Gs1Century() {}
 
-  static int year(int twoDigits, int referenceYear) {
+  public static int year(int twoDigits, int referenceYear) {
     int year = referenceYear - referenceYear % 100 + twoDigits;
     if (year - referenceYear >= 51) {
       year -= 100;
