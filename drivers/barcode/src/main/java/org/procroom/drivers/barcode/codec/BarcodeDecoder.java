@@ -5,12 +5,13 @@ import java.util.Map;
 import java.util.Set;
 import org.procroom.drivers.barcode.gs1.Gs1Associations;
 import org.procroom.drivers.barcode.gs1.Gs1Dictionary;
+import org.procroom.drivers.barcode.gs1.Gs1DigitalLink;
 import org.procroom.drivers.barcode.gs1.Gs1Elements;
 
 /**
  * Turns one scan into a {@link DecodedBarcode}. The AIM symbology identifier says what the
- * scanner read; the data's own markers ({@code [)>} envelope, HIBC '+', human-readable brackets)
- * say the rest. Invalid data is an explicit result with the reason, never an exception.
+ * scanner read; the data's own markers ({@code [)>} envelope, HIBC '+', human-readable brackets,
+ * a GS1 Digital Link URI) say the rest. Invalid data is an explicit result with the reason, never an exception.
  */
 public final class BarcodeDecoder {
   /** GS1 DataMatrix, GS1-128, GS1 DataBar, GS1 QR, GS1 DotCode. */
@@ -40,6 +41,11 @@ public final class BarcodeDecoder {
       return gs1(symbology, elements(today).raw(
           data.substring(ENVELOPE_GS1.length(), data.length() - trailer.length())), today);
     }
+    Gs1DigitalLink links = new Gs1DigitalLink(Gs1Dictionary.pinned(), elements(today));
+    if (links.looksLikeDigitalLink(data)) {
+      // GS1 Digital Link in a QR Code or DataMatrix: the same elements and checks as an element string
+      return gs1(symbology, links.parse(data), today);
+    }
     if (data.startsWith("[)>")) {
       return DecodedBarcode.builder(DecodedBarcode.Format.IFA, symbology).invalid(
           "ISO/IEC 15434: '" + ScanText.printable(data.substring(0, Math.min(data.length(), 8)))
@@ -47,6 +53,11 @@ public final class BarcodeDecoder {
     }
     if (symbology != null && GS1_SYMBOLOGIES.contains(symbology)) {
       return gs1(symbology, elements(today).raw(data), today);
+    }
+    if ("]E0".equals(symbology) && data.length() != 13 || "]E4".equals(symbology) && data.length() != 8) {
+      // AIM: EAN-13 and UPC-A come as 13 digits under ]E0, EAN-8 as 8 under ]E4
+      return DecodedBarcode.builder(DecodedBarcode.Format.GS1, symbology).invalid("EAN/UPC under " + symbology
+          + ": expected " + ("]E0".equals(symbology) ? 13 : 8) + " digits, found " + data.length());
     }
     if ("]E0".equals(symbology) || "]E4".equals(symbology)) {
       return retailGtin(symbology, data);
