@@ -10,7 +10,10 @@ import org.procroom.drivers.barcode.codec.DecodedBarcode;
 import org.procroom.drivers.barcode.codec.ScanText;
 import org.procroom.gateway.store.EventJson;
 
-/** {@code procroom barcode decode DATA}: one JSON object; exit 0 when valid, 1 when not. */
+/**
+ * {@code procroom barcode decode DATA}: one JSON object; exit 0 when valid, 1 when not. A trailing
+ * CR, LF or CRLF (typed as {@code \x0d}, {@code <0x0D>} or pasted) is the scanner's suffix.
+ */
 final class BarcodeCommand {
   private BarcodeCommand() {}
 
@@ -19,7 +22,8 @@ final class BarcodeCommand {
     if (args.size() != 2 || !args.get(0).equals("decode")) {
       throw new Main.UsageException("usage: procroom barcode decode DATA");
     }
-    DecodedBarcode decoded = BarcodeDecoder.decode(ScanText.parse(args.get(1)), LocalDate.now());
+    // A scan pasted from a terminal or a capture keeps the scanner's CR/LF suffix; the serial transport drops it.
+    DecodedBarcode decoded = BarcodeDecoder.decode(ScanText.withoutSuffix(ScanText.parse(args.get(1))), LocalDate.now());
     try {
       out.println(EventJson.MAPPER.writeValueAsString(decoded));
     } catch (JsonProcessingException e) {

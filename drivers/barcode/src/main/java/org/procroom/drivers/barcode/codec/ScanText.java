@@ -52,6 +52,14 @@ public final class ScanText {
     return out.toString();
   }
 
+  /** Without the scanner's line suffix (CR, LF or CRLF), as the serial transport delivers a scan. */
+  public static String withoutSuffix(String scan) {
+    if (scan.endsWith("\r\n")) {
+      return scan.substring(0, scan.length() - 2);
+    }
+    return scan.endsWith("\r") || scan.endsWith("\n") ? scan.substring(0, scan.length() - 1) : scan;
+  }
+
   private static boolean isHex(String s, int from, int count) {
     for (int i = from; i < from + count; i++) {
       if (Character.digit(s.charAt(i), 16) < 0) {
