@@ -58,6 +58,16 @@ public final class Room implements AutoCloseable {
     return configFile();
   }
 
+  /** YAML of a PCD-01 listener {@code pcd01} on loopback {@code port}, plus extra lines of its settings. */
+  public static String pcd01(int port, String extra) {
+    return """
+        pcd01:
+          type: ihe-pcd01
+          bindAddress: 127.0.0.1
+          port: %d
+        """.formatted(port) + extra.indent(2);
+  }
+
   /** YAML of a DICOM storage driver {@code us-1} on loopback ports, calling AE US01 allowed, plus extra lines. */
   public static String dicomStorage(int port, int mppsPort, String extra) {
     return """

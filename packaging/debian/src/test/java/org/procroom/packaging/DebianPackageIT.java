@@ -154,15 +154,19 @@ class DebianPackageIT {
     }
   }
 
+  private static final String ROOM = "installed-root-test";
+
   private Process start(Path root, MosquittoBroker broker, int httpPort) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(root.resolve("usr/bin/procroom").toString(), "run")
         .redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile());
     Map<String, String> env = pb.environment();
     env.put("PROCROOM_HTTP_PORT", String.valueOf(httpPort));
+    // A room name of its own: /health must be this gateway's, not another process's on a reused port.
+    env.put("PROCROOM_ROOM", ROOM);
     env.put("PROCROOM_MQTT_URL", broker.url());
-    env.put("PROCROOM_DRIVERS_ULTRASOUND_BINDADDRESS", "127.0.0.1");
+    env.put("PROCROOM_DRIVERS_ULTRASOUND_BIND_ADDRESS", "127.0.0.1");
     env.put("PROCROOM_DRIVERS_ULTRASOUND_PORT", String.valueOf(FreePort.pick()));
-    env.put("PROCROOM_DRIVERS_ULTRASOUND_MPPSPORT", String.valueOf(FreePort.pick()));
+    env.put("PROCROOM_DRIVERS_ULTRASOUND_MPPS_PORT", String.valueOf(FreePort.pick()));
     env.put("JAVA_OPTS", "-Xmx320m");
     return pb.start();
   }
@@ -175,6 +179,8 @@ class DebianPackageIT {
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
             .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
         if (health.statusCode() == 200) {
+          assertTrue(health.body().contains("\"room\":\"" + ROOM + "\""), "another gateway answers on port " + port
+              + ": " + health.body());
           return;
         }
       } catch (IOException e) {

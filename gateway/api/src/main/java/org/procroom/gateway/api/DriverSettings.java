@@ -20,6 +20,8 @@ public final class DriverSettings {
   private final String path;
   private final ObjectNode node;
   private final Path base;
+  /** Keys asked for by anyone, shared with nested sections: what a driver knows, to find what it does not. */
+  private final java.util.Set<String> asked;
 
   public DriverSettings(String path, ObjectNode node) {
     this(path, node, Path.of("."));
@@ -27,9 +29,46 @@ public final class DriverSettings {
 
   /** Settings whose relative file paths are resolved against {@code base} (the configuration file's folder). */
   public DriverSettings(String path, ObjectNode node, Path base) {
+    this(path, node, base, java.util.concurrent.ConcurrentHashMap.newKeySet());
+  }
+
+  private DriverSettings(String path, ObjectNode node, Path base, java.util.Set<String> asked) {
     this.path = path;
     this.node = node;
     this.base = base;
+    this.asked = asked;
+  }
+
+  /**
+   * Keys present in this section (and its sections) that nobody asked for: settings the driver
+   * does not have, most often misspelled. A section read whole through {@link #raw()} counts as asked.
+   */
+  public java.util.List<String> unasked() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    collect(node, path, out);
+    return out;
+  }
+
+  /** The keys that were asked for in the section {@code sectionKey}, for suggesting the nearest one. */
+  public java.util.List<String> askedIn(String sectionKey) {
+    String prefix = sectionKey.isEmpty() ? "" : sectionKey + ".";
+    return asked.stream().filter(k -> k.startsWith(prefix) && !k.substring(prefix.length()).contains(".")
+        && !k.endsWith("/*")).map(k -> k.substring(prefix.length())).sorted().toList();
+  }
+
+  private void collect(JsonNode section, String at, java.util.List<String> out) {
+    if (asked.contains(at + "/*")) {
+      return;
+    }
+    section.fieldNames().forEachRemaining(name -> {
+      String full = at.isEmpty() ? name : at + "." + name;
+      JsonNode value = section.get(name);
+      if (!asked.contains(full)) {
+        out.add(full);
+      } else if (value.isObject()) {
+        collect(value, full, out);
+      }
+    });
   }
 
   /** A file named by a setting, relative paths taken from the configuration file's folder. */
@@ -52,6 +91,7 @@ public final class DriverSettings {
   }
 
   public boolean has(String name) {
+    asked.add(key(name));
     JsonNode value = node.get(name);
     return value != null && !value.isNull() && !(value.isTextual() && value.asText().isBlank());
   }
@@ -77,6 +117,7 @@ public final class DriverSettings {
 
   /** A list given as a YAML sequence of values or as one comma-separated value; {@code fallback} when absent. */
   public java.util.List<String> list(String name, java.util.List<String> fallback) {
+    asked.add(key(name));
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
       return fallback;
@@ -189,17 +230,20 @@ public final class DriverSettings {
 
   /** A nested section; empty when absent. */
   public DriverSettings section(String name) {
+    asked.add(key(name));
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
-      return new DriverSettings(key(name), JsonNodeFactory.instance.objectNode(), base);
+      return new DriverSettings(key(name), JsonNodeFactory.instance.objectNode(), base, asked);
     }
     if (!value.isObject()) {
       throw new ConfigException(key(name), "expected a section of settings, found " + value.getNodeType());
     }
-    return new DriverSettings(key(name), (ObjectNode) value, base);
+    return new DriverSettings(key(name), (ObjectNode) value, base, asked);
   }
 
+  /** The section as read from the file; its keys count as asked for (a map of names the room chooses). */
   public ObjectNode raw() {
+    asked.add(path + "/*");
     return node;
   }
 }

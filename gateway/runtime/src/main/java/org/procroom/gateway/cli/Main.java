@@ -22,9 +22,10 @@ public final class Main {
                                        while no gateway runs
         barcode decode DATA            decode one scan and print it as JSON; exit 1 when invalid.
                                        DATA may carry GS as the raw byte, \\x1d or <GS> (also <RS>, <EOT>)
-        vitals decode --protocol s5|masimo|pcd01 FILE
-                                       decode a raw capture (PCD-01: MLLP-framed messages): one JSON
-                                       object per observation set;
+        vitals decode --protocol s5|masimo|pcd01 [--tree] FILE
+                                       decode a raw capture (PCD-01: MLLP-framed, or messages printed
+                                       one segment per line): one JSON object per observation set, or
+                                       with --tree each PCD-01 message's device tree;
                                        rejected frames or lines on stderr; exit 1 if any was rejected
         simulate scanner (--port PATH | --tcp PORT) [--script FILE] [--baud N] [--terminator cr|lf|crlf]
                                        a barcode scanner writing scans to a serial port or serving TCP;
@@ -42,7 +43,69 @@ public final class Main {
 
       Every setting can be overridden from the environment: PROCROOM_ + its key path in capitals,
       e.g. PROCROOM_MQTT_URL, PROCROOM_HTTP_PORT, PROCROOM_DATA_DIR, PROCROOM_DRIVERS_SCANNER_1_PORT.
+
+      Exit codes: 0 done; 1 a check failed, a scan or capture was invalid, or the gateway stopped on an
+      error; 2 a mistake on the command line or in the configuration (the message names it).
+      `procroom <command> --help` shows one command.
       """;
+
+  /** The options each command takes; anything else is a usage error, never quietly ignored. */
+  private static final java.util.Map<String, java.util.Set<String>> OPTIONS = java.util.Map.of(
+      "run", java.util.Set.of("--config"),
+      "demo", java.util.Set.of("--duration"),
+      "record", java.util.Set.of("--latest", "--format", "--data-dir"),
+      "barcode", java.util.Set.of(),
+      "vitals", java.util.Set.of("--protocol", "--tree", "--time-zone"),
+      "simulate", java.util.Set.of("--port", "--tcp", "--script", "--baud", "--terminator", "--clock-offset", "--dip-at"),
+      "doctor", java.util.Set.of("--config"),
+      "health", java.util.Set.of("--config", "--timeout"),
+      "pin-hash", java.util.Set.of());
+
+  /** Commands of the checkout only: the installed package has no simulators and no build. */
+  private static final java.util.Set<String> CHECKOUT_ONLY = java.util.Set.of("demo", "simulate", "build");
+
+  /** The help text: on an installed box without the checkout's commands. */
+  static String help() {
+    if (!installed()) {
+      return HELP;
+    }
+    StringBuilder out = new StringBuilder();
+    boolean skipping = false;
+    for (String line : HELP.split("\n", -1)) {
+      String trimmed = line.strip();
+      if (line.startsWith("  ") && !line.startsWith("   ") && !trimmed.isEmpty()) {
+        skipping = CHECKOUT_ONLY.contains(trimmed.split(" ")[0]);
+      } else if (!line.startsWith("    ")) {
+        skipping = false;
+      }
+      if (!skipping) {
+        out.append(line).append('\n');
+      }
+    }
+    return out.substring(0, out.length() - 1);
+  }
+
+  /** Set by the installed launcher ({@code PROCROOM_INSTALLED=1}). */
+  static boolean installed() {
+    return "1".equals(System.getenv("PROCROOM_INSTALLED")) || Boolean.getBoolean("procroom.installed");
+  }
+
+  /** The help lines of one command. */
+  static String help(String command) {
+    StringBuilder out = new StringBuilder("Usage: procroom ");
+    boolean in = false;
+    for (String line : help().split("\n")) {
+      if (line.startsWith("  ") && !line.startsWith("   ")) {
+        in = line.strip().startsWith(command + " ") || line.strip().equals(command);
+      } else if (!line.startsWith("    ")) {
+        in = false;
+      }
+      if (in) {
+        out.append(out.length() == 16 ? line.strip() : line).append('\n');
+      }
+    }
+    return out.toString();
+  }
 
   private Main() {}
 
@@ -72,10 +135,19 @@ public final class Main {
   /** Runs a command; a negative result means it keeps running in the background (the gateway). */
   static int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
-      out.print(HELP);
+      out.print(help());
       return args.isEmpty() ? 2 : 0;
     }
-    Options options = new Options(args.subList(1, args.size()));
+    String command = args.get(0);
+    if (!OPTIONS.containsKey(command) || (installed() && CHECKOUT_ONLY.contains(command))) {
+      throw new UsageException("unknown command '" + command + "'"
+          + org.procroom.gateway.api.SettingNames.suggestion(command, OPTIONS.keySet()));
+    }
+    if (args.contains("--help") || args.contains("-h")) {
+      out.print(help(command));
+      return 0;
+    }
+    Options options = new Options(command, args.subList(1, args.size()));
     return switch (args.get(0)) {
       case "run" -> RunCommand.run(options, home());
       case "demo" -> DemoCommand.run(options, home(), out);
@@ -111,11 +183,29 @@ public final class Main {
   /** {@code --name value} options and positional arguments. */
   static final class Options {
     /** Options that take no value. */
-    private static final java.util.Set<String> FLAGS = java.util.Set.of("--latest");
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("--latest", "--tree");
     private final List<String> args;
 
-    Options(List<String> args) {
+    Options(String command, List<String> args) {
       this.args = args;
+      java.util.Set<String> known = OPTIONS.getOrDefault(command, java.util.Set.of());
+      for (int i = 0; i < args.size(); i++) {
+        String a = args.get(i);
+        if (!a.startsWith("-") || a.equals("-")) {
+          continue;
+        }
+        if (!known.contains(a)) {
+          throw new UsageException("'" + command + "' has no option " + a
+              + org.procroom.gateway.api.SettingNames.suggestion(a, known)
+              + (known.isEmpty() ? "" : "; its options: " + String.join(" ", new java.util.TreeSet<>(known))));
+        }
+        if (!FLAGS.contains(a)) {
+          if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+            throw new UsageException(a + " needs a value");
+          }
+          i++;
+        }
+      }
     }
 
     String value(String name, String fallback) {

@@ -49,7 +49,31 @@ public final class ConfigLoader {
         .filter(e -> e.getKey().startsWith(PREFIX))
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> override(effective, List.of(e.getKey().substring(PREFIX.length()).split("_")), e.getValue()));
+    refuseUnknown(effective, reference(), "");
     return effective;
+  }
+
+  /** Sections whose keys are names the room chooses (device ids, staff ids), checked by their owners. */
+  private static final java.util.Set<String> OPEN_SECTIONS = java.util.Set.of("drivers", "dashboard.users");
+
+  /**
+   * A key the reference does not have is a mistake: a misspelled {@code mqtt.urll} must not leave
+   * the room on a broker nobody reads. The error names the key and the nearest known one.
+   */
+  static void refuseUnknown(JsonNode effective, JsonNode reference, String path) {
+    effective.fieldNames().forEachRemaining(key -> {
+      String full = path.isEmpty() ? key : path + "." + key;
+      JsonNode known = reference.get(key);
+      if (known == null) {
+        List<String> siblings = new ArrayList<>();
+        reference.fieldNames().forEachRemaining(siblings::add);
+        throw new ConfigException(full, "not a setting" + org.procroom.gateway.api.SettingNames.suggestion(key, siblings)
+            + (path.isEmpty() ? "" : "; the settings of " + path + " are " + String.join(", ", siblings)));
+      }
+      if (!OPEN_SECTIONS.contains(full) && known.isObject() && effective.get(key).isObject()) {
+        refuseUnknown(effective.get(key), known, full);
+      }
+    });
   }
 
   static ObjectNode reference() {

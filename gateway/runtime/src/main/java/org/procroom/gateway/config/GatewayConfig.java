@@ -41,6 +41,14 @@ public record GatewayConfig(
       throw new ConfigException("room", "may hold only letters, digits, '.', '_' and '-' (it is an MQTT topic level)");
     }
     DriverSettings http = top.section("http");
+    String url = top.section("mqtt").string("url", "");
+    if (url.isEmpty()) {
+      throw new ConfigException("mqtt.url", "required: the site's broker (tcp://host:1883, or ssl://host:8883 with"
+          + " mqtt.tls), or 'embedded' for the broker built into the gateway (a demo, a bench)");
+    }
+    if (!url.equals(EMBEDDED) && !url.matches("(tcp|ssl)://[^/\\s]+:\\d+")) {
+      throw new ConfigException("mqtt.url", "expected tcp://host:port, ssl://host:port or 'embedded', found '" + url + "'");
+    }
     DriverSettings broker = top.section("embeddedBroker");
     DriverSettings store = top.section("store");
     Map<String, DriverSettings> drivers = new LinkedHashMap<>();
@@ -85,8 +93,17 @@ public record GatewayConfig(
     return s.duration(name, fallback);
   }
 
-  /** The broker URL to use, or empty when the embedded broker should run. */
+  /** What {@code mqtt.url} says to use the built-in broker; a room names it, it is never assumed. */
+  public static final String EMBEDDED = "embedded";
+
+  /** The broker URL to use, or empty when the embedded broker runs ({@code mqtt.url: embedded}). */
   public String mqttUrl() {
-    return mqtt.string("url", "");
+    String url = mqtt.string("url", "");
+    return url.equals(EMBEDDED) ? "" : url;
+  }
+
+  /** True when the room runs on the built-in broker. */
+  public boolean embeddedBroker() {
+    return mqtt.string("url", "").equals(EMBEDDED);
   }
 }

@@ -40,15 +40,41 @@ public final class StaffAuth {
 
   private record Failures(int count, Instant lockedUntil) {}
 
+  /** Where sign-ins and failed sign-ins are recorded (who, when, from where; never the PIN). */
+  @FunctionalInterface
+  public interface Audit {
+    void record(SignIn entry);
+  }
+
+  /** Payload of {@code staff.sign-in}: a sign-in, a failed one, or one refused while locked out. */
+  public record SignIn(String user, String outcome, String address) {
+    public static final String EVENT_TYPE = "staff.sign-in";
+  }
+
+  /** Failure counters kept at most: past this, the oldest go (an attacker cannot grow the map). */
+  private static final int MAX_TRACKED = 1024;
+  /** Failed sign-ins from one address before it must wait, whatever ids it tries. */
+  private static final int MAX_ADDRESS_FAILURES = 20;
+  private static final String UNKNOWN_ID = "(unknown id)";
+
   private final Map<String, Staff> staff;
   private final boolean publicView;
   private final Duration sessionTimeout;
   private final GatewayClock clock;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-  private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+  private final Map<String, Failures> failures = bounded();
+  private final Map<String, Failures> addressFailures = bounded();
+  private final Audit audit;
+  /** Checked for an unknown id, so that it costs one key derivation, as a known one does. */
+  private final String decoyHash;
 
   public StaffAuth(DriverSettings settings, GatewayClock clock) {
+    this(settings, clock, entry -> { });
+  }
+
+  public StaffAuth(DriverSettings settings, GatewayClock clock, Audit audit) {
     this.clock = clock;
+    this.audit = audit;
     this.publicView = settings.bool("publicView", true);
     this.sessionTimeout = settings.duration("sessionTimeout", Duration.ofHours(12));
     this.staff = new LinkedHashMap<>();
@@ -66,6 +92,16 @@ public final class StaffAuth {
     if (staff.isEmpty()) {
       LOG.warn("no dashboard.users configured: entries over HTTP are not authenticated (fine for a demo, not a room)");
     }
+    decoyHash = staff.values().stream().findFirst().map(Staff::pinHash).orElseGet(() -> PinHash.hash(new char[] {'-'}));
+  }
+
+  private static Map<String, Failures> bounded() {
+    return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
+        return size() > MAX_TRACKED;
+      }
+    });
   }
 
   public boolean enabled() {
@@ -107,24 +143,36 @@ public final class StaffAuth {
     String id = body == null ? "" : body.path("user").asText("");
     char[] pin = body == null ? new char[0] : body.path("pin").asText("").toCharArray();
     Instant now = clock.now();
-    Failures f = failures.get(id);
-    if (f != null && f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
-      reply(ctx, 429, "too many wrong PINs for this user; try again in a minute");
+    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    Staff who = staff.get(id);
+    // Unknown ids share one counter: a stranger trying ids cannot grow the table or lock out staff.
+    String key = who == null ? UNKNOWN_ID : id;
+    Failures f = failures.get(key);
+    Failures byAddress = addressFailures.get(address);
+    if ((f != null && f.lockedUntil() != null && now.isBefore(f.lockedUntil()))
+        || (byAddress != null && byAddress.lockedUntil() != null && now.isBefore(byAddress.lockedUntil()))) {
+      java.util.Arrays.fill(pin, '\0');
+      audit.record(new SignIn(key, "locked-out", address));
+      reply(ctx, 429, "too many wrong PINs; try again in a minute");
       return;
     }
-    Staff who = staff.get(id);
-    // The hash is computed for unknown users too, so timing does not tell which ids exist.
-    boolean ok = PinHash.matches(pin, who != null ? who.pinHash() : staff.values().stream().findFirst()
-        .map(Staff::pinHash).orElse(PinHash.hash(new char[] {'-'})));
+    // One key derivation whether or not the id exists, so the time taken does not tell.
+    boolean ok = PinHash.matches(pin, who != null ? who.pinHash() : decoyHash);
     java.util.Arrays.fill(pin, '\0');
     if (who == null || !ok) {
       int count = f == null ? 1 : f.count() + 1;
-      failures.put(id, new Failures(count, count >= MAX_FAILURES ? now.plus(LOCKOUT) : null));
-      LOG.warn("dashboard: failed sign-in for user id '{}' ({} in a row)", id.replaceAll("[^A-Za-z0-9._-]", "?"), count);
+      failures.put(key, new Failures(count, count >= MAX_FAILURES ? now.plus(LOCKOUT) : null));
+      int fromAddress = byAddress == null ? 1 : byAddress.count() + 1;
+      addressFailures.put(address, new Failures(fromAddress, fromAddress >= MAX_ADDRESS_FAILURES ? now.plus(LOCKOUT)
+          : null));
+      LOG.warn("dashboard: failed sign-in for user id '{}' from {} ({} in a row)", key, address, count);
+      audit.record(new SignIn(key, "failed", address));
       reply(ctx, 401, "unknown user or wrong PIN");
       return;
     }
     failures.remove(id);
+    addressFailures.remove(address);
+    audit.record(new SignIn(who.id(), "signed-in", address));
     byte[] token = new byte[32];
     RANDOM.nextBytes(token);
     String value = HexFormat.of().formatHex(token);

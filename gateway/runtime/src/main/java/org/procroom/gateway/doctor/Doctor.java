@@ -101,6 +101,7 @@ public final class Doctor {
       }
       try {
         factory.create(settings);
+        org.procroom.gateway.drivers.DriverManager.refuseUnasked(settings, type);
       } catch (ConfigException e) {
         findings.add(Finding.fail("config", id, e.getMessage()));
         continue;
@@ -173,6 +174,8 @@ public final class Doctor {
   private void broker(List<Finding> findings, boolean gatewayRunning) {
     String url = config.mqttUrl();
     if (url.isEmpty()) {
+      findings.add(Finding.warn("broker", "mqtt.url", "the room runs on the broker built into the gateway ('embedded'):"
+          + " no charting system reads it unless it subscribes to this box; a room names its site broker"));
       listenPort(findings, "embedded broker", config.embeddedBrokerHost(), config.embeddedBrokerPort(), gatewayRunning);
       return;
     }
@@ -269,10 +272,22 @@ public final class Doctor {
       return;
     }
     try {
-      FileStore store = Files.getFileStore(existing);
-      long free = store.getUsableSpace();
+      long free;
+      long total;
+      try {
+        FileStore store = Files.getFileStore(existing);
+        free = store.getUsableSpace();
+        total = store.getTotalSpace();
+      } catch (IOException unlisted) {
+        // A mount that /proc/mounts does not list (a chroot, some containers): ask the folder itself.
+        free = existing.toFile().getUsableSpace();
+        total = existing.toFile().getTotalSpace();
+        if (total == 0) {
+          throw unlisted;
+        }
+      }
       String detail = String.format(java.util.Locale.ROOT, "%.1f GiB free of %.1f GiB", free / 1073741824.0,
-          store.getTotalSpace() / 1073741824.0);
+          total / 1073741824.0);
       if (free < DISK_FAIL_BYTES) {
         findings.add(Finding.fail("disk", dir.toString(), detail + ": below " + (DISK_FAIL_BYTES >> 20) + " MiB,"
             + " the store will refuse new data"));

@@ -44,12 +44,27 @@ public final class DriverManager {
     } else {
       try {
         driver = factory.create(settings);
+        refuseUnasked(settings, type);
         initial = new DriverStatus(DriverState.STARTING, "configured", clock.now(), null);
       } catch (ConfigException e) {
+        driver = null;
         initial = new DriverStatus(DriverState.FAILED, e.getMessage(), clock.now(), null);
       }
     }
     return new DriverHandle(new EventSource(id, kind), type, driver, vertx, clock, store, metrics, dataDir, initial);
+  }
+
+  /** A key the driver never asked for is not one of its settings: most often a misspelling. */
+  public static void refuseUnasked(DriverSettings settings, String type) {
+    java.util.List<String> unknown = settings.unasked();
+    if (!unknown.isEmpty()) {
+      String key = unknown.get(0);
+      String section = key.substring(0, key.lastIndexOf('.'));
+      String name = key.substring(key.lastIndexOf('.') + 1);
+      throw new ConfigException(key, "not a setting of a " + type + " driver"
+          + org.procroom.gateway.api.SettingNames.suggestion(name, settings.askedIn(section))
+          + (unknown.size() > 1 ? " (also unknown: " + String.join(", ", unknown.subList(1, unknown.size())) + ")" : ""));
+    }
   }
 
   public void startAll() {

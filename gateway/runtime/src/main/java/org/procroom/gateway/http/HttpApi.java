@@ -46,8 +46,13 @@ public final class HttpApi {
     HttpEdge edge = new HttpEdge();
     router.route().handler(BodyHandler.create().setBodyLimit(HttpEdge.BODY_LIMIT));
     router.route().failureHandler(edge::failed);
-    StaffAuth auth = new StaffAuth(gateway.config().dashboard(), gateway.clock());
+    StaffAuth auth = new StaffAuth(gateway.config().dashboard(), gateway.clock(), entry ->
+        gateway.store().append(STAFF, new org.procroom.gateway.api.EventDraft(StaffAuth.SignIn.EVENT_TYPE, null,
+            gateway.clock().now(), entry, true)));
     new DashboardApi(gateway, auth).mount(vertx, router);
+    // Reads that carry patient data need a session when the room is not on public view.
+    router.get("/api/procedures/*").handler(auth::requireForReads);
+    router.get("/api/schedule").handler(auth::requireForReads);
     router.get("/health").handler(this::health);
     router.get("/metrics").handler(this::metrics);
     router.get("/api/procedures/current").handler(this::currentProcedure);

@@ -81,12 +81,23 @@ public final class EmbeddedBroker implements AutoCloseable {
       ClassLoader previous = Thread.currentThread().getContextClassLoader();
       // HiveMQ installs its own default handler, which breaks once its class loader is closed.
       Thread.UncaughtExceptionHandler handler = Thread.getDefaultUncaughtExceptionHandler();
+      // It also bridges java.util.logging JVM-wide into its isolated logback: a JUL record with a
+      // throwable from any other code then fails in its class loader (NoClassDefFoundError in the
+      // caller). The JVM's own JUL handlers are put back once it has started.
+      java.util.logging.Logger julRoot = java.util.logging.LogManager.getLogManager().getLogger("");
+      java.util.logging.Handler[] julHandlers = julRoot.getHandlers();
       Thread.currentThread().setContextClassLoader(loader);
       try {
         ((CompletableFuture<?>) api.getMethod("start").invoke(hivemq)).get(60, TimeUnit.SECONDS);
       } finally {
         Thread.currentThread().setContextClassLoader(previous);
         Thread.setDefaultUncaughtExceptionHandler(handler);
+        for (java.util.logging.Handler h : julRoot.getHandlers()) {
+          julRoot.removeHandler(h);
+        }
+        for (java.util.logging.Handler h : julHandlers) {
+          julRoot.addHandler(h);
+        }
       }
       LOG.info("embedded MQTT broker (HiveMQ CE) listening on {}:{}", host, port);
       return new EmbeddedBroker(loader, hivemq, host, port);

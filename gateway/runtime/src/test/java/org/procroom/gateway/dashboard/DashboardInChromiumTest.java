@@ -39,12 +39,7 @@ class DashboardInChromiumTest {
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
       int monitorPort = FreePort.pick();
-      room.writeConfig("""
-          pcd01:
-            type: ihe-pcd01
-            bindAddress: 127.0.0.1
-            port: %d
-          """.formatted(monitorPort));
+      room.writeConfig(Room.pcd01(monitorPort, ""));
       Files.writeString(room.configFile(), """
           dashboard:
             users:

@@ -91,7 +91,7 @@ class DoctorTest {
 
   @Test
   void timedatectlSaysWhetherNtpSynchronised() throws Exception {
-    GatewayConfig config = config("data: {dir: " + dir + "}\n");
+    GatewayConfig config = config("data: {dir: " + dir + "}\nmqtt: {url: embedded}\n");
     List<Finding> unsynced = new java.util.ArrayList<>();
     new Doctor(config, clock(Optional.empty(), "Timezone=UTC\nNTP=yes\nNTPSynchronized=no\n")).clock(unsynced);
     assertEquals(Level.FAIL, unsynced.get(0).level());

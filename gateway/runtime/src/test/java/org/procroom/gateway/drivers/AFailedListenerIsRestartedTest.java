@@ -33,12 +33,7 @@ class AFailedListenerIsRestartedTest {
     int port = FreePort.pick();
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
-      room.writeConfig("""
-          pcd01:
-            type: ihe-pcd01
-            bindAddress: 127.0.0.1
-            port: %d
-          """.formatted(port));
+      room.writeConfig(Room.pcd01(port, ""));
       ServerSocket squatter = new ServerSocket();
       squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       try (Gateway gateway = room.startGateway()) {

@@ -57,13 +57,9 @@ class HostileTrafficTest {
     int http = FreePort.pick();
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
-      room.writeConfig("""
-          pcd01:
-            type: ihe-pcd01
-            bindAddress: 127.0.0.1
-            port: %d
+      room.writeConfig(Room.pcd01(mllp, """
             allowedPeers: [127.0.0.1/32]
-          """.formatted(mllp) + Room.dicomStorage(dicom, mpps, ""));
+            """) + Room.dicomStorage(dicom, mpps, ""));
       Files.writeString(room.configFile(), """
           dashboard:
             users:

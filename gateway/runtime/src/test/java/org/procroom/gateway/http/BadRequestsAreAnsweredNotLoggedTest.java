@@ -36,12 +36,7 @@ class BadRequestsAreAnsweredNotLoggedTest {
   void noHostIs400AnOversizedBodyIs413UnreadAndListenersAreCounted() throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
-      room.writeConfig("""
-          pcd01:
-            type: ihe-pcd01
-            bindAddress: 127.0.0.1
-            port: 0
-          """);
+      room.writeConfig(Room.pcd01(0, ""));
       try (Gateway gateway = room.startGateway()) {
         int port = gateway.httpPort();
         String noHost = exchange(port, "GET /api/procedures/current HTTP/1.1\r\nConnection: close\r\n\r\n");

@@ -58,18 +58,14 @@ class MllpOverTlsWithClientCertificatesTest {
     int port = FreePort.pick();
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
-      room.writeConfig("""
-          pcd01:
-            type: ihe-pcd01
-            bindAddress: 127.0.0.1
-            port: %d
+      room.writeConfig(Room.pcd01(port, """
             tls:
               keyStore: %s
               keyStorePasswordFile: %s
               trustStore: %s
               trustStorePasswordFile: %s
               requireClientCertificate: true
-          """.formatted(port, serverKeys, password, trust, password));
+            """.formatted(serverKeys, password, trust, password)));
       try (Gateway gateway = room.startGateway()) {
         String trusted = sClient(port, site, monitor);
         assertTrue(trusted.contains("MSA|AA|TLS1"), trusted);

@@ -37,12 +37,7 @@ class Pcd01OverMllpTest {
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          FeedSubscriber feed = new FeedSubscriber(broker.url(), "procroom/+/events/pcd01/#");
          Room room = new Room(dir, broker.url())) {
-      room.writeConfig("""
-          pcd01:
-            type: ihe-pcd01
-            bindAddress: 127.0.0.1
-            port: %d
-          """.formatted(port));
+      room.writeConfig(Room.pcd01(port, ""));
       try (Gateway gateway = room.startGateway();
            Pcd01Simulator a = new Pcd01Simulator("127.0.0.1", port, "MONA", baseline, Duration.ofMillis(300), Duration.ZERO);
            Pcd01Simulator b = new Pcd01Simulator("127.0.0.1", port, "MONB", baseline, Duration.ofMillis(300), Duration.ZERO)) {

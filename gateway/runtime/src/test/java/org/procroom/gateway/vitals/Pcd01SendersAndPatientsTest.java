@@ -56,14 +56,10 @@ class Pcd01SendersAndPatientsTest {
     int port = FreePort.pick();
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
-      room.writeConfig("""
-          pcd01:
-            type: ihe-pcd01
-            bindAddress: 127.0.0.1
-            port: %d
+      room.writeConfig(Room.pcd01(port, """
             allowedPeers: [127.0.0.1/32]
             patientIdAuthorities: [HOSP]
-          """.formatted(port));
+            """));
       try (Gateway gateway = room.startGateway()) {
         String refused = send("127.0.0.2", port, MSH.formatted("STRANGER") + HR.formatted(""));
         assertTrue(!refused.contains("MSA|AA"), "no acknowledgement for a stranger: " + refused);

@@ -34,15 +34,11 @@ class SilentAndSlowMllpPeersAreCutTest {
     PhysiologyScript calm = PhysiologyScript.calm();
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
-      room.writeConfig("""
-          pcd01:
-            type: ihe-pcd01
-            bindAddress: 127.0.0.1
-            port: %d
+      room.writeConfig(Room.pcd01(port, """
             maxConnections: 2
             idleTimeout: 2s
             messageTimeout: 2s
-          """.formatted(port));
+            """));
       try (Gateway gateway = room.startGateway();
            Socket silent1 = new Socket("127.0.0.1", port);
            Socket silent2 = new Socket("127.0.0.1", port)) {

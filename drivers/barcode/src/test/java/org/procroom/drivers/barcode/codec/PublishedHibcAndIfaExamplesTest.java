@@ -3,8 +3,6 @@ package org.procroom.drivers.barcode.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -126,21 +124,7 @@ class PublishedHibcAndIfaExamplesTest {
   }
 
   private static List<String[]> rows(String file) throws IOException {
-    try (InputStream in = PublishedHibcAndIfaExamplesTest.class.getResourceAsStream(
-        "/org/procroom/drivers/barcode/published/" + file)) {
-      List<String[]> rows = new ArrayList<>();
-      boolean header = true;
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (line.startsWith("#") || line.isBlank()) {
-          continue;
-        }
-        if (header) {
-          header = false;
-          continue;
-        }
-        rows.add(line.split("\t", -1));
-      }
-      return rows;
-    }
+    return org.procroom.drivers.barcode.TsvVectors.rows("/org/procroom/drivers/barcode/published/" + file);
   }
+
 }

@@ -3,8 +3,6 @@ package org.procroom.drivers.barcode.gs1;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -224,22 +222,9 @@ class SyntaxEngineVectorsTest {
 
   private List<String[]> rows(String file) throws IOException {
     this.file = file;
-    try (InputStream in = SyntaxEngineVectorsTest.class.getResourceAsStream("vectors/" + file)) {
-      List<String[]> rows = new ArrayList<>();
-      boolean header = true;
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (line.startsWith("#") || line.isEmpty()) {
-          continue;
-        }
-        if (header) {
-          header = false;
-          continue;
-        }
-        rows.add(line.split("\t", -1));
-      }
-      return rows;
-    }
+    return org.procroom.drivers.barcode.TsvVectors.rows("/org/procroom/drivers/barcode/gs1/vectors/" + file);
   }
+
 
   private static final Pattern BYTE = Pattern.compile("\\{0x([0-9A-F]{2})\\}");
 

@@ -54,7 +54,8 @@ public final class Pcd01ListenerDriverFactory implements DriverFactory {
         s.duration("admissionTimeout", Duration.ofSeconds(5)), s.duration("idleTimeout", Duration.ofMinutes(10)),
         s.duration("messageTimeout", Duration.ofSeconds(30)));
     VitalsEvents events = VitalsEvents.from(s);
-    Pcd01Receiver receiver = new Pcd01Receiver(new Pcd01Parser(s.zone("timeZone")),
+    java.time.ZoneId zone = s.zone("timeZone");
+    Pcd01Receiver receiver = new Pcd01Receiver(() -> new Pcd01Parser(zone),
         new Pcd01Reading(org.procroom.drivers.vitals.terms.VendorProfiles.from(s.section("profiles"))), events,
         new PatientCheck(s.list("patientIdAuthorities", List.of()), s.bool("compareUnqualifiedIds", false)),
         s.list("allowedDevices", List.of()));

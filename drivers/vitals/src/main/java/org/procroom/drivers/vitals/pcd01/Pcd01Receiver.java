@@ -25,16 +25,17 @@ final class Pcd01Receiver {
   /** What came of one message: the acknowledgement and, when it was not taken, why. */
   record Answer(String ack, String refusal) {}
 
-  private final Pcd01Parser parser;
+  /** One parser per connection thread: HAPI's parser is not made for concurrent use (two monitors at once). */
+  private final ThreadLocal<Pcd01Parser> parser;
   private final Pcd01Reading reading;
   private final VitalsEvents events;
   private final PatientCheck patients;
   private final Set<String> allowedDevices;
   private final AtomicLong ackIds = new AtomicLong();
 
-  Pcd01Receiver(Pcd01Parser parser, Pcd01Reading reading, VitalsEvents events, PatientCheck patients,
-      List<String> allowedDevices) {
-    this.parser = parser;
+  Pcd01Receiver(java.util.function.Supplier<Pcd01Parser> parsers, Pcd01Reading reading, VitalsEvents events,
+      PatientCheck patients, List<String> allowedDevices) {
+    this.parser = ThreadLocal.withInitial(parsers);
     this.reading = reading;
     this.events = events;
     this.patients = patients;
@@ -43,7 +44,7 @@ final class Pcd01Receiver {
 
   Answer answer(String message, DriverContext context) {
     Instant receivedAt = context.clock().now();
-    Pcd01Parser.Result result = parser.parse(message);
+    Pcd01Parser.Result result = parser.get().parse(message);
     if (result.message() == null) {
       return new Answer(ack(message, result.refusal(), result.error(), result.location(), result.reason()),
           result.reason());

@@ -1,11 +1,5 @@
 package org.procroom.drivers.vitals.terms;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -76,28 +70,10 @@ public final class MdcTerms {
   private static MdcTerms load() {
     Map<Integer, Term> byCode = new HashMap<>();
     Map<String, Term> byName = new HashMap<>();
-    try (InputStream in = MdcTerms.class.getResourceAsStream("/org/procroom/drivers/vitals/units/mdc-terms.tsv")) {
-      if (in == null) {
-        throw new IllegalStateException("units/mdc-terms.tsv is missing from the build");
-      }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      boolean header = true;
-      while ((line = reader.readLine()) != null) {
-        if (line.startsWith("#") || line.isBlank()) {
-          continue;
-        }
-        if (header) {
-          header = false;
-          continue;
-        }
-        String[] f = line.split("\t", -1);
-        Term t = new Term(f[0].trim(), Integer.parseInt(f[1].trim()), f[2].trim(), number(f[3]), number(f[4]));
-        byCode.putIfAbsent(t.code(), t);
-        byName.put(t.name(), t);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (String[] f : PinnedTable.rows("mdc-terms.tsv")) {
+      Term t = new Term(f[0].trim(), Integer.parseInt(f[1].trim()), f[2].trim(), number(f[3]), number(f[4]));
+      byCode.putIfAbsent(t.code(), t);
+      byName.put(t.name(), t);
     }
     return new MdcTerms(byCode, byName);
   }

@@ -1,11 +1,5 @@
 package org.procroom.drivers.vitals.terms;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -61,33 +55,15 @@ public final class MdcUnits {
     Map<Integer, String> byCode = new HashMap<>();
     Map<String, String> byName = new HashMap<>();
     Map<String, Integer> codeOfName = new HashMap<>();
-    try (InputStream in = MdcUnits.class.getResourceAsStream("/org/procroom/drivers/vitals/units/mdc-dimensions.tsv")) {
-      if (in == null) {
-        throw new IllegalStateException("units/mdc-dimensions.tsv is missing from the build");
+    for (String[] f : PinnedTable.rows("mdc-dimensions.tsv")) {
+      int code = Integer.parseInt(f[1].trim());
+      String unit = f[2].trim();
+      codeOfName.put(f[0].trim(), code);
+      // "{unknown}" and empty entries are no unit at all: such a value has no UCUM unit.
+      if (!unit.isEmpty() && !unit.startsWith("{")) {
+        byCode.putIfAbsent(code, unit);
+        byName.put(f[0].trim(), unit);
       }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      boolean header = true;
-      while ((line = reader.readLine()) != null) {
-        if (line.startsWith("#") || line.isBlank()) {
-          continue;
-        }
-        if (header) {
-          header = false; // column names
-          continue;
-        }
-        String[] f = line.split("\t", -1);
-        int code = Integer.parseInt(f[1].trim());
-        String unit = f[2].trim();
-        codeOfName.put(f[0].trim(), code);
-        // "{unknown}" and empty entries are no unit at all: such a value has no UCUM unit.
-        if (!unit.isEmpty() && !unit.startsWith("{")) {
-          byCode.putIfAbsent(code, unit);
-          byName.put(f[0].trim(), unit);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return new MdcUnits(byCode, byName, codeOfName);
   }

@@ -12,14 +12,17 @@ import org.procroom.gateway.Room;
 import org.procroom.testkit.Await;
 import org.procroom.testkit.FreePort;
 
-/** With no broker configured the gateway runs HiveMQ CE on loopback and publishes there. */
-class EmbeddedBrokerIsTheDefaultTest {
+/**
+ * With {@code mqtt.url: embedded} the gateway runs HiveMQ CE on loopback and publishes there; an
+ * empty broker setting is an error, never a quiet fall-back to the built-in broker.
+ */
+class EmbeddedBrokerOnlyByNameTest {
   @TempDir Path dir;
 
   @Test
   void scansReachASubscriberOfTheEmbeddedBroker() throws Exception {
     int port = FreePort.pick();
-    try (Room room = new Room(dir, "")) {
+    try (Room room = new Room(dir, "embedded")) {
       room.env().put("PROCROOM_EMBEDDED_BROKER_PORT", String.valueOf(port));
       try (Gateway gateway = room.startGateway();
            FeedSubscriber feed = new FeedSubscriber("tcp://127.0.0.1:" + port, "procroom/room-7/#")) {
@@ -29,6 +32,15 @@ class EmbeddedBrokerIsTheDefaultTest {
             .anyMatch(e -> e.path("payload").path("data").asText().equals("EMBEDDED")), () -> "feed: " + feed.all());
         assertEquals("tcp://127.0.0.1:" + port, gateway.publisher().health().url());
       }
+    }
+  }
+
+  @Test
+  void anEmptyBrokerSettingIsAnError() throws Exception {
+    try (Room room = new Room(dir.resolve("empty"), "")) {
+      org.procroom.gateway.api.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.procroom.gateway.api.ConfigException.class, room::config);
+      org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("mqtt.url: required"), e.getMessage());
     }
   }
 }
