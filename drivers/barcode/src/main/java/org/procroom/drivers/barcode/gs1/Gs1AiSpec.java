@@ -12,10 +12,11 @@ import java.util.List;
  * @param requires     each {@code req=}: one of its groups (all AIs of a group) must be present
  * @param excludes     AIs or patterns ({@code 394n}) that must not appear with it
  * @param dlPrimaryKey null, or its qualifier sequences ({@code 22,10,21|235}; empty for none)
+ * @param attributes   the entry's attributes as written ({@code req=01 ex=255})
  * @param title        the GS1 data title
  */
 public record Gs1AiSpec(String ai, boolean fnc1Required, boolean dlAttribute, List<Part> parts,
-    List<List<List<String>>> requires, List<String> excludes, String dlPrimaryKey, String title) {
+    List<List<List<String>>> requires, List<String> excludes, String dlPrimaryKey, String attributes, String title) {
 
   /**
    * A component: its character set ({@code N}, {@code X} CSET 82, {@code Y} CSET 39, {@code Z}
