@@ -58,6 +58,30 @@ public final class Room implements AutoCloseable {
     return configFile();
   }
 
+  /**
+   * Adds a signed-in staff member {@code nurse-a} (PIN 4711) to the room's file; {@code publicView}
+   * false makes viewing need a sign-in too.
+   */
+  public void addNurse(boolean publicView) throws IOException {
+    java.nio.file.Files.writeString(configFile(), """
+        dashboard:
+          publicView: %s
+          users:
+            nurse-a: {name: "A. Nurse", pin: "%s"}
+        """.formatted(publicView, org.procroom.gateway.dashboard.PinHash.hash("4711".toCharArray())),
+        java.nio.file.StandardOpenOption.APPEND);
+  }
+
+  /** The gateway in its own JVM, as the service runs it, with this room's environment; output to {@code log}. */
+  public Process startGatewayProcess(Path log) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "org.procroom.gateway.cli.Main",
+        "run", "--config", configFile().toString());
+    pb.environment().putAll(env);
+    pb.environment().put("PROCROOM_HOME", dir.toString());
+    return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
   /** YAML of a PCD-01 listener {@code pcd01} on loopback {@code port}, plus extra lines of its settings. */
   public static String pcd01(int port, String extra) {
     return """

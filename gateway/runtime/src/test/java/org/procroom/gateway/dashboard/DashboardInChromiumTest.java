@@ -58,10 +58,22 @@ class DashboardInChromiumTest {
         // The vitals strip shows the monitor's heart rate as recorded, with its trend drawn once two sets are in.
         By heartRate = By.cssSelector("#vitals .vital[data-code=MDC_ECG_HEART_RATE] .value");
         browser.wait.until(d -> !d.findElements(heartRate).isEmpty());
-        String shown = browser.driver.findElement(heartRate).getText().replaceAll("(?s)^([0-9.]+).*$", "$1");
+        // The strip is redrawn on every set: read the value afresh until it holds still long enough to read.
+        String shown = browser.wait.until(d -> {
+          try {
+            return d.findElement(heartRate).getText();
+          } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            return null;
+          }
+        }).replaceAll("(?s)^([0-9.]+).*$", "$1");
         assertTrue(heartRates(gateway).contains(Double.parseDouble(shown)), shown + " not among " + heartRates(gateway));
-        assertEquals("Heart rate \u00b7 pcd01", browser.driver.findElement(
-            By.cssSelector("#vitals .vital[data-code=MDC_ECG_HEART_RATE] .label")).getText(), "labelled with its monitor");
+        assertEquals("Heart rate \u00b7 pcd01", browser.wait.until(d -> {
+          try {
+            return d.findElement(By.cssSelector("#vitals .vital[data-code=MDC_ECG_HEART_RATE] .label")).getText();
+          } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            return null;
+          }
+        }), "labelled with its monitor");
         assertEquals("room-7", browser.driver.findElement(By.id("room")).getText());
         assertEquals("assessment", browser.driver.findElement(By.id("phases")).getAttribute("data-current"));
         browser.screenshot("dashboard-1-connected");

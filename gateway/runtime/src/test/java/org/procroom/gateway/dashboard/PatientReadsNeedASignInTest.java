@@ -7,9 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,12 +30,7 @@ class PatientReadsNeedASignInTest {
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
       room.writeConfig("");
-      Files.writeString(room.configFile(), """
-          dashboard:
-            publicView: false
-            users:
-              nurse-a: {name: "A. Nurse", pin: "%s"}
-          """.formatted(PinHash.hash("4711".toCharArray())), StandardOpenOption.APPEND);
+      room.addNurse(false);
       try (Gateway gateway = room.startGateway()) {
         String base = "http://127.0.0.1:" + gateway.httpPort();
         String procedure = gateway.store().openProcedure("TPI", "MRN-1", "Doe^Jane", "ACC-1", gateway.clock().now())

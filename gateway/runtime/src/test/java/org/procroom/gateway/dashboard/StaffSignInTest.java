@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procroom.gateway.Gateway;
@@ -30,12 +29,7 @@ class StaffSignInTest {
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
       room.writeConfig("");
-      Files.writeString(room.configFile(), """
-          dashboard:
-            publicView: false
-            users:
-              nurse-a: {name: "A. Nurse", pin: "%s"}
-          """.formatted(PinHash.hash("4711".toCharArray())), StandardOpenOption.APPEND);
+      room.addNurse(false);
       try (Gateway gateway = room.startGateway()) {
         String base = "http://127.0.0.1:" + gateway.httpPort();
         String procedure = gateway.store().openProcedure("TPI", "MRN-1", gateway.clock().now()).get().id();

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procroom.gateway.Room;
-import org.procroom.gateway.dashboard.PinHash;
 import org.procroom.gateway.store.EventJson;
 import org.procroom.simulators.vitals.PhysiologyScript;
 import org.procroom.simulators.vitals.Pcd01Simulator;
@@ -60,19 +58,10 @@ class HostileTrafficTest {
       room.writeConfig(Room.pcd01(mllp, """
             allowedPeers: [127.0.0.1/32]
             """) + Room.dicomStorage(dicom, mpps, ""));
-      Files.writeString(room.configFile(), """
-          dashboard:
-            users:
-              nurse-a: {name: "A. Nurse", pin: "%s"}
-          """.formatted(PinHash.hash("4711".toCharArray())), StandardOpenOption.APPEND);
+      room.addNurse(true);
       room.env().put("PROCROOM_HTTP_PORT", String.valueOf(http));
-      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), "org.procroom.gateway.cli.Main",
-          "run", "--config", room.configFile().toString());
-      pb.environment().putAll(room.env());
-      pb.environment().put("PROCROOM_HOME", dir.toString());
       Path log = dir.resolve("gateway.log");
-      Process gateway = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process gateway = room.startGatewayProcess(log);
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
           .build();
       String base = "http://127.0.0.1:" + http;
