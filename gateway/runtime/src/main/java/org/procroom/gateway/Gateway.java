@@ -99,6 +99,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   public static Gateway start(GatewayConfig config, Path hivemqLib) {
+    org.procroom.gateway.drivers.OwnClasses.load();
     return new Gateway(config, hivemqLib);
   }
 

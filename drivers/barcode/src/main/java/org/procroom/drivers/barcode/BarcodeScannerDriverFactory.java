@@ -27,6 +27,8 @@ public final class BarcodeScannerDriverFactory implements DriverFactory {
 
   @Override
   public Driver create(DriverSettings s) {
+    // Read now, not at the first scan: reading a resource needs a descriptor, which a socket flood may have taken.
+    org.procroom.drivers.barcode.gs1.Gs1Dictionary.pinned();
     LineTransportOptions transport = LineTransportOptions.from(s, 9600);
     Formulary formulary = Formulary.load(s.file("formulary", "formulary.yaml"));
     RecallList recalls = RecallList.load(s.file("recalls", "recalls.yaml"));

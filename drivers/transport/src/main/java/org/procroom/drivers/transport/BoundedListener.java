@@ -119,7 +119,22 @@ public final class BoundedListener implements Closeable {
         : server.getLocalPort(), s.open(), s.accepted(), s.refused(), s.acceptFailures());
   }
 
+  /**
+   * Never ends but by {@link #close()} or giving up: with descriptors exhausted even loading a
+   * class can fail (the class loader needs a file), so whatever a report throws, accepting goes on.
+   */
   private void acceptLoop() {
+    while (!closed) {
+      try {
+        acceptUntilClosed();
+        return;
+      } catch (Throwable t) {
+        pause(options.retryInitial().toMillis());
+      }
+    }
+  }
+
+  private void acceptUntilClosed() {
     long pauseMillis = options.retryInitial().toMillis();
     long failingSince = -1;
     while (!closed) {
@@ -141,7 +156,11 @@ public final class BoundedListener implements Closeable {
           events.failed(options.name() + " listener on port " + server.getLocalPort() + " stopped accepting: " + why);
           return;
         }
-        events.accepting("not accepting connections on port " + server.getLocalPort() + ": " + why + " (retrying)");
+        try {
+          events.accepting("not accepting connections on port " + server.getLocalPort() + ": " + why + " (retrying)");
+        } catch (Throwable reportFailed) {
+          // out of descriptors, the report itself may fail (a class not yet loaded): retry regardless
+        }
         pause(pauseMillis);
         pauseMillis = Math.min(options.retryMax().toMillis(), pauseMillis * 2);
         continue;

@@ -64,6 +64,9 @@ public final class VitalsEvents {
 
   /** Reads {@code limits} ({@code MDC_...: {low, high}}) and {@code maxClockSkew} from a driver section. */
   public static VitalsEvents from(DriverSettings s) {
+    // Read now, not at the first message: reading a resource needs a descriptor, which a socket flood may have taken.
+    org.procroom.drivers.vitals.terms.MdcTerms.table();
+    org.procroom.drivers.vitals.terms.MdcUnits.table();
     Map<String, Limit> limits = new java.util.HashMap<>();
     DriverSettings section = s.section("limits");
     section.raw().fieldNames().forEachRemaining(code -> {
