@@ -160,6 +160,11 @@ class DebianPackageIT {
     ProcessBuilder pb = new ProcessBuilder(root.resolve("usr/bin/procroom").toString(), "run")
         .redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile());
     Map<String, String> env = pb.environment();
+    // The package's own folders: the checkout launcher's PROCROOM_HOME would put the store in the
+    // checkout, where the procedure an earlier run left open makes this run's open refused.
+    env.remove("PROCROOM_HOME");
+    env.remove("PROCROOM_CONFIG");
+    env.remove("PROCROOM_DATA_DIR");
     env.put("PROCROOM_HTTP_PORT", String.valueOf(httpPort));
     // A room name of its own: /health must be this gateway's, not another process's on a reused port.
     env.put("PROCROOM_ROOM", ROOM);

@@ -123,6 +123,13 @@ class Pcd01Test {
   }
 
   @Test
+  void anUnknownSegmentNeverRefusesAValidMessage() {
+    ObservationSet set = read(ORU.replace("OBR|1|", "ZMO|vendor|private|data\rOBR|1|") + "ZEN|1|end\r");
+    assertEquals(4, set.observations().size(), "every metric taken");
+    assertEquals(72.0, set.observations().get(0).value());
+  }
+
+  @Test
   void aRefusalNamesTheFieldAtFault() {
     Pcd01Parser.Result result = new Pcd01Parser().parse("MSH|^~\\&|ADT|HOSP|||20261125103000||ADT^A01|X1|P|2.6\r");
     assertEquals("MSH^1^9", result.location());
