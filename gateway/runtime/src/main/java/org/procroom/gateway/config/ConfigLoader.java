@@ -13,7 +13,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.procroom.gateway.api.ConfigException;
+import org.procroom.gateway.api.SettingNames;
 
 /**
  * Builds the effective configuration: built-in {@code reference.yaml}, then the room's file, then
@@ -28,7 +30,8 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static ObjectNode load(Path file, Map<String, String> env) {
-    ObjectNode effective = reference();
+    ObjectNode reference = reference();
+    ObjectNode effective = reference.deepCopy();
     if (file != null) {
       if (!Files.isRegularFile(file)) {
         throw new ConfigException("--config", "no configuration file at " + file.toAbsolutePath());
@@ -49,12 +52,12 @@ public final class ConfigLoader {
         .filter(e -> e.getKey().startsWith(PREFIX))
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> override(effective, List.of(e.getKey().substring(PREFIX.length()).split("_")), e.getValue()));
-    refuseUnknown(effective, reference(), "");
+    refuseUnknown(effective, reference, "");
     return effective;
   }
 
   /** Sections whose keys are names the room chooses (device ids, staff ids), checked by their owners. */
-  private static final java.util.Set<String> OPEN_SECTIONS = java.util.Set.of("drivers", "dashboard.users");
+  private static final Set<String> OPEN_SECTIONS = Set.of("drivers", "dashboard.users");
 
   /**
    * A key the reference does not have is a mistake: a misspelled {@code mqtt.urll} must not leave
@@ -67,7 +70,7 @@ public final class ConfigLoader {
       if (known == null) {
         List<String> siblings = new ArrayList<>();
         reference.fieldNames().forEachRemaining(siblings::add);
-        throw new ConfigException(full, "not a setting" + org.procroom.gateway.api.SettingNames.suggestion(key, siblings)
+        throw new ConfigException(full, "not a setting" + SettingNames.suggestion(key, siblings)
             + (path.isEmpty() ? "" : "; the settings of " + path + " are " + String.join(", ", siblings)));
       }
       if (!OPEN_SECTIONS.contains(full) && known.isObject() && effective.get(key).isObject()) {

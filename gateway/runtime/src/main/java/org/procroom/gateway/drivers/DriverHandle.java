@@ -46,12 +46,6 @@ public final class DriverHandle implements DriverContext {
   /** The most recent reason the driver was not connected, kept after it recovers, for commissioning. */
   public record LastError(String reason, Instant at) {}
 
-  /**
-   * Loaded with this class: a listener out of descriptors reports through {@link #state} and
-   * could not load it then (found by RecordingGoesOnWhileDescriptorsRunOutTest).
-   */
-  private static final Class<?> LOADED_BEFORE_IT_IS_NEEDED = LastError.class;
-
   DriverHandle(EventSource source, String type, Driver driver, Vertx vertx, GatewayClock clock, EventStore store,
       Metrics metrics, java.nio.file.Path dataDir, DriverStatus initial) {
     this.dataDir = dataDir;

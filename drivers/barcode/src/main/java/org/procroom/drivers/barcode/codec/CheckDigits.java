@@ -1,21 +1,16 @@
 package org.procroom.drivers.barcode.codec;
 
+import org.procroom.drivers.barcode.gs1.Gs1Linters;
+
 /** The check characters of the data carriers we read. */
 public final class CheckDigits {
   private static final String HIBC_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%";
 
   private CheckDigits() {}
 
-  /**
-   * GS1 mod 10 (GTIN, SSCC, GSRN, GLN): weights 3,1,3,... from the right, excluding the check
-   * digit; check = (10 - sum mod 10) mod 10. {@code digits} excludes the check digit.
-   */
+  /** GS1 mod 10 over {@code digits}, which exclude the check digit: the GS1 linters' own rule. */
   public static int gs1(CharSequence digits) {
-    int sum = 0;
-    for (int i = digits.length() - 1, weight = 3; i >= 0; i--, weight = 4 - weight) {
-      sum += (digits.charAt(i) - '0') * weight;
-    }
-    return (10 - sum % 10) % 10;
+    return Gs1Linters.checkDigit(digits);
   }
 
   /** HIBC mod 43 over every character (the '+' flag included), or -1 for a character outside the HIBC set. */

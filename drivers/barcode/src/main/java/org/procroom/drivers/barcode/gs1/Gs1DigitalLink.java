@@ -77,10 +77,9 @@ public final class Gs1DigitalLink {
       if (value == null) {
         return Gs1Elements.Result.failed(out, "DL_PERCENT", "bad percent-encoding in '" + segments[i + 1] + "'");
       }
-      String problem = add(out, segments[i], value);
+      Gs1Elements.Violation problem = add(out, segments[i], value);
       if (problem != null) {
-        return Gs1Elements.Result.failed(out, problem.substring(0, problem.indexOf(' ')),
-            problem.substring(problem.indexOf(' ') + 1));
+        return problem.failed(out);
       }
       pathAis.add(segments[i]);
     }
@@ -106,24 +105,22 @@ public final class Gs1DigitalLink {
       if (value == null) {
         return Gs1Elements.Result.failed(out, "DL_PERCENT", "bad percent-encoding in '" + param + "'");
       }
-      String problem = add(out, ai, value);
+      Gs1Elements.Violation problem = add(out, ai, value);
       if (problem != null) {
-        return Gs1Elements.Result.failed(out, problem.substring(0, problem.indexOf(' ')),
-            problem.substring(problem.indexOf(' ') + 1));
+        return problem.failed(out);
       }
     }
     return new Gs1Elements.Result(out, null, null);
   }
 
-  private String add(List<Gs1Elements.Element> out, String ai, String value) {
+  private Gs1Elements.Violation add(List<Gs1Elements.Element> out, String ai, String value) {
     Gs1AiSpec spec = dictionary.of(ai).orElseThrow();
-    String problem = elements.check(spec, value);
+    Gs1Elements.Violation problem = elements.check(spec, value);
     if (problem != null) {
-      return problem.substring(0, problem.indexOf(' ')) + " AI " + ai + " (" + spec.title() + "): "
-          + problem.substring(problem.indexOf(' ') + 1);
+      return problem.about(spec);
     }
     if (out.size() == Gs1Elements.MAX_ELEMENTS) {
-      return "TOO_MANY_AIS more than " + Gs1Elements.MAX_ELEMENTS + " elements";
+      return new Gs1Elements.Violation("TOO_MANY_AIS", "more than " + Gs1Elements.MAX_ELEMENTS + " elements");
     }
     out.add(new Gs1Elements.Element(ai, value));
     return null;

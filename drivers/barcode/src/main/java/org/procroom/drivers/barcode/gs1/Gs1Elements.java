@@ -19,6 +19,18 @@ public final class Gs1Elements {
   /** One AI and its value. */
   public record Element(String ai, String value) {}
 
+  /** A rule a value breaks: the syntax engine's name for it, and the reason in words. */
+  record Violation(String rule, String message) {
+    /** The same, its message starting with the AI it is about. */
+    Violation about(Gs1AiSpec spec) {
+      return new Violation(rule, name(spec) + ": " + message);
+    }
+
+    Result failed(List<Element> soFar) {
+      return Result.failed(soFar, rule, message);
+    }
+  }
+
   /**
    * The elements, or why the data is not valid: {@code error} in words naming the AI and the rule,
    * {@code rule} the GS1 syntax engine's name for it (a linter error, or this parser's own).
@@ -74,10 +86,9 @@ public final class Gs1Elements {
         end = separatorOrEnd(text, pos);
       }
       String value = text.substring(pos, end);
-      String problem = check(spec, value);
+      Violation problem = check(spec, value);
       if (problem != null) {
-        return Result.failed(elements, problem.substring(0, problem.indexOf(' ')), name(spec) + ": "
-            + problem.substring(problem.indexOf(' ') + 1));
+        return problem.about(spec).failed(elements);
       }
       if (elements.size() == MAX_ELEMENTS) {
         return Result.failed(elements, "TOO_MANY_AIS", "more than " + MAX_ELEMENTS + " elements");
@@ -124,11 +135,11 @@ public final class Gs1Elements {
           value.append(text.charAt(i++));
         }
       }
-      String problem = value.indexOf("^") >= 0 ? "INVALID_CHARACTER '^' is not allowed (it stands for FNC1)"
+      Violation problem = value.indexOf("^") >= 0
+          ? new Violation("INVALID_CHARACTER", "'^' is not allowed (it stands for FNC1)")
           : check(spec.get(), value.toString());
       if (problem != null) {
-        return Result.failed(elements, problem.substring(0, problem.indexOf(' ')), name(spec.get()) + ": "
-            + problem.substring(problem.indexOf(' ') + 1));
+        return problem.about(spec.get()).failed(elements);
       }
       if (elements.size() == MAX_ELEMENTS) {
         return Result.failed(elements, "TOO_MANY_AIS", "more than " + MAX_ELEMENTS + " elements");
@@ -152,19 +163,19 @@ public final class Gs1Elements {
     return out.toString();
   }
 
-  /** {@code RULE explanation}, or null when the value fits its AI. */
-  String check(Gs1AiSpec spec, String value) {
+  /** The rule the value breaks, or null when it fits its AI. */
+  Violation check(Gs1AiSpec spec, String value) {
     if (value.isEmpty()) {
-      return "EMPTY_VALUE the value is empty";
+      return new Violation("EMPTY_VALUE", "the value is empty");
     }
     if (value.length() < spec.minLength()) {
-      return "VALUE_TOO_SHORT " + value.length() + " characters, at least " + spec.minLength() + " needed";
+      return new Violation("VALUE_TOO_SHORT", value.length() + " characters, at least " + spec.minLength() + " needed");
     }
     if (value.length() > spec.maxLength()) {
       boolean fixed = spec.minLength() == spec.maxLength();
-      return "VALUE_TOO_LONG " + value.length() + " characters, at most " + spec.maxLength() + " allowed"
+      return new Violation("VALUE_TOO_LONG", value.length() + " characters, at most " + spec.maxLength() + " allowed"
           + (fixed ? ": it is not of predefined length, so a GS separator must follow its " + spec.maxLength()
-          + (spec.numeric() ? " digits" : " characters") : "");
+          + (spec.numeric() ? " digits" : " characters") : ""));
     }
     int pos = 0;
     for (Gs1AiSpec.Part part : spec.parts()) {
@@ -174,13 +185,13 @@ public final class Gs1Elements {
       }
       int take = Math.min(part.max(), remaining);
       if (take < part.min()) {
-        return "VALUE_TOO_SHORT " + value.length() + " characters do not fill its components";
+        return new Violation("VALUE_TOO_SHORT", value.length() + " characters do not fill its components");
       }
       String data = value.substring(pos, pos + take);
       for (String linter : part.linters()) {
         String error = Gs1Linters.lint(linter, data, referenceYear);
         if (error != null) {
-          return error + " " + Gs1Explanations.explain(linter, error, data, referenceYear);
+          return new Violation(error, Gs1Explanations.explain(linter, error, data, referenceYear));
         }
       }
       pos += take;
@@ -188,7 +199,7 @@ public final class Gs1Elements {
     return null;
   }
 
-  private static String name(Gs1AiSpec spec) {
+  static String name(Gs1AiSpec spec) {
     return "AI " + spec.ai() + (spec.title().isEmpty() ? "" : " (" + spec.title() + ")");
   }
 

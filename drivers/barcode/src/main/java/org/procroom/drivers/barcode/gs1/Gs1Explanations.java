@@ -15,7 +15,7 @@ final class Gs1Explanations {
       case "INVALID_CSET39_CHARACTER" -> badCharacter(data, "#-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
           "GS1 character set 39");
       case "INCORRECT_CHECK_DIGIT" -> "check digit is " + data.charAt(data.length() - 1) + ", expected "
-          + expectedCheckDigit(data);
+          + Gs1Linters.checkDigit(data.subSequence(0, data.length() - 1));
       case "ILLEGAL_MONTH" -> "'" + shown + "' is not a date: month " + data.substring(data.length() - 4,
           data.length() - 2) + " does not exist";
       case "ILLEGAL_DAY" -> illegalDay(data, referenceYear);
@@ -32,16 +32,6 @@ final class Gs1Explanations {
       }
     }
     return "a character is not allowed (" + rule + ")";
-  }
-
-  private static int expectedCheckDigit(String data) {
-    int sum = 0;
-    int weight = data.length() % 2 == 0 ? 3 : 1;
-    for (int i = 0; i < data.length() - 1; i++) {
-      sum += (data.charAt(i) - '0') * weight;
-      weight = 4 - weight;
-    }
-    return (10 - sum % 10) % 10;
   }
 
   private static String illegalDay(String data, int referenceYear) {

@@ -126,13 +126,20 @@ public final class Gs1Linters {
     if (digits(data) != null) {
       return "NON_DIGIT_CHARACTER";
     }
+    return checkDigit(data.subSequence(0, data.length() - 1)) == data.charAt(data.length() - 1) - '0'
+        ? null : "INCORRECT_CHECK_DIGIT";
+  }
+
+  /**
+   * GS1 mod 10 (GTIN, SSCC, GSRN, GLN): weights 3,1,3,... from the right over {@code digits}, which
+   * exclude the check digit; check = (10 - sum mod 10) mod 10.
+   */
+  public static int checkDigit(CharSequence digits) {
     int sum = 0;
-    int weight = data.length() % 2 == 0 ? 3 : 1;
-    for (int i = 0; i < data.length() - 1; i++) {
-      sum += (data.charAt(i) - '0') * weight;
-      weight = 4 - weight;
+    for (int i = digits.length() - 1, weight = 3; i >= 0; i--, weight = 4 - weight) {
+      sum += (digits.charAt(i) - '0') * weight;
     }
-    return (10 - sum % 10) % 10 == data.charAt(data.length() - 1) - '0' ? null : "INCORRECT_CHECK_DIGIT";
+    return (10 - sum % 10) % 10;
   }
 
   private static String csumalpha(String data) {
