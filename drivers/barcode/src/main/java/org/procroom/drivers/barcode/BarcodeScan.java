@@ -1,10 +1,11 @@
 package org.procroom.drivers.barcode;
 
+import org.procroom.gateway.api.EventTypes;
 import java.util.List;
 import org.procroom.drivers.barcode.check.Assessment;
 import org.procroom.drivers.barcode.check.Finding;
 import org.procroom.drivers.barcode.check.Product;
-import org.procroom.drivers.barcode.check.Severity;
+import org.procroom.gateway.api.Severity;
 import org.procroom.drivers.barcode.codec.DecodedBarcode;
 
 /**
@@ -39,7 +40,7 @@ public record BarcodeScan(
     String scannedBy,
     Severity severity,
     List<Finding> findings) {
-  public static final String EVENT_TYPE = "barcode.scan";
+  public static final String EVENT_TYPE = EventTypes.BARCODE_SCAN;
 
   /** Why a barcode was typed in instead of scanned, and by whom. */
   public record ManualEntry(String reason, String enteredBy) {}

@@ -1,12 +1,13 @@
 package org.procroom.drivers.barcode;
 
-import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.procroom.drivers.barcode.check.Assessment;
 import org.procroom.drivers.barcode.check.ScanVerifier;
@@ -57,7 +58,7 @@ public final class BarcodeScannerDriver extends LineDriver {
   }
 
   /** Records a barcode typed by staff, checked exactly like a scan. */
-  public Future<DeviceEvent> enterManually(ManualScanRequest request) {
+  public CompletionStage<DeviceEvent> enterManually(ManualScanRequest request) {
     Instant at = context.clock().now();
     String data;
     if (request.data() != null && !request.data().isBlank()) {
@@ -65,7 +66,7 @@ public final class BarcodeScannerDriver extends LineDriver {
     } else {
       String ndc = request.ndc() == null ? "" : request.ndc().replace("-", "").strip();
       if (ndc.length() != 10 || !CheckDigits.allDigits(ndc)) {
-        return Future.failedFuture(new IllegalArgumentException("give data, or an ndc of 10 digits"));
+        return CompletableFuture.failedFuture(new IllegalArgumentException("give data, or an ndc of 10 digits"));
       }
       String gtin = "003" + ndc;
       data = "(01)" + gtin + CheckDigits.gs1(gtin)
@@ -75,7 +76,7 @@ public final class BarcodeScannerDriver extends LineDriver {
     return scan(null, data, "manual", new BarcodeScan.ManualEntry(request.reason(), request.enteredBy()), at);
   }
 
-  private Future<DeviceEvent> scan(String symbology, String data, String origin, BarcodeScan.ManualEntry manual,
+  private CompletionStage<DeviceEvent> scan(String symbology, String data, String origin, BarcodeScan.ManualEntry manual,
       Instant receivedAt) {
     LocalDate today = LocalDate.ofInstant(receivedAt, zone);
     DecodedBarcode decoded = BarcodeDecoder.decode(symbology, data, today);
@@ -90,13 +91,13 @@ public final class BarcodeScannerDriver extends LineDriver {
       LOG.info("{}: {} scan, {}: {}", context.deviceId(), a.classification().json(), a.severity().json(),
           a.findings().get(0).code());
     }
-    Future<DeviceEvent> recorded = context.emit(new EventDraft(BarcodeScan.EVENT_TYPE, null, receivedAt, payload));
+    CompletionStage<DeviceEvent> recorded = context.emit(new EventDraft(BarcodeScan.EVENT_TYPE, null, receivedAt, payload));
     if (a.classification() == Assessment.Classification.WRISTBAND && procedure.isEmpty()) {
       // This wristband may open a scheduled procedure: the next scan's checks must see it open.
       awaitCommit(recorded);
     }
     if (a.patientConfirmed()) {
-      Future<DeviceEvent> identified = context.emit(new EventDraft(PatientIdentified.EVENT_TYPE, null, receivedAt,
+      CompletionStage<DeviceEvent> identified = context.emit(new EventDraft(PatientIdentified.EVENT_TYPE, null, receivedAt,
           new PatientIdentified(a.patientRef(), "wristband scan")));
       // The next scan's checks must see the patient as identified: wait for this commit (milliseconds).
       awaitCommit(identified);
@@ -104,9 +105,9 @@ public final class BarcodeScannerDriver extends LineDriver {
     return recorded;
   }
 
-  private void awaitCommit(Future<DeviceEvent> event) {
+  private void awaitCommit(CompletionStage<DeviceEvent> event) {
     try {
-      event.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      event.toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.error("{}: not recorded: {}", context.deviceId(), e.getMessage());
     }

@@ -48,4 +48,9 @@ public final class BarcodeScannerDriverFactory implements DriverFactory {
       throw new ConfigException(s.key(name), "not a valid regular expression: " + e.getDescription());
     }
   }
+
+  @Override
+  public java.util.List<org.procroom.gateway.api.Endpoint> endpoints(DriverSettings s) {
+    return LineTransportOptions.from(s, 9600).endpoints();
+  }
 }

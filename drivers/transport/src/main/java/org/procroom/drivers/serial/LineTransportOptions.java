@@ -79,6 +79,14 @@ public record LineTransportOptions(
     }
   }
 
+  /** The serial line these options name, and the path that matches it now; none for a TCP peer. */
+  public java.util.List<org.procroom.gateway.api.Endpoint> endpoints() {
+    if (transport == Transport.TCP) {
+      return java.util.List.of();
+    }
+    return java.util.List.of(new org.procroom.gateway.api.Endpoint.SerialLine("", describe(), SerialPorts.find(this)));
+  }
+
   public String describe() {
     if (transport == Transport.TCP) {
       return "tcp://" + host + ":" + tcpPort;

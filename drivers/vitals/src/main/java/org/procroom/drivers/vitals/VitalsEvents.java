@@ -1,5 +1,7 @@
 package org.procroom.drivers.vitals;
 
+import org.procroom.gateway.api.EventTypes;
+import org.procroom.gateway.api.Severity;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,15 +20,15 @@ import org.procroom.gateway.api.EventDraft;
  * alerts topic. Shared by every vitals driver.
  */
 public final class VitalsEvents {
-  public static final String OBSERVATION = "vitals.observation";
-  public static final String REJECTED = "vitals.rejected";
-  public static final String ALARM = "vitals.alarm";
-  public static final String QUARANTINED = "vitals.quarantined";
+  public static final String OBSERVATION = EventTypes.VITALS_OBSERVATION;
+  public static final String REJECTED = EventTypes.VITALS_REJECTED;
+  public static final String ALARM = EventTypes.VITALS_ALARM;
+  public static final String QUARANTINED = EventTypes.VITALS_QUARANTINED;
 
   /** A configured alarm band for one MDC term, in its unit. */
   public record Limit(Double low, Double high) {}
 
-  public record Finding(String code, String severity, String message) {}
+  public record Finding(String code, Severity severity, String message) {}
 
   /**
    * Payload of {@code vitals.observation} (and of {@code vitals.quarantined}, the same for another
@@ -34,7 +36,7 @@ public final class VitalsEvents {
    */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Payload(String protocol, String controlId, List<Observation> observations,
-      List<String> technicalAlerts, Long clockSkewMillis, String severity, List<Finding> findings,
+      List<String> technicalAlerts, Long clockSkewMillis, Severity severity, List<Finding> findings,
       @JsonInclude(JsonInclude.Include.NON_NULL) String mode,
       @JsonInclude(JsonInclude.Include.NON_NULL) ObservationSet.Sender sender,
       @JsonInclude(JsonInclude.Include.NON_NULL) ObservationSet.Patient patient,
@@ -44,7 +46,7 @@ public final class VitalsEvents {
 
   /** Payload of {@code vitals.alarm}: the alarms one message carried. */
   public record AlarmPayload(String protocol, String controlId, String mode, List<ObservationSet.Alarm> alarms,
-      String severity) {}
+      Severity severity) {}
 
   /**
    * Payload of {@code vitals.rejected}: a frame, line or message the driver could not take, or a
@@ -52,7 +54,7 @@ public final class VitalsEvents {
    * {@code warning} for a refused sender (it reaches the alerts topic).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Rejected(String protocol, String reason, String peer, String severity) {}
+  public record Rejected(String protocol, String reason, String peer, Severity severity) {}
 
   private final Map<String, Limit> limits;
   private final Duration maxClockSkew;
@@ -108,25 +110,25 @@ public final class VitalsEvents {
       String implausible = o.value() == null || o.mdc() == null ? null
           : org.procroom.drivers.vitals.terms.MdcTerms.table().implausible(o.mdc(), o.value(), o.unit());
       if (implausible != null) {
-        findings.add(new Finding("IMPLAUSIBLE", "info", implausible + ": not a patient value"));
+        findings.add(new Finding("IMPLAUSIBLE", Severity.INFO, implausible + ": not a patient value"));
         o = o.withoutValue("implausible");
       } else if ("implausible".equals(o.status()) || "sentinel".equals(o.status())) {
-        findings.add(new Finding(o.status().toUpperCase(Locale.ROOT), "info", o.code() + " " + o.valueReceived()
+        findings.add(new Finding(o.status().toUpperCase(Locale.ROOT), Severity.INFO, o.code() + " " + o.valueReceived()
             + (o.unit() == null ? "" : " " + o.unit()) + (o.status().equals("sentinel")
             ? " is the device's marker for no value" : " is outside what it can be") + ": not a patient value"));
       }
       if (o.unit() == null && o.unitReceived() != null) {
-        findings.add(new Finding("UNKNOWN_UNIT", "info", o.code() + ": unit '" + o.unitReceived()
+        findings.add(new Finding("UNKNOWN_UNIT", Severity.INFO, o.code() + ": unit '" + o.unitReceived()
             + "' is not known as UCUM: kept as received"));
       }
       observations.add(o);
     }
     if (!set.live()) {
-      findings.add(new Finding("NOT_PATIENT_DATA", "info", "the monitor sends " + set.mode()
+      findings.add(new Finding("NOT_PATIENT_DATA", Severity.INFO, "the monitor sends " + set.mode()
           + " data: kept and published, not entered in the record"));
     }
     if (wrongPatient != null) {
-      findings.add(new Finding("WRONG_PATIENT", "critical", wrongPatient));
+      findings.add(new Finding("WRONG_PATIENT", Severity.CRITICAL, wrongPatient));
     }
     for (Observation o : observations) {
       Limit limit = limits.get(o.code());
@@ -134,27 +136,27 @@ public final class VitalsEvents {
         continue;
       }
       if (limit.low() != null && o.value() < limit.low()) {
-        findings.add(new Finding("BELOW_LIMIT", "warning", o.code() + " " + o.value() + " " + o.unit()
+        findings.add(new Finding("BELOW_LIMIT", Severity.WARNING, o.code() + " " + o.value() + " " + o.unit()
             + " is below the limit " + limit.low()));
       } else if (limit.high() != null && o.value() > limit.high()) {
-        findings.add(new Finding("ABOVE_LIMIT", "warning", o.code() + " " + o.value() + " " + o.unit()
+        findings.add(new Finding("ABOVE_LIMIT", Severity.WARNING, o.code() + " " + o.value() + " " + o.unit()
             + " is above the limit " + limit.high()));
       }
     }
     for (String alert : set.technicalAlerts()) {
-      findings.add(new Finding("TECHNICAL", "info", alert));
+      findings.add(new Finding("TECHNICAL", Severity.INFO, alert));
     }
     Long skew = null;
     if (set.deviceTime() != null) {
       skew = Duration.between(receivedAt, set.deviceTime()).toMillis();
       if (Math.abs(skew) > maxClockSkew.toMillis()) {
-        findings.add(new Finding("CLOCK_SKEW", "warning", String.format(Locale.ROOT,
+        findings.add(new Finding("CLOCK_SKEW", Severity.WARNING, String.format(Locale.ROOT,
             "monitor clock is %.1f s %s the gateway (bound %d s): chart times come from the gateway",
             Math.abs(skew) / 1000.0, skew > 0 ? "ahead of" : "behind", maxClockSkew.toSeconds())));
       }
     }
-    findings.sort(Comparator.comparing((Finding f) -> rank(f.severity())).reversed());
-    String severity = findings.isEmpty() ? "ok" : findings.get(0).severity();
+    findings.sort(Comparator.comparing(Finding::severity).reversed());
+    Severity severity = findings.isEmpty() ? Severity.OK : findings.get(0).severity();
     boolean pcd01Context = set.sender() != null;
     Payload payload = new Payload(set.protocol(), set.controlId(), observations, set.technicalAlerts(), skew, severity,
         findings, pcd01Context || !set.live() ? set.mode() : null, set.sender(), set.patient(), set.waves(),
@@ -169,7 +171,7 @@ public final class VitalsEvents {
       return null;
     }
     return new EventDraft(ALARM, set.deviceTime(), receivedAt, new AlarmPayload(set.protocol(), set.controlId(),
-        set.mode(), set.alarms(), set.live() ? "warning" : "info"), outsideRecord || !set.live());
+        set.mode(), set.alarms(), set.live() ? Severity.WARNING : Severity.INFO), outsideRecord || !set.live());
   }
 
   public EventDraft rejected(String protocol, String reason, Instant receivedAt) {
@@ -180,15 +182,7 @@ public final class VitalsEvents {
   public EventDraft rejected(String protocol, String reason, String peer, boolean refusedSender, Instant receivedAt) {
     // A refused sender is about the room's network, not the patient: kept out of the record.
     return new EventDraft(REJECTED, null, receivedAt, new Rejected(protocol, reason, peer,
-        refusedSender ? "warning" : null), refusedSender);
+        refusedSender ? Severity.WARNING : null), refusedSender);
   }
 
-  private static int rank(String severity) {
-    return switch (severity) {
-      case "critical" -> 3;
-      case "warning" -> 2;
-      case "info" -> 1;
-      default -> 0;
-    };
-  }
 }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeviceStateChange(DriverState state, String reason, String severity) {
-  public static final String EVENT_TYPE = "device.state";
+  public static final String EVENT_TYPE = EventTypes.DEVICE_STATE;
 
   public static DeviceStateChange of(DriverState state, String reason) {
     return new DeviceStateChange(state, reason, state == DriverState.FAILED ? "critical" : null);

@@ -1,14 +1,11 @@
 package org.procroom.gateway.api;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** What the gateway gives a running driver. */
 public interface DriverContext {
   String deviceId();
-
-  Vertx vertx();
 
   GatewayClock clock();
 
@@ -16,11 +13,11 @@ public interface DriverContext {
   java.nio.file.Path dataDir();
 
   /**
-   * Hands an event to the gateway. The future completes once the event is durably committed to
+   * Hands an event to the gateway. The stage completes once the event is durably committed to
    * the record and outbox (the moment a protocol acknowledgement may be sent), or fails with the
    * reason it could not be stored.
    */
-  Future<DeviceEvent> emit(EventDraft draft);
+  CompletionStage<DeviceEvent> emit(EventDraft draft);
 
   /** The procedure open right now, if any. */
   Optional<ProcedureView> procedure();

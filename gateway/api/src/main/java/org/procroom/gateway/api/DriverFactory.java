@@ -17,4 +17,9 @@ public interface DriverFactory {
    * @throws ConfigException naming the offending setting
    */
   Driver create(DriverSettings settings);
+
+  /** What drivers of these (valid) settings open on the box: listening ports and serial lines. */
+  default java.util.List<Endpoint> endpoints(DriverSettings settings) {
+    return java.util.List.of();
+  }
 }

@@ -5,5 +5,5 @@ package org.procroom.gateway.api;
  * point of care (e.g. wristband scanned and matching). The record remembers it across restarts.
  */
 public record PatientIdentified(String patientRef, String method) {
-  public static final String EVENT_TYPE = "patient.identified";
+  public static final String EVENT_TYPE = EventTypes.PATIENT_IDENTIFIED;
 }

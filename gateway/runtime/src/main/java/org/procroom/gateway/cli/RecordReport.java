@@ -1,5 +1,6 @@
 package org.procroom.gateway.cli;
 
+import org.procroom.gateway.api.EventTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.procroom.gateway.api.DeviceEvent;
@@ -24,12 +25,12 @@ final class RecordReport {
         .append(esc(p.room())).append("<br>Opened ").append(EventJson.timestamp(p.openedAt()))
         .append(p.closedAt() == null ? " &middot; still open" : " &middot; closed " + EventJson.timestamp(p.closedAt()))
         .append(" &middot; ").append(events.size()).append(" events</p>");
-    section(h, "Phases", events, "procedure.phase");
+    section(h, "Phases", events, EventTypes.PROCEDURE_PHASE);
     h.append("<h2>Medications and supplies</h2><table><tr><th>time (UTC)</th><th>product</th><th>lot</th><th>expiry</th>"
         + "<th>result</th></tr>");
     for (DeviceEvent e : events) {
       JsonNode s = e.payload();
-      if (e.type().equals("barcode.scan") && (s.path("classification").asText().equals("medication")
+      if (e.type().equals(EventTypes.BARCODE_SCAN) && (s.path("classification").asText().equals("medication")
           || s.path("classification").asText().equals("supply"))) {
         String severity = s.path("severity").asText();
         h.append("<tr><td>").append(EventJson.timestamp(e.receivedAt())).append("</td><td>")
@@ -48,7 +49,7 @@ final class RecordReport {
     for (DeviceEvent e : events) {
       String severity = e.payload().path("severity").asText("");
       if (severity.equals("warning") || severity.equals("critical") || e.type().startsWith("staff.")
-          || e.type().equals("record.amendment")) {
+          || e.type().equals(EventTypes.RECORD_AMENDMENT)) {
         h.append("<li class=\"").append(severity).append("\">").append(EventJson.timestamp(e.receivedAt())).append(' ')
             .append(esc(EventSummary.of(EventJson.toTree(e)))).append("</li>");
       }
@@ -72,7 +73,7 @@ final class RecordReport {
     double min = Double.MAX_VALUE;
     double max = -Double.MAX_VALUE;
     for (DeviceEvent e : events) {
-      if (e.type().equals("vitals.observation")) {
+      if (e.type().equals(EventTypes.VITALS_OBSERVATION)) {
         for (JsonNode o : e.payload().path("observations")) {
           if (o.path("code").asText().equals(code) && o.has("value")) {
             min = Math.min(min, o.path("value").asDouble());

@@ -1,5 +1,6 @@
 package org.procroom.gateway.dashboard;
 
+import org.procroom.gateway.api.EventTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -48,7 +49,7 @@ public final class StaffAuth {
 
   /** Payload of {@code staff.sign-in}: a sign-in, a failed one, or one refused while locked out. */
   public record SignIn(String user, String outcome, String address) {
-    public static final String EVENT_TYPE = "staff.sign-in";
+    public static final String EVENT_TYPE = EventTypes.STAFF_SIGN_IN;
   }
 
   /** Failure counters kept at most: past this, the oldest go (an attacker cannot grow the map). */

@@ -21,11 +21,10 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.procroom.drivers.serial.LineTransportOptions;
-import org.procroom.drivers.serial.SerialPorts;
 import org.procroom.gateway.api.ConfigException;
 import org.procroom.gateway.api.DriverFactory;
 import org.procroom.gateway.api.DriverSettings;
+import org.procroom.gateway.api.Endpoint;
 import org.procroom.gateway.config.GatewayConfig;
 import org.procroom.gateway.mqtt.MqttSettings;
 
@@ -107,25 +106,23 @@ public final class Doctor {
         continue;
       }
       findings.add(Finding.ok("config", id, type));
-      if (settings.has("bindAddress")) {
-        String bind = settings.string("bindAddress");
-        listenPort(findings, id, bind, settings.integer("port", 0, 0, 65535), gatewayRunning);
-        if (settings.has("mppsPort")) {
-          listenPort(findings, id + " mpps", bind, settings.integer("mppsPort", 0, 0, 65535), gatewayRunning);
+      for (Endpoint endpoint : factory.endpoints(settings)) {
+        String subject = endpoint.name().isEmpty() ? id : id + " " + endpoint.name();
+        if (endpoint instanceof Endpoint.Listening l) {
+          listenPort(findings, subject, l.host(), l.port(), gatewayRunning);
+        } else if (endpoint instanceof Endpoint.SerialLine line) {
+          serialPort(findings, subject, line);
         }
-      } else if (settings.string("transport", "serial").equalsIgnoreCase("serial")) {
-        serialPort(findings, id, LineTransportOptions.from(settings, 9600));
       }
     }
   }
 
-  private void serialPort(List<Finding> findings, String id, LineTransportOptions options) {
-    Optional<String> found = SerialPorts.find(options);
-    if (found.isEmpty()) {
-      findings.add(Finding.fail("serial", id, "no plugged-in adapter matches " + options.describe()));
+  private void serialPort(List<Finding> findings, String id, Endpoint.SerialLine line) {
+    if (line.path().isEmpty()) {
+      findings.add(Finding.fail("serial", id, "no plugged-in adapter matches " + line.wanted()));
       return;
     }
-    Path path = Path.of(found.get());
+    Path path = Path.of(line.path().get());
     if (!Files.exists(path)) {
       findings.add(Finding.fail("serial", id, path + " does not exist (device unplugged, or no udev rule names it)"));
     } else if (!Files.isReadable(path) || !Files.isWritable(path)) {

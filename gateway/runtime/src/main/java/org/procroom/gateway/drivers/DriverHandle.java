@@ -1,10 +1,10 @@
 package org.procroom.gateway.drivers;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.gateway.api.DeviceStateChange;
 import org.procroom.gateway.api.Driver;
@@ -33,6 +33,8 @@ public final class DriverHandle implements DriverContext {
   private final Metrics metrics;
   private final java.nio.file.Path dataDir;
   private final ClockSkew skew = new ClockSkew();
+  /** Device threads report data and state at once: each change of the status is one step under this lock. */
+  private final Object statusLock = new Object();
   private volatile DriverStatus status;
   private final java.util.concurrent.atomic.LongAdder bytesReceived = new java.util.concurrent.atomic.LongAdder();
   private volatile LastError lastError;
@@ -151,11 +153,6 @@ public final class DriverHandle implements DriverContext {
   }
 
   @Override
-  public Vertx vertx() {
-    return vertx;
-  }
-
-  @Override
   public GatewayClock clock() {
     return clock;
   }
@@ -166,19 +163,21 @@ public final class DriverHandle implements DriverContext {
   }
 
   @Override
-  public Future<DeviceEvent> emit(EventDraft draft) {
+  public CompletionStage<DeviceEvent> emit(EventDraft draft) {
     metrics.received(source.deviceId());
     if (draft.deviceTime() != null) {
       skew.sample(draft.deviceTime(), draft.receivedAt());
     }
-    DriverStatus s = status;
-    status = new DriverStatus(s.state(), s.reason(), s.since(), draft.receivedAt());
-    return Future.fromCompletionStage(store.append(source, draft).whenComplete((event, failure) -> {
+    synchronized (statusLock) {
+      DriverStatus s = status;
+      status = new DriverStatus(s.state(), s.reason(), s.since(), draft.receivedAt());
+    }
+    return store.append(source, draft).whenComplete((event, failure) -> {
       if (failure != null) {
         metrics.storeFailed();
         LOG.error("{}: event {} not stored: {}", source.deviceId(), draft.type(), failure.getMessage());
       }
-    }));
+    });
   }
 
   @Override
@@ -198,11 +197,13 @@ public final class DriverHandle implements DriverContext {
 
   @Override
   public void state(DriverState state, String reason) {
-    DriverStatus previous = status;
-    if (previous.state() == state && Objects.equals(previous.reason(), reason)) {
-      return;
+    synchronized (statusLock) {
+      DriverStatus previous = status;
+      if (previous.state() == state && Objects.equals(previous.reason(), reason)) {
+        return;
+      }
+      status = new DriverStatus(state, reason, clock.now(), previous.lastDataAt());
     }
-    status = new DriverStatus(state, reason, clock.now(), previous.lastDataAt());
     if ((state == DriverState.FAILED || state == DriverState.RECONNECTING) && reason != null) {
       lastError = new LastError(reason, status.since());
     }

@@ -1,5 +1,6 @@
 package org.procroom.gateway.http;
 
+import org.procroom.gateway.api.EventTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -244,7 +245,7 @@ public final class HttpApi {
       error(ctx, 400, e.getMessage());
       return;
     }
-    reply(ctx, 201, gateway.store().appendToRecord(ctx.pathParam("id"), STAFF, "record.amendment", payload,
+    reply(ctx, 201, gateway.store().appendToRecord(ctx.pathParam("id"), STAFF, EventTypes.RECORD_AMENDMENT, payload,
         gateway.clock().now()), EventJson::toTree);
   }
 
@@ -283,7 +284,7 @@ public final class HttpApi {
     ManualScanRequest request = new ManualScanRequest(text(body, "data"), text(body, "ndc"), text(body, "lot"), expiry,
         reason, enteredBy);
     BarcodeScannerDriver target = scanner;
-    ctx.vertx().executeBlocking(() -> target.enterManually(request)).compose(f -> f).onComplete(ar -> {
+    ctx.vertx().executeBlocking(() -> target.enterManually(request)).compose(io.vertx.core.Future::fromCompletionStage).onComplete(ar -> {
       if (ar.succeeded()) {
         json(ctx, 201, EventJson.toTree(ar.result()));
       } else {

@@ -1,5 +1,6 @@
 package org.procroom.gateway.record;
 
+import org.procroom.gateway.api.EventTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Events in a line each, for the live timeline and the record report; no patient identifiers. */
@@ -10,25 +11,25 @@ public final class EventSummary {
   public static String of(JsonNode event) {
     JsonNode p = event.path("payload");
     return switch (event.path("type").asText()) {
-      case "barcode.scan" -> scan(p);
-      case "vitals.observation" -> vitals(p);
-      case "dicom.stored", "dicom.quarantined" -> "[" + p.path("severity").asText().toUpperCase(java.util.Locale.ROOT)
+      case EventTypes.BARCODE_SCAN -> scan(p);
+      case EventTypes.VITALS_OBSERVATION -> vitals(p);
+      case EventTypes.DICOM_STORED, EventTypes.DICOM_QUARANTINED -> "[" + p.path("severity").asText().toUpperCase(java.util.Locale.ROOT)
           + "] " + p.path("modality").asText() + (p.path("frames").asInt() > 1 ? " cine " + p.path("frames").asInt()
           + " frames" : " image") + ", acquired " + p.path("acquisitionTime").asText() + " (modality clock "
           + skew(event) + ")" + (p.path("reason").isNull() ? "" : " - " + p.path("reason").asText());
-      case "mpps.started", "mpps.completed", "mpps.discontinued", "mpps.updated", "mpps.refused" ->
+      case EventTypes.MPPS_STARTED, EventTypes.MPPS_COMPLETED, EventTypes.MPPS_DISCONTINUED, EventTypes.MPPS_UPDATED, EventTypes.MPPS_REFUSED ->
           "[" + p.path("severity").asText().toUpperCase(java.util.Locale.ROOT) + "] performed procedure step "
           + p.path("status").asText() + (p.path("reason").isNull() ? "" : " - " + p.path("reason").asText());
-      case "vitals.rejected" -> "REJECTED: " + p.path("reason").asText();
-      case "patient.identified" -> "patient identified (" + p.path("method").asText() + ")";
-      case "barcode.rejected" -> "REJECTED: " + p.path("reason").asText();
-      case "device.state" -> p.path("state").asText() + " (" + p.path("reason").asText() + ")";
-      case "procedure.opened" -> "procedure " + event.path("procedureId").asText() + " opened (" + p.path("procedureType").asText() + ")";
-      case "procedure.closed" -> "procedure closed";
-      case "procedure.phase" -> "phase " + p.path("previous").asText() + " -> " + p.path("phase").asText() + " ("
+      case EventTypes.VITALS_REJECTED -> "REJECTED: " + p.path("reason").asText();
+      case EventTypes.PATIENT_IDENTIFIED -> "patient identified (" + p.path("method").asText() + ")";
+      case EventTypes.BARCODE_REJECTED -> "REJECTED: " + p.path("reason").asText();
+      case EventTypes.DEVICE_STATE -> p.path("state").asText() + " (" + p.path("reason").asText() + ")";
+      case EventTypes.PROCEDURE_OPENED -> "procedure " + event.path("procedureId").asText() + " opened (" + p.path("procedureType").asText() + ")";
+      case EventTypes.PROCEDURE_CLOSED -> "procedure closed";
+      case EventTypes.PROCEDURE_PHASE -> "phase " + p.path("previous").asText() + " -> " + p.path("phase").asText() + " ("
           + p.path("cause").path("description").asText() + ")";
-      case "procedure.warning" -> "[WARNING] " + p.path("message").asText();
-      case "record.amendment" -> "amendment of " + p.path("corrects").asText() + " by " + p.path("enteredBy").asText()
+      case EventTypes.PROCEDURE_WARNING -> "[WARNING] " + p.path("message").asText();
+      case EventTypes.RECORD_AMENDMENT -> "amendment of " + p.path("corrects").asText() + " by " + p.path("enteredBy").asText()
           + ": " + p.path("reason").asText();
       default -> event.path("type").asText().startsWith("staff.") ? staff(event.path("type").asText().substring(6), p)
           : p.toString();

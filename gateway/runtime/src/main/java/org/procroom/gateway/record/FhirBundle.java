@@ -1,5 +1,6 @@
 package org.procroom.gateway.record;
 
+import org.procroom.gateway.api.EventTypes;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -93,10 +94,10 @@ public final class FhirBundle {
     for (DeviceEvent e : events) {
       JsonNode payload = e.payload();
       switch (e.type()) {
-        case "staff.trigger-point" -> procedure.addBodySite().setText(payload.path("muscle").asText() + ", "
+        case EventTypes.STAFF_TRIGGER_POINT -> procedure.addBodySite().setText(payload.path("muscle").asText() + ", "
             + payload.path("side").asText());
-        case "vitals.observation" -> vitals(bundle, e, subject, partOf);
-        case "staff.pain-score" -> {
+        case EventTypes.VITALS_OBSERVATION -> vitals(bundle, e, subject, partOf);
+        case EventTypes.STAFF_PAIN_SCORE -> {
           Observation pain = new Observation();
           pain.setStatus(Observation.ObservationStatus.FINAL);
           pain.setCode(new CodeableConcept().addCoding(new Coding(LOINC, "72514-3",
@@ -108,7 +109,7 @@ public final class FhirBundle {
               + payload.path("enteredBy").asText());
           add(bundle, pain, "Observation");
         }
-        case "barcode.scan" -> {
+        case EventTypes.BARCODE_SCAN -> {
           if (payload.path("classification").asText().equals("medication")
               && !payload.path("severity").asText().equals("critical")) {
             scanned.add(payload);
@@ -116,7 +117,7 @@ public final class FhirBundle {
             medicationUrls.computeIfAbsent(key, k -> add(bundle, medication(payload), "Medication"));
           }
         }
-        case "staff.injection" -> {
+        case EventTypes.STAFF_INJECTION -> {
           for (JsonNode drug : payload.path("drugs")) {
             MedicationAdministration given = new MedicationAdministration();
             given.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
@@ -137,7 +138,7 @@ public final class FhirBundle {
             add(bundle, given, "MedicationAdministration");
           }
         }
-        case "dicom.stored" -> {
+        case EventTypes.DICOM_STORED -> {
           if (study == null) {
             study = new ImagingStudy();
             study.setStatus(ImagingStudy.ImagingStudyStatus.AVAILABLE);

@@ -1,5 +1,6 @@
 package org.procroom.gateway.record;
 
+import org.procroom.gateway.api.EventTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class TpiRules implements RecordRules {
     List<Derived> derived = new ArrayList<>();
     JsonNode p = event.payload();
     switch (event.type()) {
-      case "barcode.scan" -> {
+      case EventTypes.BARCODE_SCAN -> {
         String drugClass = p.path("product").path("class").asText("");
         if (!p.path("severity").asText().equals("critical")) {
           switch (drugClass) {
@@ -31,7 +32,7 @@ public final class TpiRules implements RecordRules {
             case "local-anaesthetic" -> forward(derived, current, Phase.LOCAL_ANAESTHESIA, event,
                 p.path("product").path("name").asText() + " scanned");
             case "corticosteroid" -> {
-              if (!facts.hasEvent(procedure.id(), "barcode.scan", "product.class", "local-anaesthetic")) {
+              if (!facts.hasEvent(procedure.id(), EventTypes.BARCODE_SCAN, "product.class", "local-anaesthetic")) {
                 derived.add(warning(event, "steroid drawn up before any local anaesthetic was scanned"));
               }
               forward(derived, current, Phase.INJECTION, event, "steroid drawn up");
@@ -40,15 +41,15 @@ public final class TpiRules implements RecordRules {
           }
         }
       }
-      case "dicom.stored" -> forward(derived, current, Phase.GUIDANCE, event, "ultrasound image received");
-      case "mpps.started" -> forward(derived, current, Phase.GUIDANCE, event, "ultrasound guidance started");
-      case "staff.injection" -> {
-        if (!facts.hasEvent(procedure.id(), "barcode.scan", "product.class", "local-anaesthetic")) {
+      case EventTypes.DICOM_STORED -> forward(derived, current, Phase.GUIDANCE, event, "ultrasound image received");
+      case EventTypes.MPPS_STARTED -> forward(derived, current, Phase.GUIDANCE, event, "ultrasound guidance started");
+      case EventTypes.STAFF_INJECTION -> {
+        if (!facts.hasEvent(procedure.id(), EventTypes.BARCODE_SCAN, "product.class", "local-anaesthetic")) {
           derived.add(warning(event, "injection recorded before any local anaesthetic was scanned"));
         }
         forward(derived, current, Phase.INJECTION, event, "injection entered by " + p.path("enteredBy").asText());
       }
-      case "staff.phase" -> {
+      case EventTypes.STAFF_PHASE -> {
         Phase marked = Phase.of(p.path("phase").asText());
         if (marked != current) {
           if (marked.ordinal() < current.ordinal()) {
@@ -72,12 +73,12 @@ public final class TpiRules implements RecordRules {
     ObjectNode payload = EventJson.MAPPER.createObjectNode().put("phase", to.id()).put("previous", from.id());
     payload.putObject("cause").put("eventId", cause.eventId()).put("type", cause.type())
         .put("deviceId", cause.deviceId()).put("description", why);
-    return new Derived("procedure.phase", payload, to.id());
+    return new Derived(EventTypes.PROCEDURE_PHASE, payload, to.id());
   }
 
   private static Derived warning(DeviceEvent cause, String message) {
     ObjectNode payload = EventJson.MAPPER.createObjectNode().put("severity", "warning").put("message", message);
     payload.putObject("cause").put("eventId", cause.eventId()).put("type", cause.type());
-    return new Derived("procedure.warning", payload, null);
+    return new Derived(EventTypes.PROCEDURE_WARNING, payload, null);
   }
 }

@@ -1,5 +1,6 @@
 package org.procroom.gateway.store;
 
+import org.procroom.gateway.api.EventTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -321,7 +322,7 @@ public final class EventStore implements AutoCloseable {
     ObjectNode payload = EventJson.MAPPER.createObjectNode()
         .put("procedureType", procedureType).put("patientRef", patientRef).put("accessionNumber", accessionNumber);
     payload.set("openedBy", cause);
-    insertOne(c, EventSource.GATEWAY, "procedure.opened", null, at, payload);
+    insertOne(c, EventSource.GATEWAY, EventTypes.PROCEDURE_OPENED, null, at, payload);
     return current;
   }
 
@@ -334,7 +335,7 @@ public final class EventStore implements AutoCloseable {
       if (current == null || !current.id().equals(procedureId)) {
         throw new IllegalStateException("procedure " + procedureId + " is not the open procedure of " + room);
       }
-      insertEvent(c, EventSource.GATEWAY, "procedure.closed", null, at, EventJson.MAPPER.createObjectNode());
+      insertEvent(c, EventSource.GATEWAY, EventTypes.PROCEDURE_CLOSED, null, at, EventJson.MAPPER.createObjectNode());
       try (PreparedStatement ps = c.prepareStatement("UPDATE procedures SET state='CLOSED', closed_us=?, bundle_owed=1 WHERE id=?")) {
         ps.setLong(1, GatewayClock.toMicros(at));
         ps.setString(2, procedureId);
@@ -512,10 +513,10 @@ public final class EventStore implements AutoCloseable {
     JsonNode p = event.payload();
     Optional<Scheduled> match = Optional.empty();
     String how = null;
-    if (event.type().equals("barcode.scan") && p.path("classification").asText().equals("wristband")) {
+    if (event.type().equals(EventTypes.BARCODE_SCAN) && p.path("classification").asText().equals("wristband")) {
       match = scheduled.stream().filter(s -> s.patientRef().equals(p.path("patientRef").asText())).findFirst();
       how = "wristband";
-    } else if (event.type().equals("mpps.started")) {
+    } else if (event.type().equals(EventTypes.MPPS_STARTED)) {
       String study = p.path("studyInstanceUid").asText();
       match = scheduled.stream().filter(s -> org.procroom.gateway.api.ProcedureView.studyInstanceUid(s.id())
           .equals(study)).findFirst();

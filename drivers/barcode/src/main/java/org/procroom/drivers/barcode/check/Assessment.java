@@ -1,5 +1,6 @@
 package org.procroom.drivers.barcode.check;
 
+import org.procroom.gateway.api.Severity;
 import java.util.Comparator;
 import java.util.List;
 

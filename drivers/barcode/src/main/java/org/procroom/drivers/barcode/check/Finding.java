@@ -1,5 +1,7 @@
 package org.procroom.drivers.barcode.check;
 
+import org.procroom.gateway.api.Severity;
+
 /**
  * One result of the point-of-care checks.
  *

@@ -1,5 +1,6 @@
 package org.procroom.drivers.barcode.check;
 
+import org.procroom.gateway.api.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

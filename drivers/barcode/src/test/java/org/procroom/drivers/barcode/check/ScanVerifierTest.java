@@ -1,5 +1,6 @@
 package org.procroom.drivers.barcode.check;
 
+import org.procroom.gateway.api.Severity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package org.procroom.drivers.ultrasound.scp;
 
+import org.procroom.gateway.api.EventTypes;
+import org.procroom.gateway.api.Severity;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -26,7 +28,7 @@ final class AssociationGate {
   record Caller(String aeTitle, InetAddress host) {}
 
   /** Payload of {@code dicom.rejected}. */
-  record Rejected(String callingAe, String host, String reason, String severity) {}
+  record Rejected(String callingAe, String host, String reason, Severity severity) {}
 
   private final DriverContext context;
   private final List<Caller> allowed;
@@ -77,8 +79,8 @@ final class AssociationGate {
       String reason = complaints.withCount("calling AE title '" + callingAe + "' from " + peer.getHostAddress()
           + " is not on the allow-list", held);
       LOG.warn("{}: association rejected: {}", context.deviceId(), reason);
-      context.emit(new EventDraft("dicom.rejected", null, context.clock().now(), new Rejected(callingAe,
-          peer.getHostAddress(), reason, "warning"), true));
+      context.emit(new EventDraft(EventTypes.DICOM_REJECTED, null, context.clock().now(), new Rejected(callingAe,
+          peer.getHostAddress(), reason, Severity.WARNING), true));
     }
     try {
       socket.getOutputStream().write(AssociateRequest.REJECT_CALLING_AE);

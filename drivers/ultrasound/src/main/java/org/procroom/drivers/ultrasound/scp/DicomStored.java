@@ -1,5 +1,7 @@
 package org.procroom.drivers.ultrasound.scp;
 
+import org.procroom.gateway.api.EventTypes;
+import org.procroom.gateway.api.Severity;
 import java.time.OffsetDateTime;
 
 /**
@@ -28,8 +30,8 @@ public record DicomStored(
     long bytes,
     String sha256,
     String duplicate,
-    String severity,
+    Severity severity,
     String reason) {
-  public static final String STORED = "dicom.stored";
-  public static final String QUARANTINED = "dicom.quarantined";
+  public static final String STORED = EventTypes.DICOM_STORED;
+  public static final String QUARANTINED = EventTypes.DICOM_QUARANTINED;
 }

@@ -1,5 +1,7 @@
 package org.procroom.drivers.ultrasound.scp;
 
+import org.procroom.gateway.api.EventTypes;
+import org.procroom.gateway.api.Severity;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
@@ -43,7 +45,7 @@ public final class MppsService {
 
   /** Payload of {@code mpps.*} events. */
   public record Step(String sopInstanceUid, String status, String studyInstanceUid, String start, String end,
-      int performedSeries, String callingAe, String severity, String reason) {}
+      int performedSeries, String callingAe, Severity severity, String reason) {}
 
   private final AssociationGate gate;
   private final DriverContext context;
@@ -109,14 +111,14 @@ public final class MppsService {
       throw new DicomException(String.format("MPPS: unsupported DIMSE command 0x%04X", field));
     }
     if (outcome.accepted()) {
-      String type = field == DimseCommand.N_CREATE_RQ ? "mpps.started"
-          : PerformedSteps.COMPLETED.equals(outcome.state()) ? "mpps.completed"
-          : PerformedSteps.DISCONTINUED.equals(outcome.state()) ? "mpps.discontinued" : "mpps.updated";
+      String type = field == DimseCommand.N_CREATE_RQ ? EventTypes.MPPS_STARTED
+          : PerformedSteps.COMPLETED.equals(outcome.state()) ? EventTypes.MPPS_COMPLETED
+          : PerformedSteps.DISCONTINUED.equals(outcome.state()) ? EventTypes.MPPS_DISCONTINUED : EventTypes.MPPS_UPDATED;
       Step step = new Step(uid, outcome.state(), study(data), dateTime(data, START_DATE, START_TIME),
           dateTime(data, END_DATE, END_TIME), series(data), callingAe,
-          PerformedSteps.DISCONTINUED.equals(outcome.state()) ? "warning" : "ok", null);
+          PerformedSteps.DISCONTINUED.equals(outcome.state()) ? Severity.WARNING : Severity.OK, null);
       try {
-        context.emit(new EventDraft(type, null, context.clock().now(), step)).toCompletionStage().toCompletableFuture()
+        context.emit(new EventDraft(type, null, context.clock().now(), step)).toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
         steps.apply(uid, outcome.state());
         remember(uid, outcome.state());
@@ -126,8 +128,8 @@ public final class MppsService {
       }
     } else {
       LOG.warn("{}: MPPS request from '{}' refused: {}", context.deviceId(), callingAe, outcome.comment());
-      context.emit(new EventDraft("mpps.refused", null, context.clock().now(), new Step(uid, outcome.state(), null,
-          null, null, 0, callingAe, "warning", outcome.comment())));
+      context.emit(new EventDraft(EventTypes.MPPS_REFUSED, null, context.clock().now(), new Step(uid, outcome.state(), null,
+          null, null, 0, callingAe, Severity.WARNING, outcome.comment())));
     }
     association.send(request.contextId(), DimseCommand.response(responseField, ServicePolicy.MPPS, messageId,
         outcome.status(), uid, outcome.comment()), null);

@@ -1,5 +1,6 @@
 package org.procroom.drivers.ultrasound.scp;
 
+import org.procroom.gateway.api.Severity;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.ReceivedObjectHandler;
@@ -87,7 +88,8 @@ final class ReceivedObjects {
       Path thumbnail = root.resolve("thumbnails").resolve(target.getFileName().toString().replace(".dcm", ".jpg"));
       String thumbnailPath = mismatch == null && Thumbnails.write(target, thumbnail)
           ? context.dataDir().relativize(thumbnail).toString() : null;
-      String severity = mismatch != null ? "critical" : "different-content".equals(duplicate) ? "warning" : "ok";
+      Severity severity = mismatch != null ? Severity.CRITICAL
+          : "different-content".equals(duplicate) ? Severity.WARNING : Severity.OK;
       String reason = mismatch != null ? mismatch + ": kept in quarantine, not added to the images of the procedure"
           : "different-content".equals(duplicate) ? "another object was already received under this SOP Instance UID; both kept"
           : null;
@@ -98,7 +100,7 @@ final class ReceivedObjects {
       Instant deviceTime = object.acquisitionTime() == null ? null : object.acquisitionTime().toInstant();
       try {
         context.emit(new EventDraft(mismatch != null ? DicomStored.QUARANTINED : DicomStored.STORED, deviceTime,
-            receivedAt, payload)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            receivedAt, payload)).toCompletableFuture().get(10, TimeUnit.SECONDS);
       } catch (Exception e) {
         // No success response: the modality keeps the object and sends it again.
         throw new DicomException("object " + object.sopInstanceUid() + " not recorded: " + e.getMessage());

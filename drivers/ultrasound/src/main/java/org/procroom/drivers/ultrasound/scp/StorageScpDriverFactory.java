@@ -60,6 +60,22 @@ public final class StorageScpDriverFactory implements DriverFactory {
         zone, s.string("worklistStationAe", "US01"), s.integer("mppsPort", 11113, 0, 65535), tls(s.section("tls")));
   }
 
+  @Override
+  public List<org.procroom.gateway.api.Endpoint> endpoints(DriverSettings s) {
+    String bind = s.string("bindAddress", "0.0.0.0");
+    List<org.procroom.gateway.api.Endpoint> endpoints = new ArrayList<>();
+    endpoints.add(new org.procroom.gateway.api.Endpoint.Listening("", bind, s.integer("port", 11112, 0, 65535)));
+    int mpps = s.integer("mppsPort", 11113, 0, 65535);
+    if (mpps > 0) {
+      endpoints.add(new org.procroom.gateway.api.Endpoint.Listening("mpps", bind, mpps));
+    }
+    DriverSettings tls = s.section("tls");
+    if (tls.has("keyStore")) {
+      endpoints.add(new org.procroom.gateway.api.Endpoint.Listening("dicom-tls", bind, tls.integer("port", 2762, 0, 65535)));
+    }
+    return endpoints;
+  }
+
   /** {@code tls.keyStore} (PKCS#12) turns DICOM TLS on; {@code tls.trustStore} + {@code requireClientCertificate}. */
   private static StorageScpDriver.Tls tls(DriverSettings t) {
     if (!t.has("keyStore")) {

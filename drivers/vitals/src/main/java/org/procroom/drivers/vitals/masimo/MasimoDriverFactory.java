@@ -24,4 +24,9 @@ public final class MasimoDriverFactory implements DriverFactory {
     ZoneId zone = s.zone("timeZone");
     return new MasimoDriver(LineTransportOptions.from(s, 9600), zone, VitalsEvents.from(s));
   }
+
+  @Override
+  public java.util.List<org.procroom.gateway.api.Endpoint> endpoints(DriverSettings s) {
+    return LineTransportOptions.from(s, 9600).endpoints();
+  }
 }

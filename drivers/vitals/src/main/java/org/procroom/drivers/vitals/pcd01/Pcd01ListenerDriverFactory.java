@@ -63,6 +63,12 @@ public final class Pcd01ListenerDriverFactory implements DriverFactory {
         receiver);
   }
 
+  @Override
+  public List<org.procroom.gateway.api.Endpoint> endpoints(DriverSettings s) {
+    return List.of(new org.procroom.gateway.api.Endpoint.Listening("", s.string("bindAddress", "0.0.0.0"),
+        s.integer("port", 2575, 0, 65535)));
+  }
+
   private static boolean requireClientCertificate(DriverSettings tls) {
     boolean required = tls.bool("requireClientCertificate", false);
     if (required && !tls.has("trustStore")) {

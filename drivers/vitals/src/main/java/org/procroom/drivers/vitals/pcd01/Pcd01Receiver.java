@@ -64,7 +64,7 @@ final class Pcd01Receiver {
     try {
       List<CompletableFuture<?>> commits = new ArrayList<>();
       for (EventDraft d : drafts) {
-        commits.add(context.emit(d).toCompletionStage().toCompletableFuture());
+        commits.add(context.emit(d).toCompletableFuture());
       }
       CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -31,4 +31,9 @@ public final class S5MonitorDriverFactory implements DriverFactory {
     }
     return new S5MonitorDriver(transport, (int) interval.toSeconds(), VitalsEvents.from(s));
   }
+
+  @Override
+  public java.util.List<org.procroom.gateway.api.Endpoint> endpoints(DriverSettings s) {
+    return LineTransportOptions.from(s, 9600).endpoints();
+  }
 }

@@ -1,9 +1,9 @@
-package org.procroom.drivers.barcode.check;
+package org.procroom.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** How loudly staff must be told. WARNING and CRITICAL also go to the alerts topic. */
+/** How loudly staff must be told of an event. WARNING and CRITICAL also go to the alerts topic. */
 public enum Severity {
   OK, INFO, WARNING, CRITICAL;
 

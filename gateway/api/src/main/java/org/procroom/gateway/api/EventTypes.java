@@ -1,0 +1,36 @@
+package org.procroom.gateway.api;
+
+/**
+ * The event types of the feed (docs/events.md): each names its payload schema and is the last
+ * level of its topic. Drivers and the gateway name them from here, never by retyping them.
+ */
+public final class EventTypes {
+  public static final String BARCODE_SCAN = "barcode.scan";
+  public static final String BARCODE_REJECTED = "barcode.rejected";
+  public static final String VITALS_OBSERVATION = "vitals.observation";
+  public static final String VITALS_ALARM = "vitals.alarm";
+  public static final String VITALS_REJECTED = "vitals.rejected";
+  public static final String VITALS_QUARANTINED = "vitals.quarantined";
+  public static final String DICOM_STORED = "dicom.stored";
+  public static final String DICOM_QUARANTINED = "dicom.quarantined";
+  public static final String DICOM_REJECTED = "dicom.rejected";
+  public static final String MPPS_STARTED = "mpps.started";
+  public static final String MPPS_UPDATED = "mpps.updated";
+  public static final String MPPS_COMPLETED = "mpps.completed";
+  public static final String MPPS_DISCONTINUED = "mpps.discontinued";
+  public static final String MPPS_REFUSED = "mpps.refused";
+  public static final String DEVICE_STATE = "device.state";
+  public static final String PATIENT_IDENTIFIED = "patient.identified";
+  public static final String PROCEDURE_OPENED = "procedure.opened";
+  public static final String PROCEDURE_CLOSED = "procedure.closed";
+  public static final String PROCEDURE_PHASE = "procedure.phase";
+  public static final String PROCEDURE_WARNING = "procedure.warning";
+  public static final String STAFF_SIGN_IN = "staff.sign-in";
+  public static final String STAFF_INJECTION = "staff.injection";
+  public static final String STAFF_TRIGGER_POINT = "staff.trigger-point";
+  public static final String STAFF_PAIN_SCORE = "staff.pain-score";
+  public static final String STAFF_PHASE = "staff.phase";
+  public static final String RECORD_AMENDMENT = "record.amendment";
+
+  private EventTypes() {}
+}
