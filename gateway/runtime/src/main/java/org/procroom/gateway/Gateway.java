@@ -17,6 +17,7 @@ import org.procroom.gateway.mqtt.MqttPublisher;
 import org.procroom.gateway.mqtt.MqttSettings;
 import org.procroom.gateway.mqtt.Topics;
 import org.procroom.gateway.record.FhirBundle;
+import org.procroom.gateway.record.PatientIdentification;
 import org.procroom.gateway.record.TpiRules;
 import org.procroom.gateway.store.Procedure;
 import org.procroom.gateway.store.EventStore;
@@ -55,7 +56,7 @@ public final class Gateway implements AutoCloseable {
       MqttSettings mqtt = MqttSettings.from(config.mqtt(), config.room(), url);
       this.topics = new Topics(mqtt.topicPrefix(), config.room());
       openedStore = EventStore.open(config.dataDir().resolve("procroom.db"), config.room(), new FeedRouter(topics),
-          new TpiRules(), config.storeBatchMax());
+          new TpiRules(), new PatientIdentification(), config.storeBatchMax());
       this.store = openedStore;
       this.embeddedBroker = broker;
       store.currentProcedure().ifPresent(p -> LOG.info("resuming open procedure {} (record at {})", p.id(), p.lastRecordSeq()));

@@ -1,6 +1,7 @@
 package org.procroom.gateway.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,16 +14,29 @@ import java.util.Objects;
  * @param payload    a record serialised to JSON as the event payload
  * @param outsideRecord true for what is kept and published but is not the open procedure's patient
  *                   data (a monitor in demo or training mode, a message for another patient)
+ * @param files      files below the data folder that belong to this event (a received image and its
+ *                   thumbnail): they are kept as long as the event and removed with it
  */
-public record EventDraft(String type, Instant deviceTime, Instant receivedAt, Object payload, boolean outsideRecord) {
+public record EventDraft(String type, Instant deviceTime, Instant receivedAt, Object payload, boolean outsideRecord,
+    List<String> files) {
   public EventDraft {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(receivedAt, "receivedAt");
     Objects.requireNonNull(payload, "payload");
+    files = List.copyOf(files);
+  }
+
+  public EventDraft(String type, Instant deviceTime, Instant receivedAt, Object payload, boolean outsideRecord) {
+    this(type, deviceTime, receivedAt, payload, outsideRecord, List.of());
   }
 
   /** An event that joins the open procedure's record, if one is open. */
   public EventDraft(String type, Instant deviceTime, Instant receivedAt, Object payload) {
     this(type, deviceTime, receivedAt, payload, false);
+  }
+
+  /** The same event, with the files that belong to it. */
+  public EventDraft withFiles(List<String> belonging) {
+    return new EventDraft(type, deviceTime, receivedAt, payload, outsideRecord, belonging);
   }
 }

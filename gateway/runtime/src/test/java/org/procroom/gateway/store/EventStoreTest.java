@@ -138,7 +138,8 @@ class EventStoreTest {
     try (EventStore store = open()) {
       Procedure sent = store.openProcedure("TPI", "MRN-3", clock.now()).get();
       store.append(scanner, new EventDraft("dicom.stored", null, clock.now(),
-          Map.of("file", "dicom/1.2/3.dcm", "thumbnail", "dicom/thumbnails/3.jpg"))).get();
+          Map.of("file", "dicom/1.2/3.dcm", "thumbnail", "dicom/thumbnails/3.jpg"))
+          .withFiles(List.of("dicom/1.2/3.dcm", "dicom/thumbnails/3.jpg"))).get();
       store.closeProcedure(sent.id(), clock.now()).get();
       Procedure unsent = store.openProcedure("TPI", "MRN-4", clock.now()).get();
       store.append(scanner, scan("x")).get();

@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.procroom.gateway.api.DriverContext;
@@ -99,8 +100,9 @@ final class ReceivedObjects {
           thumbnailPath, Files.size(target), sha256, duplicate, severity, reason);
       Instant deviceTime = object.acquisitionTime() == null ? null : object.acquisitionTime().toInstant();
       try {
+        List<String> files = thumbnailPath == null ? List.of(payload.file()) : List.of(payload.file(), thumbnailPath);
         context.emit(new EventDraft(mismatch != null ? DicomStored.QUARANTINED : DicomStored.STORED, deviceTime,
-            receivedAt, payload)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            receivedAt, payload).withFiles(files)).toCompletableFuture().get(10, TimeUnit.SECONDS);
       } catch (Exception e) {
         // No success response: the modality keeps the object and sends it again.
         throw new DicomException("object " + object.sopInstanceUid() + " not recorded: " + e.getMessage());

@@ -1,0 +1,204 @@
+package org.procroom.gateway.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.procroom.gateway.api.DeviceEvent;
+import org.procroom.gateway.api.EventTypes;
+import org.procroom.gateway.api.GatewayClock;
+import org.procroom.gateway.api.PatientIdentified;
+
+/**
+ * The procedure lifecycle inside the writer's transaction: scheduled, opened (by staff, or when an
+ * event identifies a scheduled patient), entries and the events the record's rules derive, closed.
+ */
+final class Procedures {
+  private final RoomState state;
+  private final EventLog log;
+  private final RecordRules rules;
+  private final Identification identification;
+
+  Procedures(RoomState state, EventLog log, RecordRules rules, Identification identification) {
+    this.state = state;
+    this.log = log;
+    this.rules = rules;
+    this.identification = identification;
+  }
+
+  Scheduled schedule(Connection c, String procedureType, String patientRef, String patientName,
+      String accessionNumber, Instant at) throws SQLException {
+    Scheduled s = new Scheduled(EventIds.next(), procedureType, patientRef, patientName, accessionNumber, at);
+    try (PreparedStatement ps = c.prepareStatement("""
+        INSERT INTO scheduled(id, room, procedure_type, patient_ref, patient_name, accession_number, scheduled_us)
+        VALUES (?,?,?,?,?,?,?)""")) {
+      ps.setString(1, s.id());
+      ps.setString(2, state.room());
+      ps.setString(3, procedureType);
+      ps.setString(4, patientRef);
+      ps.setString(5, patientName);
+      ps.setString(6, accessionNumber);
+      ps.setLong(7, GatewayClock.toMicros(at));
+      ps.executeUpdate();
+    }
+    state.reloadScheduled(c);
+    return s;
+  }
+
+  /** Opens a scheduled procedure (staff confirm the patient); it keeps the scheduled id. */
+  Procedure openScheduled(Connection c, String scheduledId, Instant at) throws SQLException {
+    Scheduled s = state.scheduled().stream().filter(x -> x.id().equals(scheduledId)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no scheduled procedure " + scheduledId + " waits in " + state.room()));
+    return open(c, s.id(), s.procedureType(), s.patientRef(), s.patientName(), s.accessionNumber(), at, byStaff());
+  }
+
+  static ObjectNode byStaff() {
+    return EventJson.MAPPER.createObjectNode().put("how", "staff");
+  }
+
+  /** Opens a procedure and records {@code procedure.opened} as its first event. */
+  Procedure open(Connection c, String id, String procedureType, String patientRef, String patientName,
+      String accessionNumber, Instant at, JsonNode cause) throws SQLException {
+    Procedure current = state.current();
+    if (current != null) {
+      throw new IllegalStateException("procedure " + current.id() + " is already open in " + state.room()
+          + "; close it first");
+    }
+    Procedure p = new Procedure(id, state.room(), procedureType, patientRef, Procedure.State.OPEN, at, null, 0,
+        false, patientName, accessionNumber, "assessment");
+    try (PreparedStatement ps = c.prepareStatement("""
+        INSERT INTO procedures(id, room, procedure_type, patient_ref, state, opened_us, patient_name, accession_number,
+                               phase)
+        VALUES (?,?,?,?,?,?,?,?,'assessment')""")) {
+      ps.setString(1, p.id());
+      ps.setString(2, state.room());
+      ps.setString(3, procedureType);
+      ps.setString(4, patientRef);
+      ps.setString(5, p.state().name());
+      ps.setLong(6, GatewayClock.toMicros(at));
+      ps.setString(7, patientName);
+      ps.setString(8, accessionNumber);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE scheduled SET started=1 WHERE id=?")) {
+      ps.setString(1, id);
+      ps.executeUpdate();
+    }
+    state.reloadScheduled(c);
+    state.current(p);
+    ObjectNode payload = EventJson.MAPPER.createObjectNode()
+        .put("procedureType", procedureType).put("patientRef", patientRef).put("accessionNumber", accessionNumber);
+    payload.set("openedBy", cause);
+    log.append(c, EventSource.GATEWAY, EventTypes.PROCEDURE_OPENED, null, at, payload, true, List.of());
+    return state.current();
+  }
+
+  /** Records {@code procedure.closed} as the record's last event and closes it; its FHIR bundle is owed from here. */
+  Procedure close(Connection c, String procedureId, Instant at) throws SQLException {
+    Procedure current = state.current();
+    if (current == null || !current.id().equals(procedureId)) {
+      throw new IllegalStateException("procedure " + procedureId + " is not the open procedure of " + state.room());
+    }
+    record(c, EventSource.GATEWAY, EventTypes.PROCEDURE_CLOSED, null, at, EventJson.MAPPER.createObjectNode(), List.of());
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE procedures SET state='CLOSED', closed_us=?, bundle_owed=1 WHERE id=?")) {
+      ps.setLong(1, GatewayClock.toMicros(at));
+      ps.setString(2, procedureId);
+      ps.executeUpdate();
+    }
+    Procedure closed = state.current().closed(at);
+    state.current(null);
+    return closed;
+  }
+
+  /** An entry of the open procedure's record; an amendment's {@code corrects} must name an event of it. */
+  DeviceEvent appendToRecord(Connection c, String procedureId, EventSource source, String type, JsonNode payload,
+      Instant at) throws SQLException {
+    Procedure current = state.current();
+    if (current == null || !current.id().equals(procedureId)) {
+      throw new IllegalStateException("procedure " + procedureId + " is not open: entries go to the open procedure");
+    }
+    String corrects = payload.path("corrects").asText("");
+    if (!corrects.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM events WHERE event_id=? AND procedure_id=?")) {
+        ps.setString(1, corrects);
+        ps.setString(2, procedureId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw new IllegalStateException("corrects: no event " + corrects + " in this procedure's record");
+          }
+        }
+      }
+    }
+    return record(c, source, type, null, at, payload, List.of());
+  }
+
+  /**
+   * Appends an event to the log and the open record; with none open, the event may identify a
+   * scheduled patient and open that procedure. Then the record's rules derive phase changes and warnings.
+   */
+  DeviceEvent record(Connection c, EventSource source, String type, Instant deviceTime, Instant receivedAt,
+      JsonNode payload, List<String> files) throws SQLException {
+    DeviceEvent event = log.append(c, source, type, deviceTime, receivedAt, payload, true, files);
+    if (state.current() == null) {
+      openOnIdentification(c, event);
+    }
+    Procedure p = state.current();
+    if (p != null) {
+      for (RecordRules.Derived d : rules.derive(p, event, (procedureId, t, field, value) -> has(c, procedureId, t, field, value))) {
+        log.append(c, EventSource.GATEWAY, d.type(), null, receivedAt, d.payload(), true, List.of());
+        if (d.phase() != null) {
+          try (PreparedStatement ps = c.prepareStatement("UPDATE procedures SET phase=? WHERE id=?")) {
+            ps.setString(1, d.phase());
+            ps.setString(2, state.current().id());
+            ps.executeUpdate();
+          }
+          state.current(state.current().inPhase(d.phase()));
+        }
+      }
+    }
+    return event;
+  }
+
+  /** Kept and published, but not the open procedure's patient data (a monitor in demo mode). */
+  DeviceEvent outsideRecord(Connection c, EventSource source, String type, Instant deviceTime, Instant receivedAt,
+      JsonNode payload, List<String> files) throws SQLException {
+    return log.append(c, source, type, deviceTime, receivedAt, payload, false, files);
+  }
+
+  private void openOnIdentification(Connection c, DeviceEvent event) throws SQLException {
+    Optional<Identification.Match> found = identification.match(event, state.scheduled());
+    if (found.isEmpty()) {
+      return;
+    }
+    Identification.Match match = found.get();
+    Scheduled s = match.procedure();
+    ObjectNode cause = EventJson.MAPPER.createObjectNode().put("how", match.how()).put("eventId", event.eventId())
+        .put("deviceId", event.deviceId());
+    open(c, s.id(), s.procedureType(), s.patientRef(), s.patientName(), s.accessionNumber(), event.receivedAt(), cause);
+    if (match.confirmedBy() != null) {
+      log.append(c, EventSource.GATEWAY, PatientIdentified.EVENT_TYPE, null, event.receivedAt(),
+          EventJson.MAPPER.valueToTree(new PatientIdentified(s.patientRef(), match.confirmedBy())), true, List.of());
+    }
+  }
+
+  private static boolean has(Connection c, String procedureId, String type, String field, String value) {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT 1 FROM events WHERE procedure_id=? AND type=? AND json_extract(payload, ?) = ? LIMIT 1")) {
+      ps.setString(1, procedureId);
+      ps.setString(2, type);
+      ps.setString(3, "$." + field);
+      ps.setString(4, value);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("record query failed: " + e.getMessage(), e);
+    }
+  }
+}
