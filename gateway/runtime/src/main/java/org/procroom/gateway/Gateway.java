@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.procroom.gateway.api.GatewayClock;
 import org.procroom.gateway.config.GatewayConfig;
 import org.procroom.gateway.drivers.DriverManager;
+import org.procroom.gateway.drivers.OwnClasses;
 import org.procroom.gateway.http.HttpApi;
 import org.procroom.gateway.metrics.Metrics;
 import org.procroom.gateway.mqtt.EmbeddedBroker;
@@ -16,29 +17,34 @@ import org.procroom.gateway.mqtt.FeedRouter;
 import org.procroom.gateway.mqtt.MqttPublisher;
 import org.procroom.gateway.mqtt.MqttSettings;
 import org.procroom.gateway.mqtt.Topics;
-import org.procroom.gateway.record.FhirBundle;
 import org.procroom.gateway.record.PatientIdentification;
+import org.procroom.gateway.record.Records;
 import org.procroom.gateway.record.TpiRules;
-import org.procroom.gateway.store.Procedure;
 import org.procroom.gateway.store.EventStore;
+import org.procroom.gateway.web.RoomStatus;
+import org.procroom.gateway.web.WebSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running gateway: store, broker link, drivers and HTTP, started and stopped in order. */
+/**
+ * The composition root: wires the store, the records, the broker link, the drivers and the web
+ * side from the configuration, starts them in order and stops them in reverse. No logic of its own.
+ */
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(10);
 
   private final GatewayConfig config;
   private final GatewayClock clock = GatewayClock.system();
   private final Metrics metrics = new Metrics();
   private final Vertx vertx;
   private final EventStore store;
+  private final Records records;
   private final EmbeddedBroker embeddedBroker;
   private final MqttPublisher publisher;
   private final DriverManager drivers;
   private final HttpServer http;
   private final long pruneTimer;
-  private final Topics topics;
 
   private Gateway(GatewayConfig config, Path hivemqLib) {
     this.config = config;
@@ -47,6 +53,7 @@ public final class Gateway implements AutoCloseable {
         .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
     EventStore openedStore = null;
     EmbeddedBroker broker = null;
+    Records openedRecords = null;
     try {
       String url = config.mqttUrl();
       if (url.isEmpty()) {
@@ -54,23 +61,31 @@ public final class Gateway implements AutoCloseable {
         url = broker.url();
       }
       MqttSettings mqtt = MqttSettings.from(config.mqtt(), config.room(), url);
-      this.topics = new Topics(mqtt.topicPrefix(), config.room());
+      Topics topics = new Topics(mqtt.topicPrefix(), config.room());
       openedStore = EventStore.open(config.dataDir().resolve("procroom.db"), config.room(), new FeedRouter(topics),
           new TpiRules(), new PatientIdentification(), config.storeBatchMax());
       this.store = openedStore;
       this.embeddedBroker = broker;
       store.currentProcedure().ifPresent(p -> LOG.info("resuming open procedure {} (record at {})", p.id(), p.lastRecordSeq()));
+      openedRecords = new Records(store, clock, topics::fhirRecord, config.dataDir());
+      this.records = openedRecords;
       this.publisher = new MqttPublisher(vertx, mqtt, topics, store, metrics, clock);
       publisher.start();
-      queueOwedBundles();
+      records.queueOwedBundles();
       this.drivers = new DriverManager(config.drivers(), vertx, clock, store, metrics, config.dataDir());
       drivers.startAll();
-      this.http = new HttpApi(vertx, this).listen(config.httpHost(), config.httpPort())
-          .await(10, TimeUnit.SECONDS);
-      this.pruneTimer = vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> prune());
+      RoomStatus.Source status = new RoomStatus.Source(config.room(), store, publisher, drivers, config.drivers());
+      WebSettings web = new WebSettings(config.room(), config.dashboard(), config.httpTls(), config.dataDir());
+      this.http = new HttpApi(vertx, web, store, records, drivers, status, metrics, clock)
+          .listen(config.httpHost(), config.httpPort()).await(10, TimeUnit.SECONDS);
+      this.pruneTimer = vertx.setPeriodic(PRUNE_INTERVAL.toMillis(),
+          id -> records.prune(config.outboxRetention(), config.recordRetention()));
       LOG.info("gateway for {} ready: http://{}:{} , broker {}, {} drivers, data in {}", config.room(),
           config.httpHost(), http.actualPort(), url, config.drivers().size(), config.dataDir());
     } catch (Exception e) {
+      if (openedRecords != null) {
+        openedRecords.close();
+      }
       if (openedStore != null) {
         openedStore.close();
       }
@@ -82,25 +97,8 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  /** Keeps the box's disk bounded: confirmed outbox rows, then whole records past their retention, with their files. */
-  private void prune() {
-    store.pruneConfirmed(clock.now().minus(config.outboxRetention()));
-    store.pruneRecords(clock.now().minus(config.recordRetention())).thenAccept(pruned -> {
-      if (pruned.events() > 0) {
-        LOG.info("retention: removed {} closed records older than {} ({} events, {} files)", pruned.records(),
-            config.recordRetention(), pruned.events(), pruned.files().size());
-        vertx.executeBlocking(() -> {
-          for (String file : pruned.files()) {
-            java.nio.file.Files.deleteIfExists(config.dataDir().resolve(file));
-          }
-          return null;
-        }).onFailure(e -> LOG.warn("retention: a file could not be removed: {}", e.getMessage()));
-      }
-    });
-  }
-
   public static Gateway start(GatewayConfig config, Path hivemqLib) {
-    org.procroom.gateway.drivers.OwnClasses.load();
+    OwnClasses.load();
     return new Gateway(config, hivemqLib);
   }
 
@@ -112,12 +110,16 @@ public final class Gateway implements AutoCloseable {
     return clock;
   }
 
+  public EventStore store() {
+    return store;
+  }
+
   public Metrics metrics() {
     return metrics;
   }
 
-  public EventStore store() {
-    return store;
+  public Records records() {
+    return records;
   }
 
   public MqttPublisher publisher() {
@@ -126,30 +128,6 @@ public final class Gateway implements AutoCloseable {
 
   public DriverManager drivers() {
     return drivers;
-  }
-
-  /**
-   * Closes the procedure and queues its record as a FHIR bundle for the charting system. The
-   * bundle is built off the event loop; it goes out through the outbox like every message.
-   */
-  public io.vertx.core.Future<Procedure> closeProcedure(String id) {
-    return io.vertx.core.Future.fromCompletionStage(store.closeProcedure(id, clock.now()))
-        .compose(closed -> queueBundle(closed).map(queued -> closed));
-  }
-
-  private io.vertx.core.Future<Void> queueBundle(Procedure closed) {
-    return vertx.executeBlocking(() -> FhirBundle.json(closed, store.events(closed.id()).get()))
-        .compose(json -> io.vertx.core.Future.fromCompletionStage(store.enqueueBundle(closed.id(),
-            topics.fhirRecord(closed.id()), json.getBytes(java.nio.charset.StandardCharsets.UTF_8), clock.now())));
-  }
-
-  /** Pays the bundles of records closed just before the gateway last stopped. */
-  private void queueOwedBundles() {
-    io.vertx.core.Future.fromCompletionStage(store.owedBundles())
-        .onFailure(e -> LOG.error("owed FHIR bundles could not be read: {}", e.getMessage()))
-        .onSuccess(owed -> owed.forEach(p -> queueBundle(p)
-            .onSuccess(done -> LOG.info("queued the FHIR bundle of record {}, closed before the last stop", p.id()))
-            .onFailure(e -> LOG.error("the FHIR bundle of record {} could not be queued: {}", p.id(), e.getMessage()))));
   }
 
   public int httpPort() {
@@ -168,6 +146,7 @@ public final class Gateway implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("stopping: {}", e.getMessage());
     }
+    records.close();
     store.close();
     if (embeddedBroker != null) {
       embeddedBroker.close();

@@ -8,6 +8,7 @@ import io.vertx.core.VertxOptions;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.procroom.testkit.BlockedThreadGuard;
 
 /** The guard is wired: blocking an event loop on purpose is caught and reported as a failure. */
 class BlockedThreadGuardTest {

@@ -9,6 +9,7 @@ import org.procroom.gateway.config.ConfigLoader;
 import org.procroom.gateway.config.GatewayConfig;
 import org.procroom.simulators.cable.VirtualSerialCable;
 import org.procroom.simulators.scanner.ScannerSimulator;
+import org.procroom.testkit.TestPaths;
 
 /**
  * A procedure room for tests: one barcode scanner simulator on a virtual serial cable, and the

@@ -64,6 +64,16 @@ class DebianPackageIT {
     assertHas(contents, "-rw-r----- root/root .* ./etc/procroom/gateway.yaml");
     assertTrue(contents.stream().noneMatch(l -> l.contains("pixelmed") || l.contains("hivemq")),
         "PixelMed comes from Debian, the demo broker is not installed");
+    assertTrue(contents.stream().noneMatch(l -> l.contains("procroom-simulators") || l.contains("procroom-demo")),
+        "no simulator and no demo in the product: " + contents);
+    try (Stream<Path> jars = Files.list(deb.getParent().resolve("deb-lib"))) {
+      for (Path jar : jars.filter(p -> p.getFileName().toString().startsWith("procroom-")).toList()) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+          assertTrue(file.stream().noneMatch(e -> e.getName().startsWith("org/procroom/simulators/")
+              || e.getName().startsWith("org/procroom/gateway/demo/")), jar + " carries simulator or demo classes");
+        }
+      }
+    }
     List<String> systemFolders = contents.stream().filter(l -> l.matches(".* \\./(etc|etc/default|var|var/lib|usr|lib)/$"))
         .toList();
     assertEquals(4, systemFolders.stream().filter(l -> l.matches(".* \\./(etc|usr|lib|etc/default)/$")).count(), contents.toString());

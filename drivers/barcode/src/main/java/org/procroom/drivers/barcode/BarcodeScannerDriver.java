@@ -20,6 +20,8 @@ import org.procroom.drivers.serial.LineFrame;
 import org.procroom.drivers.serial.LineTransportOptions;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.gateway.api.EventDraft;
+import org.procroom.gateway.api.ManualScanEntry;
+import org.procroom.gateway.api.ManualScanRequest;
 import org.procroom.gateway.api.PatientIdentified;
 import org.procroom.gateway.api.ProcedureView;
 import org.slf4j.Logger;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * A scanner in serial (CDC-ACM, RS-232) or TCP mode: transport (line source) -> codec (barcode
  * decoder) -> mapping (point-of-care checks, one {@code barcode.scan} event per scan).
  */
-public final class BarcodeScannerDriver extends LineDriver {
+public final class BarcodeScannerDriver extends LineDriver implements ManualScanEntry {
   private static final Logger LOG = LoggerFactory.getLogger(BarcodeScannerDriver.class);
 
   private final ScanVerifier verifier;
@@ -58,6 +60,7 @@ public final class BarcodeScannerDriver extends LineDriver {
   }
 
   /** Records a barcode typed by staff, checked exactly like a scan. */
+  @Override
   public CompletionStage<DeviceEvent> enterManually(ManualScanRequest request) {
     Instant at = context.clock().now();
     String data;

@@ -17,7 +17,7 @@ import org.procroom.gateway.store.EventJson;
 final class BarcodeCommand {
   private BarcodeCommand() {}
 
-  static int run(Main.Options options, PrintStream out) {
+  static int run(Options options, PrintStream out) {
     List<String> args = options.positional();
     if (args.size() != 2 || !args.get(0).equals("decode")) {
       throw new Main.UsageException("usage: procroom barcode decode DATA");

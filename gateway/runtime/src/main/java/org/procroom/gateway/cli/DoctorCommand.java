@@ -12,7 +12,7 @@ import org.procroom.gateway.doctor.Finding;
 final class DoctorCommand {
   private DoctorCommand() {}
 
-  static int run(Main.Options options, Path home, PrintStream out) {
+  static int run(Options options, Path home, PrintStream out) {
     String file = RunCommand.configFile(options, home);
     out.println("procroom doctor: configuration " + file);
     GatewayConfig config;

@@ -18,7 +18,7 @@ final class HealthCommand {
 
   private HealthCommand() {}
 
-  static int run(Main.Options options, Path home, PrintStream out) {
+  static int run(Options options, Path home, PrintStream out) {
     Duration timeout = DriverSettings.parseDuration(options.value("--timeout", "10s"))
         .orElseThrow(() -> new Main.UsageException("--timeout expects e.g. 10s"));
     HealthProbe probe = new HealthProbe(RunCommand.load(RunCommand.configFile(options, home), home));

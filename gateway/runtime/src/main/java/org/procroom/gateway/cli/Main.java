@@ -12,8 +12,6 @@ public final class Main {
 
       Commands:
         run [--config FILE]            run the gateway (default: $PROCROOM_CONFIG, else config/gateway.yaml)
-        demo [--duration 60s]          run the gateway on the embedded broker with simulated devices,
-                                       play a scripted procedure and print the live timeline
         record show ID|--latest        a procedure's record as a readable timeline
         record export ID|--latest --format json|html|fhir
                                        the record on stdout (json, a printable one-page HTML report, or
@@ -27,18 +25,13 @@ public final class Main {
                                        one segment per line): one JSON object per observation set, or
                                        with --tree each PCD-01 message's device tree;
                                        rejected frames or lines on stderr; exit 1 if any was rejected
-        simulate scanner (--port PATH | --tcp PORT) [--script FILE] [--baud N] [--terminator cr|lf|crlf]
-                                       a barcode scanner writing scans to a serial port or serving TCP;
-                                       reads scans from the script, or from standard input
-        simulate s5|masimo --port PATH [--clock-offset 90s] [--dip-at 60s]
-                                       a vitals monitor with a vasovagal dip during the injection
         doctor [--config FILE]         check the box: configuration, serial ports, listening ports,
                                        broker, clock synchronisation, disk space; exit 1 on a failure
         health [--config FILE] [--timeout 10s]
                                        exit 0 when the running gateway answers /health with a working
                                        store (the installed service's watchdog uses it)
         pin-hash                       read a staff PIN or password and print its hash for dashboard.users
-        build                          (re)build the gateway (the launcher does this when sources change)
+      %s  build                          (re)build the gateway (the launcher does this when sources change)
         --help                         this text
 
       Every setting can be overridden from the environment: PROCROOM_ + its key path in capitals,
@@ -52,26 +45,36 @@ public final class Main {
   /** The options each command takes; anything else is a usage error, never quietly ignored. */
   private static final java.util.Map<String, java.util.Set<String>> OPTIONS = java.util.Map.of(
       "run", java.util.Set.of("--config"),
-      "demo", java.util.Set.of("--duration"),
       "record", java.util.Set.of("--latest", "--format", "--data-dir"),
       "barcode", java.util.Set.of(),
       "vitals", java.util.Set.of("--protocol", "--tree", "--time-zone"),
-      "simulate", java.util.Set.of("--port", "--tcp", "--script", "--baud", "--terminator", "--clock-offset", "--dip-at"),
       "doctor", java.util.Set.of("--config"),
       "health", java.util.Set.of("--config", "--timeout"),
       "pin-hash", java.util.Set.of());
 
-  /** Commands of the checkout only: the installed package has no simulators and no build. */
-  private static final java.util.Set<String> CHECKOUT_ONLY = java.util.Set.of("demo", "simulate", "build");
+  /** The checkout launcher's own command: the installed package has nothing to build. */
+  private static final java.util.Set<String> CHECKOUT_ONLY = java.util.Set.of("build");
 
-  /** The help text: on an installed box without the checkout's commands. */
+  /** Commands of other modules on the class path (the checkout's demo), by name. */
+  private static final java.util.Map<String, Command> PLUGGED = plugged();
+
+  private static java.util.Map<String, Command> plugged() {
+    java.util.Map<String, Command> commands = new java.util.TreeMap<>();
+    java.util.ServiceLoader.load(Command.class).forEach(c -> commands.put(c.name(), c));
+    return commands;
+  }
+
+  /** The help text: the built-in commands, those of other modules present, the checkout's build. */
   static String help() {
+    StringBuilder plugged = new StringBuilder();
+    PLUGGED.values().forEach(c -> plugged.append(c.help().stripTrailing()).append('\n'));
+    String full = HELP.replace("%s  build ", plugged + "  build ");
     if (!installed()) {
-      return HELP;
+      return full;
     }
     StringBuilder out = new StringBuilder();
     boolean skipping = false;
-    for (String line : HELP.split("\n", -1)) {
+    for (String line : full.split("\n", -1)) {
       String trimmed = line.strip();
       if (line.startsWith("  ") && !line.startsWith("   ") && !trimmed.isEmpty()) {
         skipping = CHECKOUT_ONLY.contains(trimmed.split(" ")[0]);
@@ -139,19 +142,23 @@ public final class Main {
       return args.isEmpty() ? 2 : 0;
     }
     String command = args.get(0);
-    if (!OPTIONS.containsKey(command) || (installed() && CHECKOUT_ONLY.contains(command))) {
+    java.util.Set<String> known = new java.util.TreeSet<>(OPTIONS.keySet());
+    known.addAll(PLUGGED.keySet());
+    if (!known.contains(command) || (installed() && CHECKOUT_ONLY.contains(command))) {
       throw new UsageException("unknown command '" + command + "'"
-          + org.procroom.gateway.api.SettingNames.suggestion(command, OPTIONS.keySet()));
+          + org.procroom.gateway.api.SettingNames.suggestion(command, known));
     }
     if (args.contains("--help") || args.contains("-h")) {
       out.print(help(command));
       return 0;
     }
-    Options options = new Options(command, args.subList(1, args.size()));
+    Command plugged = PLUGGED.get(command);
+    if (plugged != null) {
+      return plugged.run(new Options(command, plugged.options(), args.subList(1, args.size())), home(), out);
+    }
+    Options options = new Options(command, OPTIONS.get(command), args.subList(1, args.size()));
     return switch (args.get(0)) {
       case "run" -> RunCommand.run(options, home());
-      case "demo" -> DemoCommand.run(options, home(), out);
-      case "simulate" -> SimulateCommand.run(options, out);
       case "barcode" -> BarcodeCommand.run(options, out);
       case "vitals" -> VitalsCommand.run(options, out, err);
       case "record" -> RecordCommand.run(options, home(), out);
@@ -163,78 +170,20 @@ public final class Main {
   }
 
   /** The installation or checkout folder; relative paths in the configuration start here. */
-  static Path home() {
+  public static Path home() {
     String home = System.getenv("PROCROOM_HOME");
     return Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
   }
 
-  static Path hivemqLib(Path home) {
+  public static Path hivemqLib(Path home) {
     String configured = System.getProperty("procroom.hivemq.lib");
     return configured != null ? Path.of(configured) : home.resolve("gateway/broker-embedded/target/lib");
   }
 
-  /** A command line mistake, reported without a stack trace. */
-  static final class UsageException extends RuntimeException {
-    UsageException(String message) {
+  /** A command line mistake, reported with the usage and exit code 2, without a stack trace. */
+  public static final class UsageException extends RuntimeException {
+    public UsageException(String message) {
       super(message);
-    }
-  }
-
-  /** {@code --name value} options and positional arguments. */
-  static final class Options {
-    /** Options that take no value. */
-    private static final java.util.Set<String> FLAGS = java.util.Set.of("--latest", "--tree");
-    private final List<String> args;
-
-    Options(String command, List<String> args) {
-      this.args = args;
-      java.util.Set<String> known = OPTIONS.getOrDefault(command, java.util.Set.of());
-      for (int i = 0; i < args.size(); i++) {
-        String a = args.get(i);
-        if (!a.startsWith("-") || a.equals("-")) {
-          continue;
-        }
-        if (!known.contains(a)) {
-          throw new UsageException("'" + command + "' has no option " + a
-              + org.procroom.gateway.api.SettingNames.suggestion(a, known)
-              + (known.isEmpty() ? "" : "; its options: " + String.join(" ", new java.util.TreeSet<>(known))));
-        }
-        if (!FLAGS.contains(a)) {
-          if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
-            throw new UsageException(a + " needs a value");
-          }
-          i++;
-        }
-      }
-    }
-
-    String value(String name, String fallback) {
-      int i = args.indexOf(name);
-      if (i < 0) {
-        return fallback;
-      }
-      if (i + 1 >= args.size()) {
-        throw new UsageException(name + " needs a value");
-      }
-      return args.get(i + 1);
-    }
-
-    boolean flag(String name) {
-      return args.contains(name);
-    }
-
-    List<String> positional() {
-      List<String> result = new java.util.ArrayList<>();
-      for (int i = 0; i < args.size(); i++) {
-        if (args.get(i).startsWith("--")) {
-          if (!FLAGS.contains(args.get(i))) {
-            i++;
-          }
-        } else {
-          result.add(args.get(i));
-        }
-      }
-      return result;
     }
   }
 }

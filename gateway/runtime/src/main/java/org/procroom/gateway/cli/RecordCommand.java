@@ -24,7 +24,7 @@ import org.procroom.gateway.store.StoreReader;
 final class RecordCommand {
   private RecordCommand() {}
 
-  static int run(Main.Options options, Path home, PrintStream out) {
+  static int run(Options options, Path home, PrintStream out) {
     List<String> args = options.positional();
     if (args.isEmpty() || !(args.get(0).equals("show") || args.get(0).equals("export"))) {
       throw new Main.UsageException("usage: procroom record show|export ID|--latest [--format json|html|fhir] [--data-dir DIR]");

@@ -9,7 +9,7 @@ import org.procroom.gateway.config.GatewayConfig;
 final class RunCommand {
   private RunCommand() {}
 
-  static int run(Main.Options options, Path home) {
+  static int run(Options options, Path home) {
     GatewayConfig config = load(configFile(options, home), home);
     Gateway gateway = Gateway.start(config, Main.hivemqLib(home));
     Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "shutdown"));
@@ -23,7 +23,7 @@ final class RunCommand {
   }
 
   /** {@code --config}, else {@code PROCROOM_CONFIG} (set by the installed package), else the checkout's file. */
-  static String configFile(Main.Options options, Path home) {
+  static String configFile(Options options, Path home) {
     return options.value("--config", System.getenv().getOrDefault("PROCROOM_CONFIG",
         home.resolve("config/gateway.yaml").toString()));
   }

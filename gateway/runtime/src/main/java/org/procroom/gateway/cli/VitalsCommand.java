@@ -34,7 +34,7 @@ import org.procroom.gateway.store.EventJson;
 final class VitalsCommand {
   private VitalsCommand() {}
 
-  static int run(Main.Options options, PrintStream out, PrintStream err) {
+  static int run(Options options, PrintStream out, PrintStream err) {
     List<String> args = options.positional();
     if (args.size() != 2 || !args.get(0).equals("decode")) {
       throw new Main.UsageException("usage: procroom vitals decode --protocol s5|masimo|pcd01 [--tree] FILE");

@@ -140,7 +140,7 @@ class DashboardInChromiumTest {
         browser.screenshot("dashboard-6-tablet");
 
         // Closing the record takes the patient's scans and entries off the room's screen.
-        gateway.closeProcedure(procedure).toCompletionStage().toCompletableFuture().get();
+        gateway.records().close(procedure).toCompletableFuture().get();
         browser.wait.until(d -> d.findElements(By.cssSelector("#scan-list li")).isEmpty());
         assertEquals("Scan a vial, wristband or badge", browser.driver.findElement(By.id("scan-latest")).getText());
         assertFalse(browser.driver.findElement(By.id("timeline")).getText().contains("pain"),

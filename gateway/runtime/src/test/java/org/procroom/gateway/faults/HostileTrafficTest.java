@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procroom.gateway.Room;
 import org.procroom.gateway.store.EventJson;
-import org.procroom.simulators.vitals.PhysiologyScript;
 import org.procroom.simulators.vitals.Pcd01Simulator;
+import org.procroom.simulators.vitals.PhysiologyScript;
 import org.procroom.testkit.Await;
+import org.procroom.testkit.Dcmtk;
 import org.procroom.testkit.FreePort;
 import org.procroom.testkit.MosquittoBroker;
 
@@ -113,7 +114,7 @@ class HostileTrafficTest {
         }
         assertEquals(0, dcmtk("echoscu", "-aet", "US01", "-aec", "PROCROOM", "127.0.0.1", String.valueOf(dicom)),
             "C-ECHO after the flood");
-        Path image = org.procroom.gateway.ultrasound.Dcmtk.ultrasound(dir, "after-flood", "1.2.826.0.1.3680043.10.9.1",
+        Path image = org.procroom.testkit.Dcmtk.ultrasound(dir, "after-flood", "1.2.826.0.1.3680043.10.9.1",
             "MRN-1", 1, 0);
         assertEquals(0, dcmtk("storescu", "-aet", "US01", "-aec", "PROCROOM", "127.0.0.1", String.valueOf(dicom),
             image.toString()), "C-STORE after the flood");

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.procroom.gateway.FeedSubscriber;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.Room;
 import org.procroom.gateway.ScanFeeder;
 import org.procroom.gateway.mqtt.MqttPublisher;
 import org.procroom.testkit.Await;
+import org.procroom.testkit.FeedSubscriber;
 import org.procroom.testkit.MosquittoBroker;
 
 /**
@@ -47,21 +47,26 @@ class BrokerOutageLosesNothingTest {
       Await.until(Duration.ofSeconds(10), () -> gateway.publisher().connected(), () -> "never connected");
       int sent;
       try (ScanFeeder feeder = new ScanFeeder(room.scanner, scansPerSecond)) {
-        Thread.sleep(3000);
+        Await.until(Duration.ofSeconds(10), () -> feed.distinctEvents().size() >= 10, () -> "no scans before the outage");
         // Mosquitto can PUBACK a message and lose it when stopped in that same instant (its race,
-        // after our responsibility ends), so the scanner holds back for the moment of the stop.
+        // after our responsibility ends), so the scanner holds back until the feed has all it sent.
         feeder.pause();
-        Thread.sleep(300);
+        Await.until(Duration.ofSeconds(10), () -> feed.distinctEvents().size() >= feeder.sent(),
+            () -> "scans before the stop not delivered");
         broker.stop();
+        long stopped = System.nanoTime();
         feeder.resume();
-        Thread.sleep(2000);
+        Await.until(Duration.ofSeconds(10), () -> !gateway.publisher().connected(), () -> "the outage went unnoticed");
         MqttPublisher.Health during = gateway.publisher().health();
         assertNotEquals(MqttPublisher.State.CONNECTED, during.state(), "the publisher noticed the outage");
         assertTrue(during.lastError() != null && during.lastError().contains(broker.url()),
             "the outage reason names the broker: " + during.lastError());
-        Thread.sleep(outage.toMillis() - 2000);
+        // The outage itself: a length of time, not a wait for anything.
+        Thread.sleep(Math.max(0, outage.toMillis() - java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped)));
         broker.start();
-        Thread.sleep(3000);
+        Await.until(Duration.ofSeconds(60), () -> gateway.publisher().connected(), () -> "never reconnected");
+        int atReturn = feeder.sent();
+        Await.until(Duration.ofSeconds(10), () -> feeder.sent() >= atReturn + 10, () -> "the scanner stopped");
         feeder.close();
         sent = feeder.sent();
       }

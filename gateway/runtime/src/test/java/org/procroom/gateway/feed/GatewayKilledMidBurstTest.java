@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.procroom.gateway.FeedSubscriber;
 import org.procroom.gateway.Room;
 import org.procroom.gateway.ScanFeeder;
 import org.procroom.gateway.api.DeviceEvent;
@@ -33,6 +32,7 @@ import org.procroom.gateway.store.EventJson;
 import org.procroom.gateway.store.Procedure;
 import org.procroom.gateway.store.StoreReader;
 import org.procroom.testkit.Await;
+import org.procroom.testkit.FeedSubscriber;
 import org.procroom.testkit.FreePort;
 import org.procroom.testkit.MosquittoBroker;
 

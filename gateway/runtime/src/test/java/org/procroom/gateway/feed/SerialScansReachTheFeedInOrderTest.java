@@ -9,12 +9,12 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.procroom.gateway.FeedSchemas;
-import org.procroom.gateway.FeedSubscriber;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.Room;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.testkit.Await;
+import org.procroom.testkit.FeedSchemas;
+import org.procroom.testkit.FeedSubscriber;
 import org.procroom.testkit.MosquittoBroker;
 
 /**

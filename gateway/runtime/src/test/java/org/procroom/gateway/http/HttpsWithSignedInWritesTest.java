@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.Room;
-import org.procroom.gateway.TestPki;
 import org.procroom.gateway.api.DriverSettings;
 import org.procroom.gateway.api.TlsSettings;
 import org.procroom.gateway.dashboard.PinHash;
 import org.procroom.gateway.doctor.HealthProbe;
 import org.procroom.gateway.store.EventJson;
 import org.procroom.testkit.MosquittoBroker;
+import org.procroom.testkit.TestPki;
 
 /** HTTPS with the site's certificate: clients that trust the site's CA get in, plain HTTP does not, writes need a sign-in. */
 class HttpsWithSignedInWritesTest {

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.procroom.gateway.FeedSubscriber;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.Room;
 import org.procroom.testkit.Await;
+import org.procroom.testkit.FeedSubscriber;
 import org.procroom.testkit.FreePort;
 
 /**

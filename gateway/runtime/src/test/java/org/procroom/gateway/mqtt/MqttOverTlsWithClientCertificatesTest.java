@@ -11,15 +11,15 @@ import java.time.Duration;
 import javax.net.SocketFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.procroom.gateway.FeedSubscriber;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.Room;
-import org.procroom.gateway.TestPki;
 import org.procroom.gateway.api.DriverSettings;
 import org.procroom.gateway.api.TlsSettings;
 import org.procroom.gateway.store.EventJson;
 import org.procroom.testkit.Await;
+import org.procroom.testkit.FeedSubscriber;
 import org.procroom.testkit.MosquittoBroker;
+import org.procroom.testkit.TestPki;
 
 /**
  * Mosquitto with {@code require_certificate}, identities from certificates and an ACL: the room's

@@ -16,13 +16,13 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procroom.gateway.Room;
-import org.procroom.gateway.TestPki;
 import org.procroom.gateway.api.DriverSettings;
 import org.procroom.gateway.api.TlsSettings;
 import org.procroom.gateway.store.EventJson;
 import org.procroom.testkit.Await;
 import org.procroom.testkit.FreePort;
 import org.procroom.testkit.MosquittoBroker;
+import org.procroom.testkit.TestPki;
 
 /**
  * The gateway given real secrets (the broker's password from the environment, the HTTPS key

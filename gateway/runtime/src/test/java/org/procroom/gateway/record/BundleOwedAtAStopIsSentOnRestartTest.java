@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.procroom.gateway.FeedSubscriber;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.Room;
 import org.procroom.gateway.api.GatewayClock;
@@ -17,6 +16,7 @@ import org.procroom.gateway.mqtt.Topics;
 import org.procroom.gateway.store.EventStore;
 import org.procroom.gateway.store.Procedure;
 import org.procroom.testkit.Await;
+import org.procroom.testkit.FeedSubscriber;
 import org.procroom.testkit.MosquittoBroker;
 
 /**

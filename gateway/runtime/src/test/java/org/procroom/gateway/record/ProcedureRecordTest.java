@@ -15,12 +15,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.procroom.gateway.FeedSchemas;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.Room;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.gateway.store.EventJson;
 import org.procroom.testkit.Await;
+import org.procroom.testkit.FeedSchemas;
+import org.procroom.testkit.FeedSubscriber;
 import org.procroom.testkit.MosquittoBroker;
 
 /**
@@ -35,7 +36,7 @@ class ProcedureRecordTest {
   void phasesEntriesAmendmentsAndTheReport() throws Exception {
     String procedure;
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
-         org.procroom.gateway.FeedSubscriber records = new org.procroom.gateway.FeedSubscriber(broker.url(),
+         org.procroom.testkit.FeedSubscriber records = new org.procroom.testkit.FeedSubscriber(broker.url(),
              "procroom/+/records/#");
          Room room = new Room(dir, broker.url());
          Gateway gateway = room.startGateway()) {

@@ -63,7 +63,7 @@ class ScheduledProceduresOpenOnIdentificationTest {
         assertEquals("wristband", opened.payload().path("openedBy").path("how").asText());
         assertEquals(1, us.worklist().stream().filter(w -> w.patientId().equals(PATIENT_B)).count());
 
-        gateway.closeProcedure(a).toCompletionStage().toCompletableFuture().get();
+        gateway.records().close(a).toCompletableFuture().get();
         try (MppsClient modality = new MppsClient("127.0.0.1", mppsPort, "PROCROOM", "US01")) {
           assertEquals(0, modality.start(ProcedureView.studyInstanceUid(b) + ".9", ProcedureView.studyInstanceUid(b)));
         }

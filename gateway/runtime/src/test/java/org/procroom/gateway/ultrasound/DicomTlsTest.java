@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.Room;
+import org.procroom.testkit.Dcmtk;
 import org.procroom.testkit.FreePort;
 import org.procroom.testkit.MosquittoBroker;
 

@@ -12,12 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.procroom.gateway.FeedSchemas;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.Room;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.gateway.store.EventJson;
 import org.procroom.testkit.Await;
+import org.procroom.testkit.Dcmtk;
+import org.procroom.testkit.FeedSchemas;
 import org.procroom.testkit.FreePort;
 import org.procroom.testkit.MosquittoBroker;
 

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.Room;
-import org.procroom.gateway.TestPki;
 import org.procroom.testkit.FreePort;
 import org.procroom.testkit.MosquittoBroker;
+import org.procroom.testkit.TestPki;
 
 /**
  * MLLP over TLS with client certificates, against OpenSSL's {@code s_client} as the monitor: a

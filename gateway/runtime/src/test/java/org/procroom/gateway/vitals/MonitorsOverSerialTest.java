@@ -10,8 +10,6 @@ import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.procroom.gateway.FeedSchemas;
-import org.procroom.gateway.FeedSubscriber;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.Room;
 import org.procroom.gateway.api.DeviceEvent;
@@ -21,6 +19,8 @@ import org.procroom.simulators.vitals.MasimoSimulator;
 import org.procroom.simulators.vitals.PhysiologyScript;
 import org.procroom.simulators.vitals.S5Simulator;
 import org.procroom.testkit.Await;
+import org.procroom.testkit.FeedSchemas;
+import org.procroom.testkit.FeedSubscriber;
 import org.procroom.testkit.MosquittoBroker;
 
 /**

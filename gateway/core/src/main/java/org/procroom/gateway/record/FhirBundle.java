@@ -1,0 +1,240 @@
+package org.procroom.gateway.record;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.ImagingStudy;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.procroom.gateway.api.DeviceEvent;
+import org.procroom.gateway.api.EventTypes;
+import org.procroom.gateway.store.Procedure;
+
+/**
+ * The closed record as a FHIR R4 transaction Bundle for the charting system: the Procedure,
+ * Observations (vitals with LOINC and MDC codes; pain scores), Medications with GTIN, lot and
+ * expiry as scanned, MedicationAdministrations per injection, and the ImagingStudy. A vital sign's
+ * effective time is the monitor's clock; {@code issued} is the gateway's receive time, so the chart
+ * can tell the two apart.
+ */
+public final class FhirBundle {
+  private static final String MDC = "urn:iso:std:iso:11073:10101";
+  private static final String LOINC = "http://loinc.org";
+  private static final String GTIN = "https://www.gs1.org/gtin";
+  private static final String PATIENT_IDS = "urn:procroom:patient";
+  private static final String PROCEDURE_IDS = "urn:procroom:procedure";
+  private static final Map<String, String[]> VITALS_LOINC = Map.of(
+      "MDC_ECG_HEART_RATE", new String[] {"8867-4", "Heart rate"},
+      "MDC_PULS_OXIM_PULS_RATE", new String[] {"8889-8", "Heart rate by Pulse oximetry"},
+      "MDC_PULS_OXIM_SAT_O2", new String[] {"59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry"},
+      "MDC_PRESS_CUFF_SYS", new String[] {"8480-6", "Systolic blood pressure"},
+      "MDC_PRESS_CUFF_DIA", new String[] {"8462-4", "Diastolic blood pressure"},
+      "MDC_PRESS_CUFF_MEAN", new String[] {"8478-0", "Mean blood pressure"},
+      "MDC_RESP_RATE", new String[] {"9279-1", "Respiratory rate"},
+      "MDC_TEMP_BODY", new String[] {"8310-5", "Body temperature"});
+
+  private static volatile FhirContext context;
+
+  private FhirBundle() {}
+
+  /** One context for the process: building it is slow. */
+  public static FhirContext context() {
+    if (context == null) {
+      synchronized (FhirBundle.class) {
+        if (context == null) {
+          context = FhirContext.forR4();
+        }
+      }
+    }
+    return context;
+  }
+
+  public static String json(Procedure p, List<DeviceEvent> events) {
+    return context().newJsonParser().encodeResourceToString(bundle(p, events));
+  }
+
+  public static Bundle bundle(Procedure p, List<DeviceEvent> events) {
+    Bundle bundle = new Bundle();
+    bundle.setType(Bundle.BundleType.TRANSACTION);
+    bundle.setIdentifier(new Identifier().setSystem(PROCEDURE_IDS).setValue(p.id()));
+    Reference subject = new Reference().setIdentifier(new Identifier().setSystem(PATIENT_IDS).setValue(p.patientRef()));
+
+    org.hl7.fhir.r4.model.Procedure procedure = new org.hl7.fhir.r4.model.Procedure();
+    procedure.addIdentifier().setSystem(PROCEDURE_IDS).setValue(p.id());
+    procedure.setStatus(p.closedAt() == null ? org.hl7.fhir.r4.model.Procedure.ProcedureStatus.INPROGRESS
+        : org.hl7.fhir.r4.model.Procedure.ProcedureStatus.COMPLETED);
+    procedure.setCode(new CodeableConcept().setText(p.procedureType().equals("TPI") ? "Trigger point injection"
+        : p.procedureType()).addCoding(new Coding("urn:procroom:procedure-type", p.procedureType(), null)));
+    procedure.setSubject(subject);
+    procedure.setPerformed(new Period().setStart(Date.from(p.openedAt()))
+        .setEnd(p.closedAt() == null ? null : Date.from(p.closedAt())));
+    String procedureUrl = add(bundle, procedure, "Procedure");
+    Reference partOf = new Reference(procedureUrl);
+
+    Map<String, String> medicationUrls = new LinkedHashMap<>();
+    List<JsonNode> scanned = new ArrayList<>();
+    ImagingStudy study = null;
+    for (DeviceEvent e : events) {
+      JsonNode payload = e.payload();
+      switch (e.type()) {
+        case EventTypes.STAFF_TRIGGER_POINT -> procedure.addBodySite().setText(payload.path("muscle").asText() + ", "
+            + payload.path("side").asText());
+        case EventTypes.VITALS_OBSERVATION -> vitals(bundle, e, subject, partOf);
+        case EventTypes.STAFF_PAIN_SCORE -> {
+          Observation pain = new Observation();
+          pain.setStatus(Observation.ObservationStatus.FINAL);
+          pain.setCode(new CodeableConcept().addCoding(new Coding(LOINC, "72514-3",
+              "Pain severity - 0-10 verbal numeric rating [Score] - Reported")));
+          pain.setSubject(subject).addPartOf(partOf);
+          pain.setEffective(new DateTimeType(Date.from(e.receivedAt())));
+          pain.setValue(new IntegerType(payload.path("score").asInt()));
+          pain.addNote().setText("pain " + payload.path("timing").asText() + " the injection, entered by "
+              + payload.path("enteredBy").asText());
+          add(bundle, pain, "Observation");
+        }
+        case EventTypes.BARCODE_SCAN -> {
+          if (payload.path("classification").asText().equals("medication")
+              && !payload.path("severity").asText().equals("critical")) {
+            scanned.add(payload);
+            String key = payload.path("decoded").path("gtin").asText() + "|" + payload.path("decoded").path("lot").asText();
+            medicationUrls.computeIfAbsent(key, k -> add(bundle, medication(payload), "Medication"));
+          }
+        }
+        case EventTypes.STAFF_INJECTION -> {
+          for (JsonNode drug : payload.path("drugs")) {
+            MedicationAdministration given = new MedicationAdministration();
+            given.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
+            given.setSubject(subject).addPartOf(partOf);
+            given.setEffective(new DateTimeType(Date.from(e.receivedAt())));
+            String url = match(drug.asText(), scanned, medicationUrls);
+            if (url != null) {
+              given.setMedication(new Reference(url));
+            } else {
+              given.setMedication(new CodeableConcept().setText(drug.asText()));
+            }
+            given.addPerformer().setActor(new Reference().setDisplay(payload.path("enteredBy").asText()));
+            given.setDosage(new MedicationAdministration.MedicationAdministrationDosageComponent()
+                .setSite(new CodeableConcept().setText(payload.path("site").asText()))
+                .setText(payload.path("volumeMl").asText() + " mL of the mixture")
+                .setDose(new Quantity().setValue(payload.path("volumeMl").asDouble()).setUnit("mL")
+                    .setSystem("http://unitsofmeasure.org").setCode("mL")));
+            add(bundle, given, "MedicationAdministration");
+          }
+        }
+        case EventTypes.DICOM_STORED -> {
+          if (study == null) {
+            study = new ImagingStudy();
+            study.setStatus(ImagingStudy.ImagingStudyStatus.AVAILABLE);
+            study.addIdentifier().setSystem("urn:dicom:uid").setValue("urn:oid:" + payload.path("studyInstanceUid").asText());
+            study.setSubject(subject);
+            study.setStarted(Date.from(e.deviceTime() != null ? e.deviceTime() : e.receivedAt()));
+            study.setProcedureReference(partOf);
+          }
+          ImagingStudy.ImagingStudySeriesComponent series = series(study, payload);
+          series.addInstance().setUid(payload.path("sopInstanceUid").asText())
+              .setSopClass(new Coding("urn:ietf:rfc:3986", "urn:oid:" + payload.path("sopClassUid").asText(), null));
+          series.setNumberOfInstances(series.getInstance().size());
+          study.setNumberOfInstances(study.getSeries().stream().mapToInt(s -> s.getInstance().size()).sum());
+        }
+        default -> { }
+      }
+    }
+    if (study != null) {
+      study.setNumberOfSeries(study.getSeries().size());
+      add(bundle, study, "ImagingStudy");
+    }
+    return bundle;
+  }
+
+  private static void vitals(Bundle bundle, DeviceEvent e, Reference subject, Reference partOf) {
+    for (JsonNode o : e.payload().path("observations")) {
+      if (!o.has("value")) {
+        continue;
+      }
+      Observation vital = new Observation();
+      vital.setStatus(Observation.ObservationStatus.FINAL);
+      vital.addCategory().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/observation-category",
+          "vital-signs", "Vital Signs"));
+      CodeableConcept code = new CodeableConcept();
+      String[] loinc = VITALS_LOINC.get(o.path("code").asText());
+      if (loinc != null) {
+        code.addCoding(new Coding(LOINC, loinc[0], loinc[1]));
+      }
+      code.addCoding(new Coding(MDC, o.path("mdc").asText(), o.path("code").asText()));
+      vital.setCode(code).setSubject(subject).addPartOf(partOf);
+      vital.setEffective(new DateTimeType(Date.from(e.deviceTime() != null ? e.deviceTime() : e.receivedAt())));
+      vital.setIssued(Date.from(e.receivedAt()));
+      vital.setValue(new Quantity().setValue(o.path("value").asDouble()).setUnit(o.path("unit").asText())
+          .setSystem("http://unitsofmeasure.org").setCode(o.path("unit").asText()));
+      vital.setDevice(new Reference().setDisplay(e.deviceId()));
+      add(bundle, vital, "Observation");
+    }
+  }
+
+  private static Medication medication(JsonNode scan) {
+    Medication m = new Medication();
+    JsonNode product = scan.path("product");
+    CodeableConcept code = new CodeableConcept().setText(product.path("name").asText() + " "
+        + product.path("strength").asText(""));
+    if (!scan.path("decoded").path("gtin").asText().isEmpty()) {
+      code.addCoding(new Coding(GTIN, scan.path("decoded").path("gtin").asText(), null));
+    }
+    m.setCode(code);
+    Medication.MedicationBatchComponent batch = new Medication.MedicationBatchComponent();
+    batch.setLotNumber(scan.path("decoded").path("lot").asText(null));
+    if (scan.path("decoded").hasNonNull("expiry")) {
+      batch.setExpirationDate(java.sql.Date.valueOf(scan.path("decoded").path("expiry").asText()));
+    }
+    m.setBatch(batch);
+    return m;
+  }
+
+  /** The scanned product an injected drug names ("lidocaine 1%" matches Lidocaine hydrochloride 1%). */
+  private static String match(String drug, List<JsonNode> scanned, Map<String, String> urls) {
+    String wanted = drug.toLowerCase(Locale.ROOT);
+    for (JsonNode scan : scanned) {
+      JsonNode product = scan.path("product");
+      String name = product.path("name").asText().toLowerCase(Locale.ROOT);
+      String strength = product.path("strength").asText("").toLowerCase(Locale.ROOT);
+      if (wanted.startsWith(name.split(" ")[0]) && (strength.isEmpty() || wanted.contains(strength))) {
+        return urls.get(scan.path("decoded").path("gtin").asText() + "|" + scan.path("decoded").path("lot").asText());
+      }
+    }
+    return null;
+  }
+
+  private static ImagingStudy.ImagingStudySeriesComponent series(ImagingStudy study, JsonNode payload) {
+    String uid = payload.path("seriesInstanceUid").asText();
+    for (ImagingStudy.ImagingStudySeriesComponent s : study.getSeries()) {
+      if (s.getUid().equals(uid)) {
+        return s;
+      }
+    }
+    ImagingStudy.ImagingStudySeriesComponent s = study.addSeries().setUid(uid);
+    s.setModality(new Coding("http://dicom.nema.org/resources/ontology/DCM", payload.path("modality").asText(), null));
+    return s;
+  }
+
+  private static String add(Bundle bundle, Resource resource, String type) {
+    String url = "urn:uuid:" + UUID.randomUUID();
+    bundle.addEntry().setFullUrl(url).setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(type);
+    return url;
+  }
+}

@@ -1,0 +1,97 @@
+package org.procroom.gateway.record;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.procroom.gateway.api.GatewayClock;
+import org.procroom.gateway.store.EventStore;
+import org.procroom.gateway.store.Procedure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to a record after its last entry: it is closed, its FHIR bundle is queued for the
+ * charting system through the outbox (and paid at the next start if the gateway stopped between
+ * the two), and past its retention it leaves the box with its files.
+ */
+public final class Records implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Records.class);
+
+  private final EventStore store;
+  private final GatewayClock clock;
+  private final Function<String, String> bundleTopic;
+  private final Path dataDir;
+  /** Bundles are built and files removed here, never on a caller's thread. */
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "records");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** {@code bundleTopic}: the topic of a record's bundle, from its procedure id. */
+  public Records(EventStore store, GatewayClock clock, Function<String, String> bundleTopic, Path dataDir) {
+    this.store = store;
+    this.clock = clock;
+    this.bundleTopic = bundleTopic;
+    this.dataDir = dataDir;
+  }
+
+  /** Closes the procedure and queues its record as a FHIR bundle; completes once both are committed. */
+  public CompletionStage<Procedure> close(String procedureId) {
+    return store.closeProcedure(procedureId, clock.now()).thenCompose(closed -> queueBundle(closed).thenApply(q -> closed));
+  }
+
+  private CompletionStage<Void> queueBundle(Procedure closed) {
+    return store.events(closed.id())
+        .thenApplyAsync(events -> FhirBundle.json(closed, events).getBytes(StandardCharsets.UTF_8), worker)
+        .thenCompose(json -> store.enqueueBundle(closed.id(), bundleTopic.apply(closed.id()), json, clock.now()));
+  }
+
+  /** Pays the bundles of records closed just before the gateway last stopped. */
+  public void queueOwedBundles() {
+    store.owedBundles().whenComplete((owed, failure) -> {
+      if (failure != null) {
+        LOG.error("owed FHIR bundles could not be read: {}", failure.getMessage());
+        return;
+      }
+      owed.forEach(p -> queueBundle(p).whenComplete((done, e) -> {
+        if (e == null) {
+          LOG.info("queued the FHIR bundle of record {}, closed before the last stop", p.id());
+        } else {
+          LOG.error("the FHIR bundle of record {} could not be queued: {}", p.id(), e.getMessage());
+        }
+      }));
+    });
+  }
+
+  /** Keeps the box's disk bounded: confirmed outbox rows, then whole records past their retention, with their files. */
+  public CompletableFuture<EventStore.PrunedRecords> prune(Duration outboxRetention, Duration recordRetention) {
+    store.pruneConfirmed(clock.now().minus(outboxRetention));
+    return store.pruneRecords(clock.now().minus(recordRetention)).thenApplyAsync(pruned -> {
+      if (pruned.events() > 0) {
+        LOG.info("retention: removed {} closed records older than {} ({} events, {} files)", pruned.records(),
+            recordRetention, pruned.events(), pruned.files().size());
+        for (String file : pruned.files()) {
+          try {
+            Files.deleteIfExists(dataDir.resolve(file));
+          } catch (IOException e) {
+            LOG.warn("retention: {} could not be removed: {}", file, e.getMessage());
+          }
+        }
+      }
+      return pruned;
+    }, worker);
+  }
+
+  @Override
+  public void close() {
+    worker.shutdown();
+  }
+}

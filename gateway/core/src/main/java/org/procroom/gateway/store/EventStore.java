@@ -1,0 +1,235 @@
+package org.procroom.gateway.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.procroom.gateway.api.DeviceEvent;
+import org.procroom.gateway.api.EventDraft;
+
+/**
+ * The procedure record, the event log and the outbox in one SQLite database (WAL, synchronous
+ * FULL: a commit survives power loss). Every operation runs on the one writer thread
+ * ({@link StoreWriter}, group commit); its future completes after the commit, which is when a
+ * driver may acknowledge its device. The jobs are apart: {@link Schema}, {@link EventLog},
+ * {@link Procedures}, {@link Outbox}, {@link Retention}.
+ */
+public final class EventStore implements AutoCloseable {
+  private final StoreWriter writer;
+  private final RoomState state;
+  private final Procedures procedures;
+  private final Outbox outbox;
+
+  /** What {@link #pruneRecords} removed: the records, the events and the files that belonged to those events. */
+  public record PrunedRecords(int records, int events, List<String> files) {}
+
+  private EventStore(Path file, Connection conn, String room, OutboxRouter router, RecordRules rules,
+      Identification identification, int batchMax) throws SQLException {
+    this.state = new RoomState(room, conn);
+    this.writer = new StoreWriter(file, conn, batchMax, state::reload);
+    EventLog log = new EventLog(state, router, writer);
+    this.procedures = new Procedures(state, log, rules, identification);
+    this.outbox = new Outbox(writer);
+  }
+
+  /** Opens (creating if needed) the database file and resumes the room's open procedure, if any. */
+  public static EventStore open(Path file, String room, OutboxRouter router, int batchMax) {
+    return open(file, room, router, RecordRules.NONE, Identification.NONE, batchMax);
+  }
+
+  /** With the rules that derive phase changes and warnings. */
+  public static EventStore open(Path file, String room, OutboxRouter router, RecordRules rules, int batchMax) {
+    return open(file, room, router, rules, Identification.NONE, batchMax);
+  }
+
+  /** With the record's rules, and the identification that opens a scheduled procedure. */
+  public static EventStore open(Path file, String room, OutboxRouter router, RecordRules rules,
+      Identification identification, int batchMax) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Connection conn = Schema.connect(file);
+      try (Statement s = conn.createStatement()) {
+        Schema.migrate(s);
+      }
+      conn.setAutoCommit(false);
+      return new EventStore(file, conn, room, router, rules, identification, batchMax);
+    } catch (SQLException | java.io.IOException e) {
+      throw new StoreException("cannot open the store at " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Receives each committed batch's events in commit order, on the writer thread: hand them off, keep it short. */
+  public void onEvents(Consumer<List<DeviceEvent>> listener) {
+    writer.onEvents(listener);
+  }
+
+  /**
+   * Receives each committed batch's outbox rows in seq order, on the writer thread, after the
+   * results of that batch's operations: the publisher's fast path, so it need not read them back.
+   */
+  public void onOutbox(Consumer<List<OutboxMessage>> listener) {
+    writer.onOutbox(listener);
+  }
+
+  /**
+   * Told when the store starts failing (the reason, e.g. a full disk) and when it works again (null),
+   * on the writer thread: the store cannot record its own failure, so others must announce it.
+   */
+  public void onHealth(Consumer<String> listener) {
+    writer.onHealth(listener);
+  }
+
+  /** Runs after every successful commit, on the writer thread: keep it short. */
+  public void onCommit(Runnable listener) {
+    writer.onCommit(listener);
+  }
+
+  public Optional<Procedure> currentProcedure() {
+    return Optional.ofNullable(state.current());
+  }
+
+  /** Scheduled procedures of the room not started yet, earliest first. */
+  public List<Scheduled> scheduled() {
+    return state.scheduled();
+  }
+
+  /** Events committed since this store was opened. */
+  public long eventsCommitted() {
+    return writer.eventsCommitted();
+  }
+
+  /** Null while the last commit succeeded; otherwise why it failed. */
+  public String lastError() {
+    return writer.lastError();
+  }
+
+  // ---- the record ---------------------------------------------------------------------------
+
+  public CompletableFuture<DeviceEvent> append(EventSource source, EventDraft draft) {
+    JsonNode payload = EventJson.payloadTree(draft.payload());
+    if (draft.outsideRecord()) {
+      return writer.submit(c -> procedures.outsideRecord(c, source, draft.type(), draft.deviceTime(),
+          draft.receivedAt(), payload, draft.files()));
+    }
+    return writer.submit(c -> procedures.record(c, source, draft.type(), draft.deviceTime(), draft.receivedAt(),
+        payload, draft.files()));
+  }
+
+  /** Schedules a procedure; it appears on the worklist and opens when its patient is identified. */
+  public CompletableFuture<Scheduled> schedule(String procedureType, String patientRef, String patientName,
+      String accessionNumber, Instant at) {
+    return writer.submit(c -> procedures.schedule(c, procedureType, patientRef, patientName, accessionNumber, at));
+  }
+
+  /** Opens a scheduled procedure (staff confirm the patient); it keeps the scheduled id. */
+  public CompletableFuture<Procedure> openScheduled(String scheduledId, Instant at) {
+    return writer.submit(c -> procedures.openScheduled(c, scheduledId, at));
+  }
+
+  /** Opens a procedure and records {@code procedure.opened} as its first event. */
+  public CompletableFuture<Procedure> openProcedure(String procedureType, String patientRef, Instant at) {
+    return openProcedure(procedureType, patientRef, null, null, at);
+  }
+
+  /** Opens a procedure with the patient's name and the order's accession number, for the worklist. */
+  public CompletableFuture<Procedure> openProcedure(String procedureType, String patientRef, String patientName,
+      String accessionNumber, Instant at) {
+    return writer.submit(c -> procedures.open(c, EventIds.next(), procedureType, patientRef, patientName,
+        accessionNumber, at, Procedures.byStaff()));
+  }
+
+  /**
+   * Records {@code procedure.closed} as the procedure's last event and closes it; its FHIR bundle is
+   * owed from this commit until {@link #enqueueBundle} pays it.
+   */
+  public CompletableFuture<Procedure> closeProcedure(String procedureId, Instant at) {
+    return writer.submit(c -> procedures.close(c, procedureId, at));
+  }
+
+  /**
+   * Appends an entry to a procedure's record (staff entries, amendments). The procedure must be the
+   * open one; an amendment's {@code corrects} must name an event of that record.
+   */
+  public CompletableFuture<DeviceEvent> appendToRecord(String procedureId, EventSource source, String type,
+      JsonNode payload, Instant at) {
+    return writer.submit(c -> procedures.appendToRecord(c, procedureId, source, type, payload, at));
+  }
+
+  // ---- the outbox and retention -------------------------------------------------------------
+
+  /** Queues a closed record's FHIR bundle for the broker, in outbox order, and clears the record's debt in the same commit. */
+  public CompletableFuture<Void> enqueueBundle(String procedureId, String topic, byte[] payload, Instant at) {
+    return writer.submit(c -> {
+      outbox.enqueueBundle(c, procedureId, topic, payload, at);
+      return null;
+    });
+  }
+
+  /** Closed records whose FHIR bundle is not in the outbox yet (the gateway stopped between close and bundle). */
+  public CompletableFuture<List<Procedure>> owedBundles() {
+    return writer.submit(StoreReader::owedBundles);
+  }
+
+  /** Marks outbox rows delivered; the commit may wait briefly for other work (a lost mark is only a re-send). */
+  public CompletableFuture<Void> markConfirmed(List<Long> outboxSeqs, Instant at) {
+    return writer.submit(c -> {
+      Outbox.markConfirmed(c, outboxSeqs, at);
+      return null;
+    }, true);
+  }
+
+  /** Deletes confirmed outbox rows confirmed before the cutoff; the events themselves stay. */
+  public CompletableFuture<Integer> pruneConfirmed(Instant before) {
+    return writer.submit(c -> Outbox.pruneConfirmed(c, before));
+  }
+
+  /**
+   * Deletes closed records older than {@code closedBefore} (and events outside any record older than
+   * it) once the broker has confirmed every message they produced. Returns the files (below the
+   * data folder) that belonged to the deleted events.
+   */
+  public CompletableFuture<PrunedRecords> pruneRecords(Instant closedBefore) {
+    return writer.submit(c -> {
+      Retention.Removed removed = Retention.prune(c, closedBefore);
+      return new PrunedRecords(removed.records(), removed.events(), removed.files());
+    });
+  }
+
+  /** Unconfirmed outbox messages after {@code afterSeq}, oldest first. */
+  public CompletableFuture<List<OutboxMessage>> pendingOutbox(long afterSeq, int limit) {
+    return writer.submit(c -> Outbox.pending(c, afterSeq, limit));
+  }
+
+  public CompletableFuture<Long> outboxDepth() {
+    return writer.submit(Outbox::depth);
+  }
+
+  // ---- reads --------------------------------------------------------------------------------
+
+  /** Events of one procedure in record order, or every event (procedureId null) in log order. */
+  public CompletableFuture<List<DeviceEvent>> events(String procedureId) {
+    return writer.submit(c -> StoreReader.events(c, procedureId));
+  }
+
+  /** The {@code limit} latest events of the log, oldest first. */
+  public CompletableFuture<List<DeviceEvent>> latestEvents(int limit) {
+    return writer.submit(c -> StoreReader.latestEvents(c, limit));
+  }
+
+  public CompletableFuture<Optional<Procedure>> procedure(String id) {
+    return writer.submit(c -> StoreReader.procedure(c, id));
+  }
+
+  /** Commits what is queued, then closes the database. */
+  @Override
+  public void close() {
+    writer.close();
+  }
+}

@@ -1,0 +1,79 @@
+package org.procroom.gateway.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.procroom.gateway.api.EventDraft;
+import org.procroom.gateway.api.GatewayClock;
+import org.procroom.gateway.dashboard.DashboardApi;
+import org.procroom.gateway.dashboard.StaffAuth;
+import org.procroom.gateway.drivers.DriverManager;
+import org.procroom.gateway.metrics.Metrics;
+import org.procroom.gateway.record.Records;
+import org.procroom.gateway.store.EventSource;
+import org.procroom.gateway.store.EventStore;
+import org.procroom.gateway.web.RoomStatus;
+import org.procroom.gateway.web.WebSettings;
+
+/** The gateway's HTTP side: {@code /health}, {@code /metrics}, the procedure API and the dashboard (docs/http.md). */
+public final class HttpApi {
+  private static final EventSource STAFF = new EventSource("staff", "staff");
+
+  private final Vertx vertx;
+  private final WebSettings settings;
+  private final EventStore store;
+  private final Records records;
+  private final DriverManager drivers;
+  private final RoomStatus.Source status;
+  private final Metrics metrics;
+  private final GatewayClock clock;
+
+  public HttpApi(Vertx vertx, WebSettings settings, EventStore store, Records records, DriverManager drivers,
+      RoomStatus.Source status, Metrics metrics, GatewayClock clock) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.store = store;
+    this.records = records;
+    this.drivers = drivers;
+    this.status = status;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  public Future<HttpServer> listen(String host, int port) {
+    Router router = Router.router(vertx);
+    HttpEdge edge = new HttpEdge();
+    router.route().handler(BodyHandler.create().setBodyLimit(HttpEdge.BODY_LIMIT));
+    router.route().failureHandler(edge::failed);
+    StaffAuth auth = new StaffAuth(settings.dashboard(), clock, entry ->
+        store.append(STAFF, new EventDraft(StaffAuth.SignIn.EVENT_TYPE, null, clock.now(), entry, true)));
+    new DashboardApi(settings, store, status, auth).mount(vertx, router);
+    // Reads that carry patient data need a session when the room is not on public view.
+    router.get("/api/procedures/*").handler(auth::requireForReads);
+    router.get("/api/schedule").handler(auth::requireForReads);
+    new StatusRoutes(status, store, metrics).mount(router);
+    new ProcedureRoutes(settings.room(), store, records, drivers, clock).mount(router);
+    return vertx.createHttpServer(HttpEdge.limits(serverOptions(settings.tls())))
+        .connectionHandler(edge.firstRequestDeadline(vertx)).requestHandler(edge.front(router)).listen(port, host);
+  }
+
+  /** HTTPS when {@code http.tls.keyStore} (PKCS#12) is set: TLS 1.3 and 1.2 only; the password from a file or the setting. */
+  private static io.vertx.core.http.HttpServerOptions serverOptions(org.procroom.gateway.api.DriverSettings tls) {
+    io.vertx.core.http.HttpServerOptions options = new io.vertx.core.http.HttpServerOptions();
+    if (!tls.has("keyStore")) {
+      return options;
+    }
+    String password = tls.optionalString("keyStorePasswordFile")
+        .map(f -> new String(org.procroom.gateway.api.TlsSettings.secret(tls.key("keyStorePasswordFile"), f)))
+        .orElse(tls.string("keyStorePassword", ""));
+    java.nio.file.Path store = tls.file("keyStore");
+    if (!java.nio.file.Files.isReadable(store)) {
+      throw new org.procroom.gateway.api.ConfigException(tls.key("keyStore"), "cannot read " + store);
+    }
+    return options.setSsl(true)
+        .setKeyCertOptions(new io.vertx.core.net.PfxOptions().setPath(store.toString()).setPassword(password))
+        .setEnabledSecureTransportProtocols(java.util.Set.of(org.procroom.gateway.api.TlsSettings.protocols()));
+  }
+}
