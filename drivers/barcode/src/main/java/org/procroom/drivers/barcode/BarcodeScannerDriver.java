@@ -45,17 +45,16 @@ public final class BarcodeScannerDriver extends LineDriver implements ManualScan
 
   @Override
   public void onFrame(LineFrame frame, Instant receivedAt) {
-    if (frame instanceof LineFrame.Line line) {
+    if (frame.valid()) {
       // ISO-8859-1 keeps every byte as one character, so control characters reach the decoder intact.
-      String raw = new String(line.bytes(), StandardCharsets.ISO_8859_1);
+      String raw = new String(frame.value(), StandardCharsets.ISO_8859_1);
       String symbology = raw.length() >= 3 && raw.charAt(0) == ']' ? raw.substring(0, 3) : null;
       String data = symbology == null ? raw : raw.substring(3);
       LOG.debug("{}: scan {} {}", context.deviceId(), symbology, ScanText.printable(data));
       scan(symbology, data, "scanner", null, receivedAt);
     } else {
-      LineFrame.Overlong overlong = (LineFrame.Overlong) frame;
-      context.emit(new EventDraft(ScanRejected.EVENT_TYPE, null, receivedAt, new ScanRejected("line of "
-          + overlong.length() + " bytes exceeds the limit of " + overlong.limit() + " (noise, or a wrong baud rate?)")));
+      context.emit(new EventDraft(ScanRejected.EVENT_TYPE, null, receivedAt,
+          new ScanRejected(frame.invalidReason() + " (noise, or a wrong baud rate?)")));
     }
   }
 

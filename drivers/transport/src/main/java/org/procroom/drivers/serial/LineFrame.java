@@ -1,9 +1,10 @@
 package org.procroom.drivers.serial;
 
+import org.procroom.gateway.api.Decoded;
 import java.util.Arrays;
 
 /** What the line decoder produces: a complete line, or an explicit rejection of one. */
-public sealed interface LineFrame {
+public sealed interface LineFrame extends Decoded<byte[]> {
 
   /** A line without its terminator. Bytes are kept as sent: scanners transmit GS (0x1D) inside data. */
   record Line(byte[] bytes) implements LineFrame {
@@ -14,6 +15,16 @@ public sealed interface LineFrame {
     @Override
     public byte[] bytes() {
       return bytes.clone();
+    }
+
+    @Override
+    public byte[] value() {
+      return bytes();
+    }
+
+    @Override
+    public String invalidReason() {
+      return null;
     }
 
     @Override
@@ -33,5 +44,15 @@ public sealed interface LineFrame {
   }
 
   /** A line longer than the limit; its bytes were dropped up to the next terminator. */
-  record Overlong(int length, int limit) implements LineFrame {}
+  record Overlong(int length, int limit) implements LineFrame {
+    @Override
+    public byte[] value() {
+      return null;
+    }
+
+    @Override
+    public String invalidReason() {
+      return "line of " + length + " bytes exceeds the limit of " + limit;
+    }
+  }
 }

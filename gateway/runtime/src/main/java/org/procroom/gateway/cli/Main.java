@@ -121,7 +121,7 @@ public final class Main {
       status = 2;
     } catch (UsageException e) {
       System.err.println(e.getMessage());
-      System.err.println("Try 'procroom --help'.");
+      System.err.print(e.command() == null ? "Try 'procroom --help'.\n" : help(e.command()));
       status = 2;
     } catch (RuntimeException e) {
       System.err.println("procroom: " + e.getMessage());
@@ -154,9 +154,9 @@ public final class Main {
     }
     Command plugged = PLUGGED.get(command);
     if (plugged != null) {
-      return plugged.run(new Options(command, plugged.options(), args.subList(1, args.size())), home(), out);
+      return plugged.run(parse(command, plugged.options(), args), home(), out);
     }
-    Options options = new Options(command, OPTIONS.get(command), args.subList(1, args.size()));
+    Options options = parse(command, OPTIONS.get(command), args);
     return switch (args.get(0)) {
       case "run" -> RunCommand.run(options, home());
       case "barcode" -> BarcodeCommand.run(options, out);
@@ -167,6 +167,14 @@ public final class Main {
       case "pin-hash" -> PinHashCommand.run(out);
       default -> throw new UsageException("unknown command '" + args.get(0) + "'");
     };
+  }
+
+  private static Options parse(String command, java.util.Set<String> known, List<String> args) {
+    try {
+      return Options.parse(command, known, args.subList(1, args.size()));
+    } catch (UsageException e) {
+      throw new UsageException(e.getMessage(), command);
+    }
   }
 
   /** The installation or checkout folder; relative paths in the configuration start here. */
@@ -182,8 +190,20 @@ public final class Main {
 
   /** A command line mistake, reported with the usage and exit code 2, without a stack trace. */
   public static final class UsageException extends RuntimeException {
+    private final String command;
+
     public UsageException(String message) {
+      this(message, null);
+    }
+
+    /** A mistake in one command's options: its usage is printed after the message. */
+    UsageException(String message, String command) {
       super(message);
+      this.command = command;
+    }
+
+    String command() {
+      return command;
     }
   }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import org.procroom.drivers.serial.LineDecoder;
-import org.procroom.drivers.serial.LineFrame;
 import org.procroom.drivers.vitals.ObservationSet;
 import org.procroom.drivers.vitals.masimo.MasimoAscii;
 import org.procroom.drivers.vitals.pcd01.MllpDecoder;
@@ -19,7 +18,6 @@ import org.procroom.drivers.vitals.pcd01.Pcd01Parser;
 import org.procroom.drivers.vitals.pcd01.Pcd01Reading;
 import org.procroom.drivers.vitals.pcd01.Pcd01Tree;
 import org.procroom.drivers.vitals.s5.S5BasicClass;
-import org.procroom.drivers.vitals.s5.S5Frame;
 import org.procroom.drivers.vitals.s5.S5FrameDecoder;
 import org.procroom.drivers.vitals.s5.S5Record;
 import org.procroom.drivers.vitals.terms.VendorProfiles;
@@ -49,32 +47,23 @@ final class VitalsCommand {
     int[] rejected = {0};
     switch (protocol) {
       case "s5" -> new S5FrameDecoder(4096).decode(capture, 0, capture.length, frame -> {
-        if (frame instanceof S5Frame.Invalid invalid) {
+        S5Record.Parsed parsed = frame.valid() ? S5Record.parse(frame.value()) : null;
+        if (!frame.valid() || !parsed.valid()) {
           rejected[0]++;
-          err.println("rejected frame: " + invalid.reason());
-          return;
-        }
-        S5Record.Parsed parsed = S5Record.parse(((S5Frame.Record) frame).bytes());
-        if (parsed.error() != null) {
-          rejected[0]++;
-          err.println("rejected record: " + parsed.error());
+          err.println((frame.valid() ? "rejected record: " + parsed.invalidReason()
+              : "rejected frame: " + frame.invalidReason()));
         } else {
-          S5BasicClass.observations(parsed.record()).ifPresent(set -> print(out, set));
+          S5BasicClass.observations(parsed.value()).ifPresent(set -> print(out, set));
         }
       });
       case "masimo" -> new LineDecoder(4096).decode(capture, 0, capture.length, frame -> {
-        if (frame instanceof LineFrame.Line line) {
-          MasimoAscii.Parsed parsed = MasimoAscii.parse(new String(line.bytes(), StandardCharsets.US_ASCII),
-              ZoneId.of(options.value("--time-zone", ZoneId.systemDefault().getId())));
-          if (parsed.error() == null) {
-            print(out, parsed.set());
-          } else {
-            rejected[0]++;
-            err.println("rejected line: " + parsed.error());
-          }
+        MasimoAscii.Parsed parsed = frame.valid() ? MasimoAscii.parse(new String(frame.value(), StandardCharsets.US_ASCII),
+            ZoneId.of(options.value("--time-zone", ZoneId.systemDefault().getId()))) : null;
+        if (frame.valid() && parsed.valid()) {
+          print(out, parsed.value());
         } else {
           rejected[0]++;
-          err.println("rejected line: longer than 4096 bytes");
+          err.println("rejected line: " + (frame.valid() ? parsed.invalidReason() : frame.invalidReason()));
         }
       });
       case "pcd01" -> {

@@ -12,15 +12,12 @@ import org.procroom.gateway.dashboard.StaffAuth;
 import org.procroom.gateway.drivers.DriverManager;
 import org.procroom.gateway.metrics.Metrics;
 import org.procroom.gateway.record.Records;
-import org.procroom.gateway.store.EventSource;
 import org.procroom.gateway.store.EventStore;
 import org.procroom.gateway.web.RoomStatus;
 import org.procroom.gateway.web.WebSettings;
 
 /** The gateway's HTTP side: {@code /health}, {@code /metrics}, the procedure API and the dashboard (docs/http.md). */
 public final class HttpApi {
-  private static final EventSource STAFF = new EventSource("staff", "staff");
-
   private final Vertx vertx;
   private final WebSettings settings;
   private final EventStore store;
@@ -48,7 +45,7 @@ public final class HttpApi {
     router.route().handler(BodyHandler.create().setBodyLimit(HttpEdge.BODY_LIMIT));
     router.route().failureHandler(edge::failed);
     StaffAuth auth = new StaffAuth(settings.dashboard(), clock, entry ->
-        store.append(STAFF, new EventDraft(StaffAuth.SignIn.EVENT_TYPE, null, clock.now(), entry, true)));
+        store.append(ProcedureRoutes.STAFF, new EventDraft(StaffAuth.SignIn.EVENT_TYPE, null, clock.now(), entry, true)));
     new DashboardApi(settings, store, status, auth).mount(vertx, router);
     // Reads that carry patient data need a session when the room is not on public view.
     router.get("/api/procedures/*").handler(auth::requireForReads);

@@ -29,7 +29,7 @@ import org.procroom.gateway.store.Scheduled;
 
 /** The procedure API (docs/http.md): the open procedure, the schedule, staff entries, amendments, manual scans. */
 final class ProcedureRoutes {
-  private static final EventSource STAFF = new EventSource("staff", "staff");
+  static final EventSource STAFF = new EventSource("staff", "staff");
 
   private final String room;
   private final EventStore store;

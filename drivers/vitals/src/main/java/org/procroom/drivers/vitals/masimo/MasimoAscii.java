@@ -1,5 +1,6 @@
 package org.procroom.drivers.vitals.masimo;
 
+import org.procroom.gateway.api.Decoded;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -38,7 +39,17 @@ public final class MasimoAscii {
   }
 
   /** The observations of one line, or why the line is not one. */
-  public record Parsed(ObservationSet set, String error) {}
+  public record Parsed(ObservationSet set, String error) implements Decoded<ObservationSet> {
+    @Override
+    public ObservationSet value() {
+      return set;
+    }
+
+    @Override
+    public String invalidReason() {
+      return error;
+    }
+  }
 
   private MasimoAscii() {}
 

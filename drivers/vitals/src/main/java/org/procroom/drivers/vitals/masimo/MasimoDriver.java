@@ -21,14 +21,12 @@ final class MasimoDriver extends LineDriver {
 
   @Override
   public void onFrame(LineFrame frame, Instant receivedAt) {
-    if (frame instanceof LineFrame.Line line) {
-      MasimoAscii.Parsed parsed = MasimoAscii.parse(new String(line.bytes(), StandardCharsets.US_ASCII), zone);
-      context.emit(parsed.error() == null ? events.observation(parsed.set(), receivedAt)
-          : events.rejected("masimo", parsed.error(), receivedAt));
-    } else {
-      LineFrame.Overlong overlong = (LineFrame.Overlong) frame;
-      context.emit(events.rejected("masimo", "line of " + overlong.length() + " bytes exceeds the limit of "
-          + overlong.limit(), receivedAt));
+    if (!frame.valid()) {
+      context.emit(events.rejected("masimo", frame.invalidReason(), receivedAt));
+      return;
     }
+    MasimoAscii.Parsed parsed = MasimoAscii.parse(new String(frame.value(), StandardCharsets.US_ASCII), zone);
+    context.emit(parsed.valid() ? events.observation(parsed.value(), receivedAt)
+        : events.rejected("masimo", parsed.invalidReason(), receivedAt));
   }
 }

@@ -82,7 +82,7 @@ final class MllpConnection {
           if (frame instanceof MllpFrame.Message message) {
             write(out, application.apply(message));
           } else {
-            listener.invalid(((MllpFrame.Invalid) frame).reason(), receivedAt);
+            listener.invalid(frame.invalidReason(), receivedAt);
           }
         };
         decoder.decode(buffer, 0, n, frames);

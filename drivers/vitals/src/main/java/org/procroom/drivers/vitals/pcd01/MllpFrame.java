@@ -1,9 +1,31 @@
 package org.procroom.drivers.vitals.pcd01;
 
-/** What the MLLP decoder produces: one HL7 message, or an explicit rejection. */
-public sealed interface MllpFrame {
-  /** The message between the start block and the end block, as text (HL7 v2 uses CR between segments). */
-  record Message(String text) implements MllpFrame {}
+import org.procroom.gateway.api.Decoded;
 
-  record Invalid(String reason) implements MllpFrame {}
+/** What the MLLP decoder produces: one HL7 message, or an explicit rejection. */
+public sealed interface MllpFrame extends Decoded<String> {
+  /** The message between the start block and the end block, as text (HL7 v2 uses CR between segments). */
+  record Message(String text) implements MllpFrame {
+    @Override
+    public String value() {
+      return text;
+    }
+
+    @Override
+    public String invalidReason() {
+      return null;
+    }
+  }
+
+  record Invalid(String reason) implements MllpFrame {
+    @Override
+    public String value() {
+      return null;
+    }
+
+    @Override
+    public String invalidReason() {
+      return reason;
+    }
+  }
 }

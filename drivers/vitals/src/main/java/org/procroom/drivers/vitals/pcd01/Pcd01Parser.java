@@ -1,5 +1,6 @@
 package org.procroom.drivers.vitals.pcd01;
 
+import org.procroom.gateway.api.Decoded;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
@@ -34,9 +35,20 @@ public final class Pcd01Parser {
    * reason for one that cannot be taken at all.
    */
   public record Result(Pcd01Message message, Hl7Ack.Code refusal, Hl7Ack.Error error, String location,
-      String reason) {
+      String reason) implements Decoded<Pcd01Message> {
     static Result refuse(Hl7Ack.Code code, Hl7Ack.Error error, String location, String reason) {
       return new Result(null, code, error, location, reason);
+    }
+
+    @Override
+    public Pcd01Message value() {
+      return message;
+    }
+
+    /** Why the message cannot be taken at all (it is then refused); null for a message taken. */
+    @Override
+    public String invalidReason() {
+      return message == null ? reason : null;
     }
   }
 

@@ -1,7 +1,9 @@
 package org.procroom.drivers.vitals.s5;
 
+import org.procroom.gateway.api.Decoded;
+
 /** What the S/5 frame decoder produces: a checked record, or an explicit rejection with the reason. */
-public sealed interface S5Frame {
+public sealed interface S5Frame extends Decoded<byte[]> {
   /** The unescaped record bytes between the flags, checksum verified and removed. */
   record Record(byte[] bytes) implements S5Frame {
     public Record {
@@ -12,7 +14,27 @@ public sealed interface S5Frame {
     public byte[] bytes() {
       return bytes.clone();
     }
+
+    @Override
+    public byte[] value() {
+      return bytes();
+    }
+
+    @Override
+    public String invalidReason() {
+      return null;
+    }
   }
 
-  record Invalid(String reason) implements S5Frame {}
+  record Invalid(String reason) implements S5Frame {
+    @Override
+    public byte[] value() {
+      return null;
+    }
+
+    @Override
+    public String invalidReason() {
+      return reason;
+    }
+  }
 }

@@ -57,16 +57,16 @@ final class S5MonitorDriver implements Driver, LinkListener {
   public void onBytes(byte[] bytes, int length, Instant receivedAt) {
     context.received(length);
     decoder.decode(bytes, 0, length, frame -> {
-      if (frame instanceof S5Frame.Invalid invalid) {
-        context.emit(events.rejected("s5", invalid.reason(), receivedAt));
+      if (!frame.valid()) {
+        context.emit(events.rejected("s5", frame.invalidReason(), receivedAt));
         return;
       }
-      S5Record.Parsed parsed = S5Record.parse(((S5Frame.Record) frame).bytes());
-      if (parsed.error() != null) {
-        context.emit(events.rejected("s5", parsed.error(), receivedAt));
+      S5Record.Parsed parsed = S5Record.parse(frame.value());
+      if (!parsed.valid()) {
+        context.emit(events.rejected("s5", parsed.invalidReason(), receivedAt));
         return;
       }
-      S5BasicClass.observations(parsed.record()).ifPresent(set -> context.emit(events.observation(set, receivedAt)));
+      S5BasicClass.observations(parsed.value()).ifPresent(set -> context.emit(events.observation(set, receivedAt)));
     });
   }
 

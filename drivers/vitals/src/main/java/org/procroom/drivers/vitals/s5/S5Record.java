@@ -1,5 +1,6 @@
 package org.procroom.drivers.vitals.s5;
 
+import org.procroom.gateway.api.Decoded;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -22,7 +23,17 @@ public record S5Record(int driLevel, Instant time, int mainType, List<Subrecord>
   public record Subrecord(int type, ByteBuffer bytes) {}
 
   /** Parsed record, or why the bytes are not one. */
-  public record Parsed(S5Record record, String error) {}
+  public record Parsed(S5Record record, String error) implements Decoded<S5Record> {
+    @Override
+    public S5Record value() {
+      return record;
+    }
+
+    @Override
+    public String invalidReason() {
+      return error;
+    }
+  }
 
   public static Parsed parse(byte[] bytes) {
     if (bytes.length < HEADER) {
