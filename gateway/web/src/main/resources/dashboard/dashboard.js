@@ -70,6 +70,13 @@ function renderStatus(status) {
   const banner = $('#recording');
   banner.hidden = status.recording;
   banner.textContent = status.recording ? '' : `NOT RECORDING \u2013 ${status.recordingError}`;
+  // The chart: values wait while the interface engine is away; a refused message waits for an operator.
+  const chart = $('#charting');
+  const c = status.charting;
+  chart.hidden = !c || (c.connected && c.parked === 0);
+  chart.textContent = !c ? '' : c.parked > 0
+    ? `CHART: ${c.parked} message(s) refused by the interface engine \u2013 an operator must resend or drop them`
+    : `CHART: interface engine not reachable \u2013 ${c.pending} message(s) waiting (${c.lastError || 'connecting'})`;
 }
 
 // ---- procedure ----

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.procroom.gateway.api.GatewayClock;
+import org.procroom.gateway.charting.hl7.Hl7Delivery;
+import org.procroom.gateway.charting.hl7.Hl7Settings;
+import org.procroom.gateway.charting.hl7.Pcd01Out;
 import org.procroom.gateway.config.GatewayConfig;
 import org.procroom.gateway.drivers.DriverManager;
 import org.procroom.gateway.drivers.OwnClasses;
@@ -45,6 +48,8 @@ public final class Gateway implements AutoCloseable {
   private final DriverManager drivers;
   private final HttpServer http;
   private final long pruneTimer;
+  /** The link to the interface engine, when {@code charting.hl7.url} names one. */
+  private final Hl7Delivery charting;
 
   private Gateway(GatewayConfig config, Path hivemqLib) {
     this.config = config;
@@ -54,7 +59,9 @@ public final class Gateway implements AutoCloseable {
     EventStore openedStore = null;
     EmbeddedBroker broker = null;
     Records openedRecords = null;
+    Hl7Delivery openedCharting = null;
     try {
+      java.util.Optional<Hl7Settings> hl7 = Hl7Settings.from(config.charting().section("hl7"));
       String url = config.mqttUrl();
       if (url.isEmpty()) {
         broker = EmbeddedBroker.start(hivemqLib, config.dataDir(), config.embeddedBrokerHost(), config.embeddedBrokerPort());
@@ -69,20 +76,31 @@ public final class Gateway implements AutoCloseable {
       store.currentProcedure().ifPresent(p -> LOG.info("resuming open procedure {} (record at {})", p.id(), p.lastRecordSeq()));
       openedRecords = new Records(store, clock, topics::fhirRecord, config.dataDir());
       this.records = openedRecords;
+      if (hl7.isPresent()) {
+        store.routeDeliveries(new Pcd01Out(hl7.get(), config.room(), clock));
+        openedCharting = new Hl7Delivery(hl7.get(), store, clock);
+        openedCharting.start();
+      }
+      this.charting = openedCharting;
       this.publisher = new MqttPublisher(vertx, mqtt, topics, store, metrics, clock);
       publisher.start();
       records.queueOwedBundles();
       this.drivers = new DriverManager(config.drivers(), vertx, clock, store, metrics, config.dataDir());
       drivers.startAll();
-      RoomStatus.Source status = new RoomStatus.Source(config.room(), store, publisher, drivers, config.drivers());
+      RoomStatus.Source status = new RoomStatus.Source(config.room(), store, publisher, drivers, config.drivers(),
+          this::chartingStatus);
       WebSettings web = new WebSettings(config.room(), config.dashboard(), config.httpTls(), config.dataDir());
-      this.http = new HttpApi(vertx, web, store, records, drivers, status, metrics, clock)
+      Runnable wakeCharting = charting == null ? () -> { } : charting::wakeUp;
+      this.http = new HttpApi(vertx, web, store, records, drivers, status, metrics, clock, wakeCharting)
           .listen(config.httpHost(), config.httpPort()).await(10, TimeUnit.SECONDS);
       this.pruneTimer = vertx.setPeriodic(PRUNE_INTERVAL.toMillis(),
           id -> records.prune(config.outboxRetention(), config.recordRetention()));
       LOG.info("gateway for {} ready: http://{}:{} , broker {}, {} drivers, data in {}", config.room(),
           config.httpHost(), http.actualPort(), url, config.drivers().size(), config.dataDir());
     } catch (Exception e) {
+      if (openedCharting != null) {
+        openedCharting.close();
+      }
       if (openedRecords != null) {
         openedRecords.close();
       }
@@ -95,6 +113,14 @@ public final class Gateway implements AutoCloseable {
       vertx.close();
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  private RoomStatus.Charting chartingStatus() {
+    if (charting == null) {
+      return null;
+    }
+    Hl7Delivery.Health h = charting.health();
+    return new RoomStatus.Charting(h.connected(), h.lastError(), h.since(), h.counts());
   }
 
   public static Gateway start(GatewayConfig config, Path hivemqLib) {
@@ -145,6 +171,9 @@ public final class Gateway implements AutoCloseable {
       publisher.stop().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("stopping: {}", e.getMessage());
+    }
+    if (charting != null) {
+      charting.close();
     }
     records.close();
     store.close();

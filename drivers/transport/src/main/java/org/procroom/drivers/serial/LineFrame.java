@@ -7,7 +7,7 @@ import java.util.Arrays;
 public sealed interface LineFrame extends Decoded<byte[]> {
 
   /** A line without its terminator. Bytes are kept as sent: scanners transmit GS (0x1D) inside data. */
-  record Line(byte[] bytes) implements LineFrame {
+  record Line(byte[] bytes) implements LineFrame, Decoded.Valid<byte[]> {
     public Line {
       bytes = bytes.clone();
     }
@@ -20,11 +20,6 @@ public sealed interface LineFrame extends Decoded<byte[]> {
     @Override
     public byte[] value() {
       return bytes();
-    }
-
-    @Override
-    public String invalidReason() {
-      return null;
     }
 
     @Override
@@ -44,14 +39,9 @@ public sealed interface LineFrame extends Decoded<byte[]> {
   }
 
   /** A line longer than the limit; its bytes were dropped up to the next terminator. */
-  record Overlong(int length, int limit) implements LineFrame {
+  record Overlong(int length, int limit) implements LineFrame, Decoded.Invalid<byte[]> {
     @Override
-    public byte[] value() {
-      return null;
-    }
-
-    @Override
-    public String invalidReason() {
+    public String reason() {
       return "line of " + length + " bytes exceeds the limit of " + limit;
     }
   }

@@ -17,4 +17,27 @@ public interface Decoded<T> {
   default boolean valid() {
     return invalidReason() == null;
   }
+
+  /** A decoder's valid result type: there is nothing against it. */
+  interface Valid<T> extends Decoded<T> {
+    @Override
+    default String invalidReason() {
+      return null;
+    }
+  }
+
+  /** A decoder's invalid result type: no value, and its {@code reason}. */
+  interface Invalid<T> extends Decoded<T> {
+    String reason();
+
+    @Override
+    default T value() {
+      return null;
+    }
+
+    @Override
+    default String invalidReason() {
+      return reason();
+    }
+  }
 }

@@ -31,6 +31,7 @@ public final class EventTypes {
   public static final String STAFF_PAIN_SCORE = "staff.pain-score";
   public static final String STAFF_PHASE = "staff.phase";
   public static final String RECORD_AMENDMENT = "record.amendment";
+  public static final String CHARTING_PARKED = "charting.parked";
 
   private EventTypes() {}
 }

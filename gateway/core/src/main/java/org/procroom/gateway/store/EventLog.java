@@ -18,7 +18,10 @@ import org.procroom.gateway.api.PatientIdentified;
  * files it brought, and the messages it becomes (outbox rows, each linked to the event and its record).
  */
 final class EventLog {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventLog.class);
+
   private final RoomState state;
+  private final List<DeliveryRouter> deliveryRouters = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final OutboxRouter router;
   private final StoreWriter writer;
 
@@ -26,6 +29,10 @@ final class EventLog {
     this.state = state;
     this.router = router;
     this.writer = writer;
+  }
+
+  void addDeliveryRouter(DeliveryRouter router) {
+    deliveryRouters.add(router);
   }
 
   /** {@code inRecord} false: kept and published, but not part of the open procedure's record. */
@@ -104,6 +111,22 @@ final class EventLog {
         ps.executeUpdate();
         writer.queued(new OutboxMessage(generatedKey(ps), route.topic(), route.payload(), route.retained(),
             GatewayClock.toMicros(receivedAt)));
+      }
+    }
+    Procedure record = inRecord ? state.current() : null;
+    if (record != null) {
+      for (DeliveryRouter router : deliveryRouters) {
+        List<DeliveryRouter.Delivery> deliveries;
+        try {
+          deliveries = router.deliveries(event, record, (queue, procedure, slot) -> Deliveries.claim(c, queue, procedure, slot));
+        } catch (RuntimeException e) {
+          // A fault in building a message must not cost the record the event: it is kept, and said loudly.
+          LOG.error("event {} ({}) could not be turned into a queued message: {}", event.eventId(), type, e.toString());
+          continue;
+        }
+        for (DeliveryRouter.Delivery d : deliveries) {
+          Deliveries.queue(c, d, record.id(), seq, receivedAt);
+        }
       }
     }
     return event;

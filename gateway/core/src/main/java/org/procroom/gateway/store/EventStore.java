@@ -26,6 +26,7 @@ public final class EventStore implements AutoCloseable {
   private final RoomState state;
   private final Procedures procedures;
   private final Outbox outbox;
+  private final EventLog log;
 
   /** What {@link #pruneRecords} removed: the records, the events and the files that belonged to those events. */
   public record PrunedRecords(int records, int events, List<String> files) {}
@@ -34,7 +35,7 @@ public final class EventStore implements AutoCloseable {
       Identification identification, int batchMax) throws SQLException {
     this.state = new RoomState(room, conn);
     this.writer = new StoreWriter(file, conn, batchMax, state::reload);
-    EventLog log = new EventLog(state, router, writer);
+    this.log = new EventLog(state, router, writer);
     this.procedures = new Procedures(state, log, rules, identification);
     this.outbox = new Outbox(writer);
   }
@@ -209,6 +210,52 @@ public final class EventStore implements AutoCloseable {
 
   public CompletableFuture<Long> outboxDepth() {
     return writer.submit(Outbox::depth);
+  }
+
+  // ---- delivery queues beside the feed --------------------------------------------------------
+
+  /** Adds a consumer's router; call before devices send (it sees only events committed after). */
+  public void routeDeliveries(DeliveryRouter router) {
+    log.addDeliveryRouter(router);
+  }
+
+  /** The oldest pending message of a queue. */
+  public CompletableFuture<Optional<QueuedDelivery>> nextDelivery(String queue) {
+    return writer.submit(c -> Deliveries.next(c, queue));
+  }
+
+  /** The receiver acknowledged the message. */
+  public CompletableFuture<QueuedDelivery> delivered(long seq, Instant at) {
+    return writer.submit(c -> Deliveries.settle(c, seq, QueuedDelivery.DELIVERED, null, true, at, QueuedDelivery.PENDING));
+  }
+
+  /** A send without an acknowledgement: counted, the message stays pending (sent again, as it is). */
+  public CompletableFuture<QueuedDelivery> unacknowledged(long seq, String reason, Instant at) {
+    return writer.submit(c -> Deliveries.settle(c, seq, QueuedDelivery.PENDING, reason, true, at, QueuedDelivery.PENDING));
+  }
+
+  /** The receiver refused the message: it waits for an operator, never sent again by itself. */
+  public CompletableFuture<QueuedDelivery> parked(long seq, String reason, Instant at) {
+    return writer.submit(c -> Deliveries.settle(c, seq, QueuedDelivery.PARKED, reason, true, at, QueuedDelivery.PENDING));
+  }
+
+  /** An operator sends a parked message again, unchanged. */
+  public CompletableFuture<QueuedDelivery> resend(long seq, Instant at) {
+    return writer.submit(c -> Deliveries.settle(c, seq, QueuedDelivery.PENDING, null, false, at, QueuedDelivery.PARKED));
+  }
+
+  /** An operator gives a parked message up; the reason is kept with it. */
+  public CompletableFuture<QueuedDelivery> drop(long seq, String reason, Instant at) {
+    return writer.submit(c -> Deliveries.settle(c, seq, QueuedDelivery.DROPPED, reason, false, at, QueuedDelivery.PARKED));
+  }
+
+  public CompletableFuture<List<QueuedDelivery>> deliveries(String queue, String state) {
+    return writer.submit(c -> Deliveries.inState(c, queue, state));
+  }
+
+  /** How many messages of the queue are in each state. */
+  public CompletableFuture<java.util.Map<String, Long>> deliveryCounts(String queue) {
+    return writer.submit(c -> Deliveries.counts(c, queue));
   }
 
   // ---- reads --------------------------------------------------------------------------------

@@ -25,7 +25,8 @@ final class Retention {
     String prunable = """
         SELECT seq FROM events e WHERE
           (procedure_id IN (SELECT id FROM procedures p WHERE p.state = 'CLOSED' AND p.closed_us < ?1 AND p.bundle_owed = 0
-              AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.confirmed_us IS NULL AND o.procedure_id = p.id))
+              AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.confirmed_us IS NULL AND o.procedure_id = p.id)
+              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.procedure_id = p.id AND d.state IN ('pending', 'parked')))
            OR (procedure_id IS NULL AND received_us < ?1
               AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.confirmed_us IS NULL AND o.event_seq = e.seq)))
         ORDER BY seq""";
@@ -49,10 +50,13 @@ final class Retention {
         }
       }
     }
-    try (PreparedStatement file = c.prepareStatement("DELETE FROM files WHERE event_seq = ?");
+    try (PreparedStatement delivery = c.prepareStatement("DELETE FROM deliveries WHERE event_seq = ?");
+         PreparedStatement file = c.prepareStatement("DELETE FROM files WHERE event_seq = ?");
          PreparedStatement outbox = c.prepareStatement("DELETE FROM outbox WHERE event_seq = ?");
          PreparedStatement event = c.prepareStatement("DELETE FROM events WHERE seq = ?")) {
       for (long seq : seqs) {
+        delivery.setLong(1, seq);
+        delivery.addBatch();
         file.setLong(1, seq);
         file.addBatch();
         outbox.setLong(1, seq);
@@ -60,9 +64,16 @@ final class Retention {
         event.setLong(1, seq);
         event.addBatch();
       }
+      delivery.executeBatch();
       file.executeBatch();
       outbox.executeBatch();
       event.executeBatch();
+    }
+    try (PreparedStatement ps = c.prepareStatement("""
+        DELETE FROM delivery_slots WHERE procedure_id IN (SELECT id FROM procedures WHERE state = 'CLOSED' AND closed_us < ?
+          AND NOT EXISTS (SELECT 1 FROM events e WHERE e.procedure_id = procedures.id))""")) {
+      ps.setLong(1, cutoff);
+      ps.executeUpdate();
     }
     int records;
     try (PreparedStatement ps = c.prepareStatement("""

@@ -9,7 +9,7 @@ import java.sql.Statement;
 
 /** The database file: how it is opened (WAL, synchronous FULL) and its schema, migrated forward in steps. */
 final class Schema {
-  static final int VERSION = 7;
+  static final int VERSION = 8;
 
   private Schema() {}
 
@@ -101,6 +101,24 @@ final class Schema {
             + " WHERE json_type(payload, '$." + field + "') = 'text'");
       }
       s.execute("PRAGMA user_version=7");
+      s.execute("COMMIT");
+    }
+    if (version < 8) {
+      // Schema 8: queues of their own beside the feed (HL7 to the interface engine), each row a message
+      // built in its event's transaction; and the charting slots already filled (one value per vital
+      // sign per interval), so that the choice survives a restart.
+      s.execute("BEGIN IMMEDIATE");
+      s.execute("""
+          CREATE TABLE deliveries(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, queue TEXT NOT NULL, procedure_id TEXT, event_seq INTEGER,
+            message_key TEXT NOT NULL, payload BLOB NOT NULL, state TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, created_us INTEGER NOT NULL, updated_us INTEGER NOT NULL,
+            UNIQUE(queue, message_key))""");
+      s.execute("CREATE INDEX deliveries_pending ON deliveries(queue, seq) WHERE state = 'pending'");
+      s.execute("CREATE INDEX deliveries_by_procedure ON deliveries(procedure_id)");
+      s.execute("CREATE TABLE delivery_slots(queue TEXT NOT NULL, procedure_id TEXT NOT NULL, slot TEXT NOT NULL,"
+          + " PRIMARY KEY(queue, procedure_id, slot))");
+      s.execute("PRAGMA user_version=8");
       s.execute("COMMIT");
     }
   }

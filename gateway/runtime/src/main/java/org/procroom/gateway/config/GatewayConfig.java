@@ -26,7 +26,8 @@ public record GatewayConfig(
     Duration outboxRetention,
     Duration recordRetention,
     DriverSettings dashboard,
-    Map<String, DriverSettings> drivers) {
+    Map<String, DriverSettings> drivers,
+    DriverSettings charting) {
 
   private static final String TOPIC_LEVEL = "[A-Za-z0-9._-]+";
 
@@ -82,7 +83,8 @@ public record GatewayConfig(
         durationDays(store, "outboxRetention", Duration.ofDays(7)),
         durationDays(store, "recordRetention", Duration.ofDays(90)),
         top.section("dashboard"),
-        drivers);
+        drivers,
+        top.section("charting"));
   }
 
   private static Duration durationDays(DriverSettings s, String name, Duration fallback) {

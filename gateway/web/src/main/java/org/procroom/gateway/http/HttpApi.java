@@ -26,9 +26,12 @@ public final class HttpApi {
   private final RoomStatus.Source status;
   private final Metrics metrics;
   private final GatewayClock clock;
+  private final Runnable wakeCharting;
 
+  /** {@code wakeCharting}: tells the charting link that an operator put a message back in line. */
   public HttpApi(Vertx vertx, WebSettings settings, EventStore store, Records records, DriverManager drivers,
-      RoomStatus.Source status, Metrics metrics, GatewayClock clock) {
+      RoomStatus.Source status, Metrics metrics, GatewayClock clock, Runnable wakeCharting) {
+    this.wakeCharting = wakeCharting;
     this.vertx = vertx;
     this.settings = settings;
     this.store = store;
@@ -50,8 +53,10 @@ public final class HttpApi {
     // Reads that carry patient data need a session when the room is not on public view.
     router.get("/api/procedures/*").handler(auth::requireForReads);
     router.get("/api/schedule").handler(auth::requireForReads);
+    router.get("/api/charting").handler(auth::requireForReads);
     new StatusRoutes(status, store, metrics).mount(router);
     new ProcedureRoutes(settings.room(), store, records, drivers, clock).mount(router);
+    new ChartingRoutes(store, clock, wakeCharting).mount(router);
     return vertx.createHttpServer(HttpEdge.limits(serverOptions(settings.tls())))
         .connectionHandler(edge.firstRequestDeadline(vertx)).requestHandler(edge.front(router)).listen(port, host);
   }

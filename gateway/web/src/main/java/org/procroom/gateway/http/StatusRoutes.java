@@ -47,6 +47,13 @@ final class StatusRoutes {
             .put("samples", device.clockSkew().samples());
       }
     }
+    if (now.charting() != null) {
+      RoomStatus.Charting c = now.charting();
+      ObjectNode charting = root.putObject("charting");
+      charting.put("status", c.connected() ? "CONNECTED" : "DISCONNECTED").put("since", EventJson.timestamp(c.since()))
+          .put("lastError", c.lastError());
+      c.counts().forEach(charting::put);
+    }
     root.put("status", now.overall());
     ctx.response().setStatusCode(now.storeError() != null ? 503 : 200).putHeader("content-type", "application/json")
         .end(root.toString());

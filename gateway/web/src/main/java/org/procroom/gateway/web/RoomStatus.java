@@ -22,7 +22,18 @@ import org.procroom.gateway.store.EventStore;
  * @param storeError null while the store commits, else why it fails (a full disk)
  */
 public record RoomStatus(String room, String storeError, MqttPublisher.Health broker, boolean brokerConnected,
-    long eventsCommitted, List<Device> devices) {
+    long eventsCommitted, List<Device> devices, Charting charting) {
+
+  /**
+   * The link to the charting system's interface engine, when one is configured (else null).
+   *
+   * @param counts messages of its queue by state: pending, delivered, parked, dropped
+   */
+  public record Charting(boolean connected, String lastError, java.time.Instant since, Map<String, Long> counts) {
+    public long parked() {
+      return counts.getOrDefault("parked", 0L);
+    }
+  }
 
   /** One configured device; {@code endpoint} says where it is reached, in the configuration's words. */
   public record Device(String id, String type, DriverStatus status, DriverHandle.LastError lastError,
@@ -43,9 +54,11 @@ public record RoomStatus(String room, String storeError, MqttPublisher.Health br
     private final MqttPublisher publisher;
     private final DriverManager drivers;
     private final Map<String, DriverSettings> configured;
+    private final java.util.function.Supplier<Charting> charting;
 
     public Source(String room, EventStore store, MqttPublisher publisher, DriverManager drivers,
-        Map<String, DriverSettings> configured) {
+        Map<String, DriverSettings> configured, java.util.function.Supplier<Charting> charting) {
+      this.charting = charting;
       this.room = room;
       this.store = store;
       this.publisher = publisher;
@@ -59,14 +72,18 @@ public record RoomStatus(String room, String storeError, MqttPublisher.Health br
           h.clockSkew(), h.bytesReceived(), endpoint(configured.get(id)),
           h.driver() == null ? List.of() : h.driver().listeners())));
       return new RoomStatus(room, store.lastError(), publisher.health(), publisher.connected(), store.eventsCommitted(),
-          devices);
+          devices, charting.get());
     }
   }
 
-  /** UP when everything works, DEGRADED while a device or the broker is away, DOWN when nothing is recorded. */
+  /**
+   * UP when everything works; DEGRADED while a device, the broker or the interface engine is away or
+   * a charted message waits for an operator; DOWN when nothing is recorded.
+   */
   public String overall() {
     boolean allDevicesUp = devices.stream().allMatch(d -> d.status().state() == DriverState.CONNECTED);
-    return storeError != null ? "DOWN" : allDevicesUp && brokerConnected ? "UP" : "DEGRADED";
+    boolean chartingUp = charting == null || (charting.connected() && charting.parked() == 0);
+    return storeError != null ? "DOWN" : allDevicesUp && brokerConnected && chartingUp ? "UP" : "DEGRADED";
   }
 
   /** Where the device is reached, in the configuration's words: a port, a USB id, a listener and AE title. */

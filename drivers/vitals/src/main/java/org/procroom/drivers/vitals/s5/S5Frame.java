@@ -5,7 +5,7 @@ import org.procroom.gateway.api.Decoded;
 /** What the S/5 frame decoder produces: a checked record, or an explicit rejection with the reason. */
 public sealed interface S5Frame extends Decoded<byte[]> {
   /** The unescaped record bytes between the flags, checksum verified and removed. */
-  record Record(byte[] bytes) implements S5Frame {
+  record Record(byte[] bytes) implements S5Frame, Decoded.Valid<byte[]> {
     public Record {
       bytes = bytes.clone();
     }
@@ -19,22 +19,7 @@ public sealed interface S5Frame extends Decoded<byte[]> {
     public byte[] value() {
       return bytes();
     }
-
-    @Override
-    public String invalidReason() {
-      return null;
-    }
   }
 
-  record Invalid(String reason) implements S5Frame {
-    @Override
-    public byte[] value() {
-      return null;
-    }
-
-    @Override
-    public String invalidReason() {
-      return reason;
-    }
-  }
+  record Invalid(String reason) implements S5Frame, Decoded.Invalid<byte[]> {}
 }

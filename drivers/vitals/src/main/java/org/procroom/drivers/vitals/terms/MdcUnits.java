@@ -46,6 +46,27 @@ public final class MdcUnits {
     return Optional.ofNullable(codeOfName.get(name));
   }
 
+  /** An MDC dimension: its reference id and numeric code. */
+  public record Dimension(String name, int code) {}
+
+  /**
+   * The MDC dimension of a UCUM unit, when the table names exactly one (mm[Hg]); empty when it names
+   * none or several (/min is beats, breaths and more): then only the code of the value could tell.
+   */
+  public Optional<Dimension> dimension(String ucumUnit) {
+    Dimension found = null;
+    for (Map.Entry<String, String> e : byName.entrySet()) {
+      if (e.getValue().equals(ucumUnit)) {
+        Dimension d = new Dimension(e.getKey(), codeOfName.get(e.getKey()));
+        if (found != null && found.code() != d.code()) {
+          return Optional.empty();
+        }
+        found = d;
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
   /** True for a unit the table maps to, i.e. one the gateway knows as UCUM without a coding system. */
   public boolean knownUcum(String unit) {
     return ucum.contains(unit);

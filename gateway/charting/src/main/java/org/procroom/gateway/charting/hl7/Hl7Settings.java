@@ -1,0 +1,39 @@
+package org.procroom.gateway.charting.hl7;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.procroom.gateway.api.ConfigException;
+import org.procroom.gateway.api.DriverSettings;
+
+/**
+ * {@code charting.hl7}: where the site's interface engine takes PCD-01 ({@code url: mllp://host:port}),
+ * the names of both ends (MSH-3 to MSH-6), the assigning authority of the room's patient ids (PID-3.4),
+ * the charting interval, and how long to wait for an acknowledgement.
+ */
+public record Hl7Settings(String host, int port, String sendingApplication, String sendingFacility,
+    String receivingApplication, String receivingFacility, String patientIdAuthority, Duration interval,
+    Duration ackTimeout, Duration reconnectInitial, Duration reconnectMax) {
+
+  /** Empty when {@code charting.hl7.url} is not set: the room charts nothing over HL7. */
+  public static Optional<Hl7Settings> from(DriverSettings s) {
+    String url = s.string("url", "");
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("mllp://([^/:\\s]+):(\\d{1,5})").matcher(url);
+    if (!m.matches() || Integer.parseInt(m.group(2)) > 65535) {
+      throw new ConfigException(s.key("url"), "expected mllp://host:port, found '" + url + "'"
+          + (url.startsWith("mllps://") ? " (MLLP over TLS is not supported yet)" : ""));
+    }
+    Duration interval = s.duration("interval", Duration.ofMinutes(1));
+    if (interval.toSeconds() < 10 || interval.toHours() > 24) {
+      throw new ConfigException(s.key("interval"), "must be between 10s and 24h");
+    }
+    return Optional.of(new Hl7Settings(m.group(1), Integer.parseInt(m.group(2)),
+        s.string("sendingApplication", "PROCROOM"), s.string("sendingFacility", ""),
+        s.string("receivingApplication", ""), s.string("receivingFacility", ""),
+        s.string("patientIdAuthority", ""), interval,
+        s.duration("ackTimeout", Duration.ofSeconds(30)),
+        s.duration("reconnectInitial", Duration.ofSeconds(1)), s.duration("reconnectMax", Duration.ofSeconds(60))));
+  }
+}

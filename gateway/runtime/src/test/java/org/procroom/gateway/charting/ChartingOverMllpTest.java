@@ -1,0 +1,147 @@
+package org.procroom.gateway.charting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.app.HL7Service;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.v26.message.ORU_R01;
+import ca.uhn.hl7v2.protocol.ReceivingApplication;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.procroom.gateway.Gateway;
+import org.procroom.gateway.Room;
+import org.procroom.gateway.store.QueuedDelivery;
+import org.procroom.simulators.vitals.Pcd01Simulator;
+import org.procroom.simulators.vitals.PhysiologyScript;
+import org.procroom.testkit.Await;
+import org.procroom.testkit.FeedSubscriber;
+import org.procroom.testkit.FreePort;
+import org.procroom.testkit.MosquittoBroker;
+
+/**
+ * The gateway charts a procedure's vitals as PCD-01 to HAPI's own MLLP receiver standing in for the
+ * interface engine: each message acknowledged AA is delivered once; one refused AE is parked with
+ * the engine's text, raised on the alerts topic and in /health, never resent by itself, and an
+ * operator's resend delivers it.
+ */
+class ChartingOverMllpTest {
+  @TempDir Path dir;
+
+  /** The interface engine: keeps what it receives, answers AA, or AE while told to refuse. */
+  static final class Engine implements ReceivingApplication<Message> {
+    final List<ORU_R01> received = new CopyOnWriteArrayList<>();
+    volatile boolean refuse;
+
+    @Override
+    public Message processMessage(Message message, Map<String, Object> metadata) throws HL7Exception {
+      received.add((ORU_R01) message);
+      try {
+        return refuse ? message.generateACK(AcknowledgmentCode.AE, new HL7Exception("unknown patient in PID-3"))
+            : message.generateACK();
+      } catch (java.io.IOException e) {
+        throw new HL7Exception(e);
+      }
+    }
+
+    @Override
+    public boolean canProcess(Message message) {
+      return true;
+    }
+
+    List<String> controlIds() {
+      return received.stream().map(m -> m.getMSH().getMessageControlID().getValue()).toList();
+    }
+  }
+
+  @Test
+  void deliveredOnAaParkedOnAeAndResentByAnOperator() throws Exception {
+    int engineport = FreePort.pick();
+    int mllp = FreePort.pick();
+    Engine engine = new Engine();
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    try (HapiContext hapi = new DefaultHapiContext();
+         MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         FeedSubscriber alerts = new FeedSubscriber(broker.url(), "procroom/+/alerts/#");
+         Room room = new Room(dir, broker.url())) {
+      HL7Service server = hapi.newServer(engineport, false);
+      server.registerApplication(engine);
+      server.startAndWait();
+      try {
+        room.env().put("PROCROOM_CHARTING_HL7_URL", "mllp://127.0.0.1:" + engineport);
+        room.env().put("PROCROOM_CHARTING_HL7_RECEIVING_APPLICATION", "ENGINE");
+        room.env().put("PROCROOM_CHARTING_HL7_INTERVAL", "10s");
+        room.env().put("PROCROOM_CHARTING_HL7_ACK_TIMEOUT", "3s");
+        room.env().put("PROCROOM_CHARTING_HL7_RECONNECT_INITIAL", "100ms");
+        room.env().put("PROCROOM_CHARTING_HL7_RECONNECT_MAX", "1s");
+        room.writeConfig(Room.pcd01(mllp, ""));
+        try (Gateway gateway = room.startGateway()) {
+          gateway.store().openProcedure("TPI", "SIM-PATIENT", "DOE^JANE", null, gateway.clock().now()).get();
+          try (Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", mllp, "MONA", PhysiologyScript.calm(),
+              Duration.ofMillis(300), Duration.ZERO)) {
+            Await.until(Duration.ofSeconds(20), () -> engine.received.size() >= 2, () -> "engine got " + engine.received.size());
+            ORU_R01 first = engine.received.get(0);
+            assertEquals("IHE_PCD_001", first.getMSH().getMessageProfileIdentifier(0).getEntityIdentifier().getValue());
+            assertEquals("ENGINE", first.getMSH().getReceivingApplication().getNamespaceID().getValue());
+            assertEquals("SIM-PATIENT", first.getPATIENT_RESULT().getPATIENT().getPID().getPatientIdentifierList(0)
+                .getIDNumber().getValue());
+            assertEquals("R", first.getPATIENT_RESULT().getORDER_OBSERVATION().getOBSERVATION(1).getOBX()
+                .getObservationResultStatus().getValue());
+
+            engine.refuse = true;
+            int before = engine.received.size();
+            Await.until(Duration.ofSeconds(20), () -> !gateway.store().deliveries("hl7", QueuedDelivery.PARKED).join().isEmpty(),
+                () -> "nothing parked; the engine got " + engine.received.size());
+            engine.refuse = false;
+            QueuedDelivery parked = gateway.store().deliveries("hl7", QueuedDelivery.PARKED).join().get(0);
+            assertTrue(parked.lastError().startsWith("AE") && parked.lastError().contains("unknown patient in PID-3"),
+                parked.lastError());
+            Await.until(Duration.ofSeconds(10), () -> alerts.all().stream()
+                .anyMatch(m -> m.json().path("type").asText().equals("charting.parked")), () -> "no alert");
+            JsonNode health = json.readTree(http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.httpPort() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+            assertTrue(health.path("charting").path("parked").asLong() >= 1, health.toString());
+            assertEquals("DEGRADED", health.path("status").asText(), "a parked message needs an operator");
+            JsonNode page = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + gateway.httpPort() + "/api/dashboard/state")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertTrue(page.path("charting").path("parked").asLong() >= 1, "the dashboard says so: " + page.path("charting"));
+
+            String resend = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort()
+                    + "/api/charting/" + parked.seq() + "/resend"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"enteredBy\":\"rn-kim\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(resend.contains("\"state\":\"pending\""), resend);
+            Await.until(Duration.ofSeconds(20), () -> engine.controlIds().stream().filter(parked.key()::equals).count() == 2,
+                () -> "the parked message was not sent again: " + engine.controlIds());
+            assertTrue(engine.received.size() > before, "later messages went on");
+          }
+          Await.until(Duration.ofSeconds(10), () -> gateway.store().deliveryCounts("hl7").join().get("pending") == 0,
+              () -> "still pending: " + gateway.store().deliveryCounts("hl7").join());
+          List<String> ids = engine.controlIds();
+          assertEquals(ids.size() - 1, ids.stream().distinct().count(),
+              "every message once, but the one refused and resent: " + ids);
+          assertEquals(gateway.store().deliveryCounts("hl7").join().get("delivered"), (long) ids.stream().distinct().count());
+        }
+      } finally {
+        server.stopAndWait();
+      }
+    }
+  }
+}
