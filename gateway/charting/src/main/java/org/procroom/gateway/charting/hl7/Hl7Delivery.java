@@ -50,6 +50,7 @@ public final class Hl7Delivery implements AutoCloseable {
   private volatile Instant since;
   /** The queue's counts as last read by the sender's thread: /health never waits on the store. */
   private volatile Map<String, Long> counts = Map.of();
+  private long countedAt = System.nanoTime() - TimeUnit.SECONDS.toNanos(2);
   private volatile Socket socket;
   private MllpDecoder decoder;
 
@@ -82,7 +83,11 @@ public final class Hl7Delivery implements AutoCloseable {
   private void run() {
     while (running) {
       try {
-        counts = store.deliveryCounts(Pcd01Out.QUEUE).get(10, TimeUnit.SECONDS);
+        if (System.nanoTime() - countedAt > TimeUnit.SECONDS.toNanos(1)) {
+          // At most once a second: a backlog drains without a count of the whole queue per message.
+          counts = store.deliveryCounts(Pcd01Out.QUEUE).get(10, TimeUnit.SECONDS);
+          countedAt = System.nanoTime();
+        }
         Optional<QueuedDelivery> next = store.nextDelivery(Pcd01Out.QUEUE).get(10, TimeUnit.SECONDS);
         if (next.isEmpty()) {
           synchronized (wake) {
@@ -189,6 +194,9 @@ public final class Hl7Delivery implements AutoCloseable {
     String reason = ack.code() + (ack.text().isEmpty() ? "" : ": " + ack.text());
     LOG.warn("interface engine refused HL7 message {} ({}); parked for an operator", row.key(), reason);
     store.parked(row.seq(), reason, clock.now()).get(10, TimeUnit.SECONDS);
+    // Parked is what an operator must see at once: counted now, not at the next second.
+    counts = store.deliveryCounts(Pcd01Out.QUEUE).get(10, TimeUnit.SECONDS);
+    countedAt = System.nanoTime();
     store.append(CHARTING, new EventDraft(EventTypes.CHARTING_PARKED, null, clock.now(),
         new Parked(Pcd01Out.QUEUE, row.seq(), row.key(), row.procedureId(), reason, Severity.WARNING)));
   }
