@@ -10,6 +10,7 @@ import org.procroom.gateway.api.GatewayClock;
 import org.procroom.gateway.charting.hl7.Hl7Delivery;
 import org.procroom.gateway.charting.hl7.Hl7Settings;
 import org.procroom.gateway.charting.hl7.Pcd01Out;
+import org.procroom.gateway.charting.hl7.Ras017Out;
 import org.procroom.gateway.config.GatewayConfig;
 import org.procroom.gateway.drivers.DriverManager;
 import org.procroom.gateway.drivers.OwnClasses;
@@ -78,6 +79,7 @@ public final class Gateway implements AutoCloseable {
       this.records = openedRecords;
       if (hl7.isPresent()) {
         store.routeDeliveries(new Pcd01Out(hl7.get(), config.room(), clock));
+        store.routeDeliveries(new Ras017Out(hl7.get(), config.room(), clock));
         openedCharting = new Hl7Delivery(hl7.get(), store, clock);
         openedCharting.start();
       }

@@ -10,6 +10,7 @@ import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.HL7Service;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v26.message.ORU_R01;
+import ca.uhn.hl7v2.model.v26.message.RAS_O17;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,8 +36,8 @@ import org.procroom.testkit.FreePort;
 import org.procroom.testkit.MosquittoBroker;
 
 /**
- * The gateway charts a procedure's vitals as PCD-01 to HAPI's own MLLP receiver standing in for the
- * interface engine: each message acknowledged AA is delivered once; one refused AE is parked with
+ * The gateway charts a procedure's vitals as PCD-01, and an injection as RAS^O17, to HAPI's own MLLP
+ * receiver standing in for the interface engine: each message acknowledged AA is delivered once; one refused AE is parked with
  * the engine's text, raised on the alerts topic and in /health, never resent by itself, and an
  * operator's resend delivers it.
  */
@@ -45,12 +46,12 @@ class ChartingOverMllpTest {
 
   /** The interface engine: keeps what it receives, answers AA, or AE while told to refuse. */
   static final class Engine implements ReceivingApplication<Message> {
-    final List<ORU_R01> received = new CopyOnWriteArrayList<>();
+    final List<Message> received = new CopyOnWriteArrayList<>();
     volatile boolean refuse;
 
     @Override
     public Message processMessage(Message message, Map<String, Object> metadata) throws HL7Exception {
-      received.add((ORU_R01) message);
+      received.add(message);
       try {
         return refuse ? message.generateACK(AcknowledgmentCode.AE, new HL7Exception("unknown patient in PID-3"))
             : message.generateACK();
@@ -65,7 +66,17 @@ class ChartingOverMllpTest {
     }
 
     List<String> controlIds() {
-      return received.stream().map(m -> m.getMSH().getMessageControlID().getValue()).toList();
+      return received.stream().map(m -> {
+        try {
+          return ((ca.uhn.hl7v2.model.v26.segment.MSH) m.get("MSH")).getMessageControlID().getValue();
+        } catch (HL7Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }).toList();
+    }
+
+    List<ORU_R01> vitals() {
+      return received.stream().filter(ORU_R01.class::isInstance).map(ORU_R01.class::cast).toList();
     }
   }
 
@@ -96,13 +107,23 @@ class ChartingOverMllpTest {
           try (Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", mllp, "MONA", PhysiologyScript.calm(),
               Duration.ofMillis(300), Duration.ZERO)) {
             Await.until(Duration.ofSeconds(20), () -> engine.received.size() >= 2, () -> "engine got " + engine.received.size());
-            ORU_R01 first = engine.received.get(0);
+            ORU_R01 first = engine.vitals().get(0);
             assertEquals("IHE_PCD_001", first.getMSH().getMessageProfileIdentifier(0).getEntityIdentifier().getValue());
             assertEquals("ENGINE", first.getMSH().getReceivingApplication().getNamespaceID().getValue());
             assertEquals("SIM-PATIENT", first.getPATIENT_RESULT().getPATIENT().getPID().getPatientIdentifierList(0)
                 .getIDNumber().getValue());
             assertEquals("R", first.getPATIENT_RESULT().getORDER_OBSERVATION().getOBSERVATION(1).getOBX()
                 .getObservationResultStatus().getValue());
+
+            gateway.store().appendToRecord(gateway.store().currentProcedure().orElseThrow().id(),
+                new org.procroom.gateway.store.EventSource("staff", "staff"), "staff.injection",
+                json.readTree("{\"site\":\"left upper trapezius\",\"drugs\":[\"lidocaine 1%\"],\"volumeMl\":1.5,"
+                    + "\"enteredBy\":\"dr-lee\"}"), gateway.clock().now()).get();
+            Await.until(Duration.ofSeconds(20), () -> engine.received.stream().anyMatch(RAS_O17.class::isInstance),
+                () -> "no RAS^O17 for the injection");
+            RAS_O17 given = engine.received.stream().filter(RAS_O17.class::isInstance).map(RAS_O17.class::cast)
+                .findFirst().orElseThrow();
+            assertEquals("1.5", given.getORDER().getADMINISTRATION().getRXA().getAdministeredAmount().getValue());
 
             engine.refuse = true;
             int before = engine.received.size();

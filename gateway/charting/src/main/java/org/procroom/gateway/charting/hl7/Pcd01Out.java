@@ -23,16 +23,14 @@ import org.procroom.gateway.store.Procedure;
  */
 public final class Pcd01Out implements DeliveryRouter {
   public static final String QUEUE = "hl7";
-  private static final String PROFILE = "IHE_PCD_001^IHE PCD^1.3.6.1.4.1.19376.1.6.1.1.1^ISO";
-
   private final Hl7Settings settings;
+  private final Hl7Segments segments;
   private final String room;
-  private final GatewayClock clock;
 
   public Pcd01Out(Hl7Settings settings, String room, GatewayClock clock) {
     this.settings = settings;
+    this.segments = new Hl7Segments(settings, room, clock);
     this.room = room;
-    this.clock = clock;
   }
 
   @Override
@@ -87,16 +85,8 @@ public final class Pcd01Out implements DeliveryRouter {
   String message(DeviceEvent event, Procedure procedure, List<JsonNode> observations) {
     Instant deviceTime = event.deviceTime() != null ? event.deviceTime() : event.receivedAt();
     StringBuilder m = new StringBuilder();
-    m.append("MSH|^~\\&|").append(Hl7Text.escape(settings.sendingApplication())).append('|')
-        .append(Hl7Text.escape(settings.sendingFacility())).append('|')
-        .append(Hl7Text.escape(settings.receivingApplication())).append('|')
-        .append(Hl7Text.escape(settings.receivingFacility())).append('|').append(Hl7Text.time(clock.now()))
-        .append("||ORU^R01^ORU_R01|").append(event.eventId()).append("|P|2.6|||AL|NE||UNICODE UTF-8|||")
-        .append(PROFILE).append('\r');
-    m.append("PID|||").append(Hl7Text.escape(procedure.patientRef())).append("^^^")
-        .append(Hl7Text.escape(settings.patientIdAuthority())).append("^MR||")
-        .append(Hl7Text.personName(procedure.patientName())).append('\r');
-    m.append("PV1||O|").append(Hl7Text.escape(room)).append('\r');
+    segments.msh(m, "ORU^R01^ORU_R01", event.eventId(), true);
+    segments.patient(m, procedure);
     m.append("OBR|1|").append(procedure.id()).append("^PROCROOM|").append(event.eventId())
         .append("^PROCROOM|182777000^monitoring of patient^SCT|||").append(Hl7Text.time(deviceTime)).append('\r');
     String equipment = Hl7Text.escape(event.deviceId()) + "^" + Hl7Text.escape(room);

@@ -1,0 +1,72 @@
+package org.procroom.gateway.charting.hl7;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.v26.message.RAS_O17;
+import ca.uhn.hl7v2.model.v26.segment.RXA;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.procroom.gateway.api.DeviceEvent;
+import org.procroom.gateway.api.GatewayClock;
+import org.procroom.gateway.store.DeliveryRouter;
+import org.procroom.gateway.store.Procedure;
+
+/** A recorded injection as RAS^O17, read back by HAPI: the mixture, its volume, who, when, route and site. */
+class Ras017OutTest {
+  private final Hl7Settings settings = new Hl7Settings("127.0.0.1", 2575, "PROCROOM", "CLINIC", "ENGINE", "HOSP",
+      "HOSP-MRN", Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1));
+  private final Ras017Out out = new Ras017Out(settings, "room-7", GatewayClock.system());
+  private final Procedure procedure = new Procedure("0190a1b2-0000-7000-8000-000000000001", "room-7", "TPI", "MRN-42",
+      Procedure.State.OPEN, Instant.parse("2026-12-01T10:00:00Z"), null, 3, true, "DOE^JANE", "ACC-9", "injection");
+
+  @Test
+  void anInjectionEntryBecomesARasO17ThatHapiReads() throws Exception {
+    DeviceEvent injection = new DeviceEvent("0190a1b2-0000-7000-8000-0000000000bb", 11, "room-7", procedure.id(), 5L,
+        "staff", "staff", "staff.injection", null, Instant.parse("2026-12-01T10:12:30Z"), new ObjectMapper().readTree(
+            "{\"site\":\"left upper trapezius\",\"drugs\":[\"lidocaine 1%\",\"triamcinolone 40 mg/mL\"],\"volumeMl\":2.0,"
+                + "\"enteredBy\":\"dr-lee\"}"));
+    List<DeliveryRouter.Delivery> deliveries = out.deliveries(injection, procedure, (q, p, s) -> true);
+    assertEquals(1, deliveries.size());
+    assertEquals("hl7", deliveries.get(0).queue());
+
+    RAS_O17 ras;
+    try (HapiContext hapi = new DefaultHapiContext()) {
+      hapi.setModelClassFactory(new CanonicalModelClassFactory("2.6"));
+      hapi.setValidationContext(ValidationContextFactory.defaultValidation());
+      ras = (RAS_O17) hapi.getPipeParser().parse(new String(deliveries.get(0).payload(), StandardCharsets.UTF_8));
+    }
+    assertEquals("RAS", ras.getMSH().getMessageType().getMessageCode().getValue());
+    assertEquals(injection.eventId(), ras.getMSH().getMessageControlID().getValue());
+    assertEquals("MRN-42", ras.getPATIENT().getPID().getPatientIdentifierList(0).getIDNumber().getValue());
+    var order = ras.getORDER();
+    assertEquals("RE", order.getORC().getOrderControl().getValue());
+    assertEquals("dr-lee", order.getORC().getEnteredBy(0).getIDNumber().getValue());
+    RXA rxa = order.getADMINISTRATION().getRXA();
+    assertEquals("20261201101230.000+0000", rxa.getDateTimeStartOfAdministration().getValue());
+    assertEquals("lidocaine 1% + triamcinolone 40 mg/mL", rxa.getAdministeredCode().getText().getValue());
+    assertEquals("2", rxa.getAdministeredAmount().getValue());
+    assertEquals("mL", rxa.getAdministeredUnits().getIdentifier().getValue());
+    assertTrue(rxa.getAdministrationNotes(0).getText().getValue().contains("mixture"));
+    assertEquals("dr-lee", rxa.getAdministeringProvider(0).getIDNumber().getValue());
+    assertEquals("CP", rxa.getCompletionStatus().getValue());
+    var rxr = order.getADMINISTRATION().getRXR();
+    assertEquals("IM", rxr.getRoute().getIdentifier().getValue());
+    assertEquals("left upper trapezius", rxr.getAdministrationSite().getText().getValue());
+  }
+
+  @Test
+  void otherEventsAreNotAdministrations() throws Exception {
+    DeviceEvent scan = new DeviceEvent("e", 12, "room-7", procedure.id(), 6L, "scanner-1", "barcode-scanner",
+        "barcode.scan", null, Instant.now(), new ObjectMapper().readTree("{}"));
+    assertTrue(out.deliveries(scan, procedure, (q, p, s) -> true).isEmpty());
+  }
+}
