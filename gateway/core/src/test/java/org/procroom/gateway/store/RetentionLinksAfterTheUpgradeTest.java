@@ -34,8 +34,11 @@ class RetentionLinksAfterTheUpgradeTest {
       store.closeProcedure(p.id(), clock.now()).get();
       store.enqueueBundle(p.id(), "t/records/" + p.id() + "/fhir", new byte[] {'{', '}'}, clock.now()).get();
     }
-    // Back to schema 6 as that release left it: no links, the file names in the payload only.
+    // Back to schema 6 as that release left it: no links, the file names in the payload only (and
+    // none of schema 8's delivery queues).
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+      s.execute("DROP TABLE deliveries");
+      s.execute("DROP TABLE delivery_slots");
       s.execute("DROP TABLE files");
       s.execute("DROP INDEX outbox_by_procedure");
       s.execute("ALTER TABLE outbox DROP COLUMN procedure_id");
