@@ -135,10 +135,32 @@ public final class Hl7Delivery implements AutoCloseable {
     Socket s = new Socket();
     s.connect(new InetSocketAddress(settings.host(), settings.port()), 5000);
     s.setTcpNoDelay(true);
+    if (settings.tls() != null) {
+      s = tls(s);
+    }
     socket = s;
     decoder = new MllpDecoder(1 << 20, StandardCharsets.UTF_8);
     state(true, null);
-    LOG.info("connected to the interface engine {}:{}", settings.host(), settings.port());
+    LOG.info("connected to the interface engine {}:{}{}", settings.host(), settings.port(),
+        settings.tls() == null ? "" : " (TLS)");
+  }
+
+  /** MLLP over TLS: TLS 1.3 or 1.2, the engine's certificate checked against the site's CA and its name. */
+  private Socket tls(Socket plain) throws IOException {
+    javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) settings.tls().getSocketFactory()
+        .createSocket(plain, settings.host(), settings.port(), true);
+    tls.setEnabledProtocols(org.procroom.gateway.api.TlsSettings.protocols());
+    javax.net.ssl.SSLParameters parameters = tls.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    tls.setSSLParameters(parameters);
+    tls.setSoTimeout(10_000);
+    try {
+      tls.startHandshake();
+    } catch (IOException e) {
+      tls.close();
+      throw new IOException("TLS with the interface engine failed: " + e.getMessage(), e);
+    }
+    return tls;
   }
 
   /** Reads frames until the acknowledgement of {@code controlId}; others (a wrong MSA-2) are logged and skipped. */
