@@ -116,16 +116,18 @@ final class EventLog {
     Procedure record = inRecord ? state.current() : null;
     if (record != null) {
       for (DeliveryRouter router : deliveryRouters) {
-        List<DeliveryRouter.Delivery> deliveries;
+        // Each router under its own savepoint: a fault in building a message costs the record neither
+        // the event nor a charting slot claimed on the way; it is said loudly.
+        java.sql.Savepoint savepoint = c.setSavepoint();
         try {
-          deliveries = router.deliveries(event, record, (queue, procedure, slot) -> Deliveries.claim(c, queue, procedure, slot));
+          for (DeliveryRouter.Delivery d : router.deliveries(event, record,
+              (queue, procedure, slot) -> Deliveries.claim(c, queue, procedure, slot))) {
+            Deliveries.queue(c, d, record.id(), seq, receivedAt);
+          }
+          c.releaseSavepoint(savepoint);
         } catch (RuntimeException e) {
-          // A fault in building a message must not cost the record the event: it is kept, and said loudly.
+          c.rollback(savepoint);
           LOG.error("event {} ({}) could not be turned into a queued message: {}", event.eventId(), type, e.toString());
-          continue;
-        }
-        for (DeliveryRouter.Delivery d : deliveries) {
-          Deliveries.queue(c, d, record.id(), seq, receivedAt);
         }
       }
     }

@@ -90,6 +90,16 @@ public final class Hl7Delivery implements AutoCloseable {
         }
         Optional<QueuedDelivery> next = store.nextDelivery(Pcd01Out.QUEUE).get(10, TimeUnit.SECONDS);
         if (next.isEmpty()) {
+          if (socket == null) {
+            // Idle, but the link is kept up: /health tells of an unreachable engine before a value waits.
+            try {
+              connect();
+            } catch (IOException e) {
+              state(false, "interface engine " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
+              pause();
+              continue;
+            }
+          }
           synchronized (wake) {
             wake.wait(1000);
           }
@@ -120,6 +130,7 @@ public final class Hl7Delivery implements AutoCloseable {
       } else if (ack.accepted()) {
         store.delivered(row.seq(), clock.now()).get(10, TimeUnit.SECONDS);
         backoff.reset();
+        lastError = null;
       } else {
         park(row, ack);
       }
@@ -187,7 +198,9 @@ public final class Hl7Delivery implements AutoCloseable {
       decoder.decode(buffer, 0, n, frame -> {
         if (frame instanceof MllpFrame.Message message) {
           Hl7Ack ack = Hl7Ack.read(message.text());
-          if (ack != null && ack.controlId().equals(controlId)) {
+          // An engine that cannot read a message often refuses it without naming it (MSA-2 empty):
+          // that refusal is of the one message in flight.
+          if (ack != null && (ack.controlId().equals(controlId) || (ack.controlId().isEmpty() && !ack.accepted()))) {
             found[0] = ack;
           } else {
             LOG.warn("interface engine answered {} while {} waits: not its acknowledgement",
@@ -219,8 +232,14 @@ public final class Hl7Delivery implements AutoCloseable {
     // Parked is what an operator must see at once: counted now, not at the next second.
     counts = store.deliveryCounts(Pcd01Out.QUEUE).get(10, TimeUnit.SECONDS);
     countedAt = System.nanoTime();
+    // Outside the record: the open procedure may be another patient's by now.
     store.append(CHARTING, new EventDraft(EventTypes.CHARTING_PARKED, null, clock.now(),
-        new Parked(Pcd01Out.QUEUE, row.seq(), row.key(), row.procedureId(), reason, Severity.WARNING)));
+        new Parked(Pcd01Out.QUEUE, row.seq(), row.key(), row.procedureId(), reason, Severity.WARNING), true))
+        .whenComplete((event, failure) -> {
+          if (failure != null) {
+            LOG.error("the alert for parked HL7 message {} was not stored: {}", row.key(), failure.getMessage());
+          }
+        });
   }
 
   /** Payload of {@code charting.parked}: which message the receiver refused, and its words. */

@@ -46,11 +46,20 @@ public record Hl7Settings(String host, int port, String sendingApplication, Stri
     if (interval.toSeconds() < 10 || interval.toHours() > 24) {
       throw new ConfigException(s.key("interval"), "must be between 10s and 24h");
     }
+    Duration ackTimeout = s.duration("ackTimeout", Duration.ofSeconds(30));
+    if (ackTimeout.toMillis() < 1000 || ackTimeout.toMinutes() > 10) {
+      throw new ConfigException(s.key("ackTimeout"), "must be between 1s and 10m");
+    }
+    Duration initial = s.duration("reconnectInitial", Duration.ofSeconds(1));
+    Duration max = s.duration("reconnectMax", Duration.ofSeconds(60));
+    if (initial.toMillis() < 10 || max.compareTo(initial) < 0 || max.toHours() > 1) {
+      throw new ConfigException(s.key("reconnectMax"), "reconnectInitial must be at least 10ms and reconnectMax"
+          + " between it and 1h");
+    }
     return Optional.of(new Hl7Settings(m.group(2), Integer.parseInt(m.group(3)),
         s.string("sendingApplication", "PROCROOM"), s.string("sendingFacility", ""),
         s.string("receivingApplication", ""), s.string("receivingFacility", ""),
         s.string("patientIdAuthority", ""), interval,
-        s.duration("ackTimeout", Duration.ofSeconds(30)),
-        s.duration("reconnectInitial", Duration.ofSeconds(1)), s.duration("reconnectMax", Duration.ofSeconds(60)), tls));
+        ackTimeout, initial, max, tls));
   }
 }

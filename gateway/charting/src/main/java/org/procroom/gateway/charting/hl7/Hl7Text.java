@@ -30,18 +30,32 @@ final class Hl7Text {
     return out.toString();
   }
 
-  /** A DICOM PN (Family^Given^Middle) as HL7 XPN: the same component order, each part escaped. */
+  /**
+   * A DICOM PN as HL7 XPN. PN is family^given^middle^prefix^suffix, XPN family^given^middle^suffix^prefix;
+   * only PN's first (alphabetic) group is used, the ideographic and phonetic ones after '=' are not.
+   */
   static String personName(String pn) {
     if (pn == null) {
       return "";
     }
-    String[] parts = pn.split("\\^", -1);
+    String[] parts = pn.split("=", -1)[0].split("\\^", -1);
+    String[] xpn = new String[5];
+    for (int i = 0; i < 5; i++) {
+      xpn[i] = i < parts.length ? parts[i] : "";
+    }
+    String prefix = xpn[3];
+    xpn[3] = xpn[4];
+    xpn[4] = prefix;
+    int last = 4;
+    while (last > 0 && xpn[last].isEmpty()) {
+      last--;
+    }
     StringBuilder out = new StringBuilder();
-    for (int i = 0; i < parts.length && i < 5; i++) {
+    for (int i = 0; i <= last; i++) {
       if (i > 0) {
         out.append('^');
       }
-      out.append(escape(parts[i]));
+      out.append(escape(xpn[i]));
     }
     return out.toString();
   }
@@ -51,7 +65,8 @@ final class Hl7Text {
     return at == null ? "" : DTM.format(at);
   }
 
+  /** NM: plain decimal digits, never an exponent (1.0E-4 is not an HL7 number). */
   static String number(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
   }
 }
