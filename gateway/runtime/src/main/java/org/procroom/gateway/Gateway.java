@@ -125,6 +125,20 @@ public final class Gateway implements AutoCloseable {
     return new RoomStatus.Charting(h.connected(), h.lastError(), h.since(), h.counts());
   }
 
+  /** At a stop, what was committed last (the devices' stopped states) goes out while the broker is there. */
+  private void awaitOutboxDrained(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (publisher.connected() && store.outboxDepth().get(1, TimeUnit.SECONDS) > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.debug("stopping: outbox depth unknown: {}", e.getMessage());
+    }
+  }
+
   public static Gateway start(GatewayConfig config, Path hivemqLib) {
     OwnClasses.load();
     return new Gateway(config, hivemqLib);
@@ -168,6 +182,7 @@ public final class Gateway implements AutoCloseable {
     LOG.info("gateway stopping");
     vertx.cancelTimer(pruneTimer);
     drivers.stopAll();
+    awaitOutboxDrained(Duration.ofSeconds(5));
     try {
       http.close().await(5, TimeUnit.SECONDS);
       publisher.stop().await(10, TimeUnit.SECONDS);

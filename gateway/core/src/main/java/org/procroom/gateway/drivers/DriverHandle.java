@@ -42,6 +42,9 @@ public final class DriverHandle implements DriverContext {
   private final org.procroom.gateway.api.Backoff restartBackoff = new org.procroom.gateway.api.Backoff(
       java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(5));
   private volatile boolean running;
+  /** The latest state change handed to the store: a stop waits for it to be committed. */
+  private volatile java.util.concurrent.CompletableFuture<?> lastStateRecorded =
+      java.util.concurrent.CompletableFuture.completedFuture(null);
   private volatile long restartTimer = -1;
   private final java.util.concurrent.atomic.AtomicLong restarts = new java.util.concurrent.atomic.AtomicLong();
 
@@ -133,6 +136,15 @@ public final class DriverHandle implements DriverContext {
     }, false));
   }
 
+  /** Waits (bounded) until the latest state change is committed, so that it is in the outbox at a stop. */
+  void awaitStateRecorded(java.time.Duration timeout) {
+    try {
+      lastStateRecorded.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.debug("{}: state change not committed in time: {}", source.deviceId(), e.toString());
+    }
+  }
+
   void stop() {
     running = false;
     if (restartTimer >= 0) {
@@ -222,7 +234,8 @@ public final class DriverHandle implements DriverContext {
       LOG.info("{} ({}): {} - {}", source.deviceId(), type, state, reason);
     }
     Instant now = clock.now();
-    store.append(source, new EventDraft(DeviceStateChange.EVENT_TYPE, null, now, DeviceStateChange.of(state, reason)))
+    lastStateRecorded = store.append(source,
+        new EventDraft(DeviceStateChange.EVENT_TYPE, null, now, DeviceStateChange.of(state, reason)))
         .whenComplete((event, failure) -> {
           if (failure != null) {
             LOG.error("{}: state change not stored: {}", source.deviceId(), failure.getMessage());

@@ -71,8 +71,10 @@ public final class DriverManager {
     handles.values().forEach(DriverHandle::start);
   }
 
+  /** Stops every driver and waits (up to 2 s each) until their last state changes are committed. */
   public void stopAll() {
     handles.values().forEach(DriverHandle::stop);
+    handles.values().forEach(h -> h.awaitStateRecorded(java.time.Duration.ofSeconds(2)));
   }
 
   public Map<String, DriverHandle> handles() {
