@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.hl7v2.AcknowledgmentCode;
-import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.HapiContext;
-import ca.uhn.hl7v2.app.HL7Service;
-import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v26.message.ORU_R01;
 import ca.uhn.hl7v2.model.v26.message.RAS_O17;
-import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -21,8 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procroom.gateway.Gateway;
@@ -44,124 +38,79 @@ import org.procroom.testkit.MosquittoBroker;
 class ChartingOverMllpTest {
   @TempDir Path dir;
 
-  /** The interface engine: keeps what it receives, answers AA, or AE while told to refuse. */
-  static final class Engine implements ReceivingApplication<Message> {
-    final List<Message> received = new CopyOnWriteArrayList<>();
-    volatile boolean refuse;
-
-    @Override
-    public Message processMessage(Message message, Map<String, Object> metadata) throws HL7Exception {
-      received.add(message);
-      try {
-        return refuse ? message.generateACK(AcknowledgmentCode.AE, new HL7Exception("unknown patient in PID-3"))
-            : message.generateACK();
-      } catch (java.io.IOException e) {
-        throw new HL7Exception(e);
-      }
-    }
-
-    @Override
-    public boolean canProcess(Message message) {
-      return true;
-    }
-
-    List<String> controlIds() {
-      return received.stream().map(m -> {
-        try {
-          return ((ca.uhn.hl7v2.model.v26.segment.MSH) m.get("MSH")).getMessageControlID().getValue();
-        } catch (HL7Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }).toList();
-    }
-
-    List<ORU_R01> vitals() {
-      return received.stream().filter(ORU_R01.class::isInstance).map(ORU_R01.class::cast).toList();
-    }
-  }
-
   @Test
   void deliveredOnAaParkedOnAeAndResentByAnOperator() throws Exception {
-    int engineport = FreePort.pick();
     int mllp = FreePort.pick();
-    Engine engine = new Engine();
+    AtomicBoolean refuse = new AtomicBoolean();
     HttpClient http = HttpClient.newHttpClient();
     ObjectMapper json = new ObjectMapper();
-    try (HapiContext hapi = new DefaultHapiContext();
+    try (InterfaceEngine engine = InterfaceEngine.start((message, nth) -> refuse.get()
+             ? message.generateACK(AcknowledgmentCode.AE, new HL7Exception("unknown patient in PID-3"))
+             : message.generateACK());
          MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          FeedSubscriber alerts = new FeedSubscriber(broker.url(), "procroom/+/alerts/#");
          Room room = new Room(dir, broker.url())) {
-      HL7Service server = hapi.newServer(engineport, false);
-      server.registerApplication(engine);
-      server.startAndWait();
-      try {
-        room.env().put("PROCROOM_CHARTING_HL7_URL", "mllp://127.0.0.1:" + engineport);
-        room.env().put("PROCROOM_CHARTING_HL7_RECEIVING_APPLICATION", "ENGINE");
-        room.env().put("PROCROOM_CHARTING_HL7_INTERVAL", "10s");
-        room.env().put("PROCROOM_CHARTING_HL7_ACK_TIMEOUT", "3s");
-        room.env().put("PROCROOM_CHARTING_HL7_RECONNECT_INITIAL", "100ms");
-        room.env().put("PROCROOM_CHARTING_HL7_RECONNECT_MAX", "1s");
-        room.writeConfig(Room.pcd01(mllp, ""));
-        try (Gateway gateway = room.startGateway()) {
-          gateway.store().openProcedure("TPI", "SIM-PATIENT", "DOE^JANE", null, gateway.clock().now()).get();
-          try (Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", mllp, "MONA", PhysiologyScript.calm(),
-              Duration.ofMillis(300), Duration.ZERO)) {
-            Await.until(Duration.ofSeconds(20), () -> engine.received.size() >= 2, () -> "engine got " + engine.received.size());
-            ORU_R01 first = engine.vitals().get(0);
-            assertEquals("IHE_PCD_001", first.getMSH().getMessageProfileIdentifier(0).getEntityIdentifier().getValue());
-            assertEquals("ENGINE", first.getMSH().getReceivingApplication().getNamespaceID().getValue());
-            assertEquals("SIM-PATIENT", first.getPATIENT_RESULT().getPATIENT().getPID().getPatientIdentifierList(0)
-                .getIDNumber().getValue());
-            assertEquals("R", first.getPATIENT_RESULT().getORDER_OBSERVATION().getOBSERVATION(1).getOBX()
-                .getObservationResultStatus().getValue());
+      engine.chartFrom(room, "3s");
+      room.env().put("PROCROOM_CHARTING_HL7_RECEIVING_APPLICATION", "ENGINE");
+      room.writeConfig(Room.pcd01(mllp, ""));
+      try (Gateway gateway = room.startGateway()) {
+        gateway.store().openProcedure("TPI", "SIM-PATIENT", "DOE^JANE", null, gateway.clock().now()).get();
+        try (Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", mllp, "MONA", PhysiologyScript.calm(),
+            Duration.ofMillis(300), Duration.ZERO)) {
+          Await.until(Duration.ofSeconds(20), () -> engine.received().size() >= 2, () -> "engine got " + engine.received().size());
+          ORU_R01 first = engine.received().stream().filter(ORU_R01.class::isInstance).map(ORU_R01.class::cast)
+              .findFirst().orElseThrow();
+          assertEquals("IHE_PCD_001", first.getMSH().getMessageProfileIdentifier(0).getEntityIdentifier().getValue());
+          assertEquals("ENGINE", first.getMSH().getReceivingApplication().getNamespaceID().getValue());
+          assertEquals("SIM-PATIENT", first.getPATIENT_RESULT().getPATIENT().getPID().getPatientIdentifierList(0)
+              .getIDNumber().getValue());
+          assertEquals("R", first.getPATIENT_RESULT().getORDER_OBSERVATION().getOBSERVATION(1).getOBX()
+              .getObservationResultStatus().getValue());
 
-            gateway.store().appendToRecord(gateway.store().currentProcedure().orElseThrow().id(),
-                new org.procroom.gateway.store.EventSource("staff", "staff"), "staff.injection",
-                json.readTree("{\"site\":\"left upper trapezius\",\"drugs\":[\"lidocaine 1%\"],\"volumeMl\":1.5,"
-                    + "\"enteredBy\":\"dr-lee\"}"), gateway.clock().now()).get();
-            Await.until(Duration.ofSeconds(20), () -> engine.received.stream().anyMatch(RAS_O17.class::isInstance),
-                () -> "no RAS^O17 for the injection");
-            RAS_O17 given = engine.received.stream().filter(RAS_O17.class::isInstance).map(RAS_O17.class::cast)
-                .findFirst().orElseThrow();
-            assertEquals("1.5", given.getORDER().getADMINISTRATION().getRXA().getAdministeredAmount().getValue());
+          gateway.store().appendToRecord(gateway.store().currentProcedure().orElseThrow().id(),
+              new org.procroom.gateway.store.EventSource("staff", "staff"), "staff.injection",
+              json.readTree("{\"site\":\"left upper trapezius\",\"drugs\":[\"lidocaine 1%\"],\"volumeMl\":1.5,"
+                  + "\"enteredBy\":\"dr-lee\"}"), gateway.clock().now()).get();
+          Await.until(Duration.ofSeconds(20), () -> engine.received().stream().anyMatch(RAS_O17.class::isInstance),
+              () -> "no RAS^O17 for the injection");
+          RAS_O17 given = engine.received().stream().filter(RAS_O17.class::isInstance).map(RAS_O17.class::cast)
+              .findFirst().orElseThrow();
+          assertEquals("1.5", given.getORDER().getADMINISTRATION().getRXA().getAdministeredAmount().getValue());
 
-            engine.refuse = true;
-            int before = engine.received.size();
-            Await.until(Duration.ofSeconds(20), () -> !gateway.store().deliveries("hl7", QueuedDelivery.PARKED).join().isEmpty(),
-                () -> "nothing parked; the engine got " + engine.received.size());
-            engine.refuse = false;
-            QueuedDelivery parked = gateway.store().deliveries("hl7", QueuedDelivery.PARKED).join().get(0);
-            assertTrue(parked.lastError().startsWith("AE") && parked.lastError().contains("unknown patient in PID-3"),
-                parked.lastError());
-            Await.until(Duration.ofSeconds(10), () -> alerts.all().stream()
-                .anyMatch(m -> m.json().path("type").asText().equals("charting.parked")), () -> "no alert");
-            JsonNode health = json.readTree(http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + gateway.httpPort() + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-            assertTrue(health.path("charting").path("parked").asLong() >= 1, health.toString());
-            assertEquals("DEGRADED", health.path("status").asText(), "a parked message needs an operator");
-            JsonNode page = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + gateway.httpPort() + "/api/dashboard/state")).build(), HttpResponse.BodyHandlers.ofString()).body());
-            assertTrue(page.path("charting").path("parked").asLong() >= 1, "the dashboard says so: " + page.path("charting"));
+          refuse.set(true);
+          int before = engine.received().size();
+          Await.until(Duration.ofSeconds(20), () -> !gateway.store().deliveries("hl7", QueuedDelivery.PARKED).join().isEmpty(),
+              () -> "nothing parked; the engine got " + engine.received().size());
+          refuse.set(false);
+          QueuedDelivery parked = gateway.store().deliveries("hl7", QueuedDelivery.PARKED).join().get(0);
+          assertTrue(parked.lastError().startsWith("AE") && parked.lastError().contains("unknown patient in PID-3"),
+              parked.lastError());
+          Await.until(Duration.ofSeconds(10), () -> alerts.all().stream()
+              .anyMatch(m -> m.json().path("type").asText().equals("charting.parked")), () -> "no alert");
+          JsonNode health = json.readTree(http.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + gateway.httpPort() + "/health")).build(),
+              HttpResponse.BodyHandlers.ofString()).body());
+          assertTrue(health.path("charting").path("parked").asLong() >= 1, health.toString());
+          assertEquals("DEGRADED", health.path("status").asText(), "a parked message needs an operator");
+          JsonNode page = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+              + gateway.httpPort() + "/api/dashboard/state")).build(), HttpResponse.BodyHandlers.ofString()).body());
+          assertTrue(page.path("charting").path("parked").asLong() >= 1, "the dashboard says so: " + page.path("charting"));
 
-            String resend = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort()
-                    + "/api/charting/" + parked.seq() + "/resend"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"enteredBy\":\"rn-kim\"}")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(resend.contains("\"state\":\"pending\""), resend);
-            Await.until(Duration.ofSeconds(20), () -> engine.controlIds().stream().filter(parked.key()::equals).count() == 2,
-                () -> "the parked message was not sent again: " + engine.controlIds());
-            assertTrue(engine.received.size() > before, "later messages went on");
-          }
-          Await.until(Duration.ofSeconds(10), () -> gateway.store().deliveryCounts("hl7").join().get("pending") == 0,
-              () -> "still pending: " + gateway.store().deliveryCounts("hl7").join());
-          List<String> ids = engine.controlIds();
-          assertEquals(ids.size() - 1, ids.stream().distinct().count(),
-              "every message once, but the one refused and resent: " + ids);
-          assertEquals(gateway.store().deliveryCounts("hl7").join().get("delivered"), (long) ids.stream().distinct().count());
+          String resend = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort()
+                  + "/api/charting/" + parked.seq() + "/resend"))
+              .POST(HttpRequest.BodyPublishers.ofString("{\"enteredBy\":\"rn-kim\"}")).build(),
+              HttpResponse.BodyHandlers.ofString()).body();
+          assertTrue(resend.contains("\"state\":\"pending\""), resend);
+          Await.until(Duration.ofSeconds(20), () -> engine.controlIds().stream().filter(parked.key()::equals).count() == 2,
+              () -> "the parked message was not sent again: " + engine.controlIds());
+          assertTrue(engine.received().size() > before, "later messages went on");
         }
-      } finally {
-        server.stopAndWait();
+        Await.until(Duration.ofSeconds(10), () -> gateway.store().deliveryCounts("hl7").join().get("pending") == 0,
+            () -> "still pending: " + gateway.store().deliveryCounts("hl7").join());
+        List<String> ids = engine.controlIds();
+        assertEquals(ids.size() - 1, ids.stream().distinct().count(),
+            "every message once, but the one refused and resent: " + ids);
+        assertEquals(gateway.store().deliveryCounts("hl7").join().get("delivered"), (long) ids.stream().distinct().count());
       }
     }
   }

@@ -2,16 +2,8 @@ package org.procroom.gateway.charting;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ca.uhn.hl7v2.DefaultHapiContext;
-import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.HapiContext;
-import ca.uhn.hl7v2.app.HL7Service;
-import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procroom.gateway.Gateway;
@@ -31,66 +23,37 @@ import org.procroom.testkit.TestPki;
 class ChartingOverMllpsTest {
   @TempDir Path dir;
 
-  private static final class Engine implements ReceivingApplication<Message> {
-    final AtomicInteger received = new AtomicInteger();
-
-    @Override
-    public Message processMessage(Message message, Map<String, Object> metadata) throws HL7Exception {
-      received.incrementAndGet();
-      try {
-        return message.generateACK();
-      } catch (java.io.IOException e) {
-        throw new HL7Exception(e);
-      }
-    }
-
-    @Override
-    public boolean canProcess(Message message) {
-      return true;
-    }
-  }
-
   private void run(TestPki trusted, Path[] engineCertificate, boolean delivered) throws Exception {
-    int hapiPort = FreePort.pick();
     int tlsPort = FreePort.pick();
     int mllp = FreePort.pick();
-    Engine engine = new Engine();
     Process terminator = null;
-    try (HapiContext hapi = new DefaultHapiContext();
+    try (InterfaceEngine engine = InterfaceEngine.start(InterfaceEngine.ACCEPT_ALL);
          MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker-" + delivered));
          Room room = new Room(dir.resolve("room-" + delivered), broker.url())) {
-      HL7Service server = hapi.newServer(hapiPort, false);
-      server.registerApplication(engine);
-      server.startAndWait();
       terminator = new ProcessBuilder("socat", "OPENSSL-LISTEN:" + tlsPort + ",bind=127.0.0.1,reuseaddr,fork,verify=0,cert="
-          + engineCertificate[0] + ",key=" + engineCertificate[1], "TCP:127.0.0.1:" + hapiPort)
+          + engineCertificate[0] + ",key=" + engineCertificate[1], "TCP:127.0.0.1:" + engine.port())
           .redirectErrorStream(true).redirectOutput(dir.resolve("socat-" + delivered + ".log").toFile()).start();
-      try {
-        FreePort.awaitListening(tlsPort, Duration.ofSeconds(10));
-        room.env().put("PROCROOM_CHARTING_HL7_URL", "mllps://127.0.0.1:" + tlsPort);
-        room.env().put("PROCROOM_CHARTING_HL7_TLS_TRUST_STORE", trusted.trustStore().toString());
-        room.env().put("PROCROOM_CHARTING_HL7_TLS_TRUST_STORE_PASSWORD_FILE", trusted.passwordFile().toString());
-        room.env().put("PROCROOM_CHARTING_HL7_RECONNECT_INITIAL", "100ms");
-        room.env().put("PROCROOM_CHARTING_HL7_RECONNECT_MAX", "500ms");
-        room.writeConfig(Room.pcd01(mllp, ""));
-        try (Gateway gateway = room.startGateway()) {
-          gateway.store().openProcedure("TPI", "SIM-PATIENT", "DOE^JANE", null, gateway.clock().now()).get();
-          try (Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", mllp, "MONA", PhysiologyScript.calm(),
-              Duration.ofMillis(300), Duration.ZERO)) {
-            if (delivered) {
-              Await.until(Duration.ofSeconds(20), () -> gateway.store().deliveryCounts("hl7").join().get("delivered") >= 2,
-                  () -> "delivered " + gateway.store().deliveryCounts("hl7").join());
-              assertTrue(engine.received.get() >= 2);
-            } else {
-              Await.until(Duration.ofSeconds(20), () -> chartingError(gateway).contains("TLS with the interface engine failed"),
-                  () -> "no TLS failure reported: " + chartingError(gateway));
-              assertTrue(engine.received.get() == 0, "nothing reached the engine through an untrusted certificate");
-              assertTrue(gateway.store().deliveryCounts("hl7").join().get("pending") >= 1, "the messages wait");
-            }
+      FreePort.awaitListening(tlsPort, Duration.ofSeconds(10));
+      engine.chartFrom(room, "3s");
+      room.env().put("PROCROOM_CHARTING_HL7_URL", "mllps://127.0.0.1:" + tlsPort);
+      room.env().put("PROCROOM_CHARTING_HL7_TLS_TRUST_STORE", trusted.trustStore().toString());
+      room.env().put("PROCROOM_CHARTING_HL7_TLS_TRUST_STORE_PASSWORD_FILE", trusted.passwordFile().toString());
+      room.writeConfig(Room.pcd01(mllp, ""));
+      try (Gateway gateway = room.startGateway()) {
+        gateway.store().openProcedure("TPI", "SIM-PATIENT", "DOE^JANE", null, gateway.clock().now()).get();
+        try (Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", mllp, "MONA", PhysiologyScript.calm(),
+            Duration.ofMillis(300), Duration.ZERO)) {
+          if (delivered) {
+            Await.until(Duration.ofSeconds(20), () -> gateway.store().deliveryCounts("hl7").join().get("delivered") >= 2,
+                () -> "delivered " + gateway.store().deliveryCounts("hl7").join());
+            assertTrue(engine.received().size() >= 2);
+          } else {
+            Await.until(Duration.ofSeconds(20), () -> chartingError(gateway).contains("TLS with the interface engine failed"),
+                () -> "no TLS failure reported: " + chartingError(gateway));
+            assertTrue(engine.received().size() == 0, "nothing reached the engine through an untrusted certificate");
+            assertTrue(gateway.store().deliveryCounts("hl7").join().get("pending") >= 1, "the messages wait");
           }
         }
-      } finally {
-        server.stopAndWait();
       }
     } finally {
       if (terminator != null) {
