@@ -70,13 +70,15 @@ function renderStatus(status) {
   const banner = $('#recording');
   banner.hidden = status.recording;
   banner.textContent = status.recording ? '' : `NOT RECORDING \u2013 ${status.recordingError}`;
-  // The chart: values wait while the interface engine is away; a refused message waits for an operator.
+  // The chart: values wait while a receiver (interface engine, FHIR server) is away; a refused
+  // message waits for an operator.
   const chart = $('#charting');
-  const c = status.charting;
-  chart.hidden = !c || (c.connected && c.parked === 0);
-  chart.textContent = !c ? '' : c.parked > 0
-    ? `CHART: ${c.parked} message(s) refused by the interface engine \u2013 an operator must resend or drop them`
-    : `CHART: interface engine not reachable \u2013 ${c.pending} message(s) waiting (${c.lastError || 'connecting'})`;
+  const troubled = (status.charting || []).filter(c => !c.connected || c.parked > 0);
+  chart.hidden = troubled.length === 0;
+  chart.textContent = troubled.map(c => c.parked > 0
+    ? `CHART: ${c.parked} message(s) refused by the ${c.receiver} \u2013 an operator must resend or drop them`
+    : `CHART: ${c.receiver} not reachable \u2013 ${c.pending} message(s) waiting (${c.lastError || 'connecting'})`)
+    .join(' \u00b7 ');
 }
 
 // ---- procedure ----

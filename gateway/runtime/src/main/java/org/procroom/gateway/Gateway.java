@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.procroom.gateway.api.GatewayClock;
+import org.procroom.gateway.charting.QueueSender;
+import org.procroom.gateway.charting.fhir.FhirDelivery;
+import org.procroom.gateway.charting.fhir.FhirSettings;
 import org.procroom.gateway.charting.hl7.Hl7Delivery;
 import org.procroom.gateway.charting.hl7.Hl7Settings;
 import org.procroom.gateway.charting.hl7.Pcd01Out;
@@ -49,8 +52,8 @@ public final class Gateway implements AutoCloseable {
   private final DriverManager drivers;
   private final HttpServer http;
   private final long pruneTimer;
-  /** The link to the interface engine, when {@code charting.hl7.url} names one. */
-  private final Hl7Delivery charting;
+  /** The links to the charting system: the interface engine's and the FHIR server's, as configured. */
+  private final java.util.List<QueueSender> charting;
 
   private Gateway(GatewayConfig config, Path hivemqLib) {
     this.config = config;
@@ -60,9 +63,10 @@ public final class Gateway implements AutoCloseable {
     EventStore openedStore = null;
     EmbeddedBroker broker = null;
     Records openedRecords = null;
-    Hl7Delivery openedCharting = null;
+    java.util.List<QueueSender> openedCharting = new java.util.ArrayList<>();
     try {
       java.util.Optional<Hl7Settings> hl7 = Hl7Settings.from(config.charting().section("hl7"));
+      java.util.Optional<FhirSettings> fhir = FhirSettings.from(config.charting().section("fhir"));
       String url = config.mqttUrl();
       if (url.isEmpty()) {
         broker = EmbeddedBroker.start(hivemqLib, config.dataDir(), config.embeddedBrokerHost(), config.embeddedBrokerPort());
@@ -75,15 +79,17 @@ public final class Gateway implements AutoCloseable {
       this.store = openedStore;
       this.embeddedBroker = broker;
       store.currentProcedure().ifPresent(p -> LOG.info("resuming open procedure {} (record at {})", p.id(), p.lastRecordSeq()));
-      openedRecords = new Records(store, clock, topics::fhirRecord, config.dataDir());
+      openedRecords = new Records(store, clock, topics::fhirRecord, config.dataDir(),
+          fhir.isPresent() ? java.util.List.of(FhirDelivery.QUEUE) : java.util.List.of());
       this.records = openedRecords;
       if (hl7.isPresent()) {
         store.routeDeliveries(new Pcd01Out(hl7.get(), config.room(), clock));
         store.routeDeliveries(new Ras017Out(hl7.get(), config.room(), clock));
-        openedCharting = new Hl7Delivery(hl7.get(), store, clock);
-        openedCharting.start();
+        openedCharting.add(new Hl7Delivery(hl7.get(), store, clock));
       }
-      this.charting = openedCharting;
+      fhir.ifPresent(f -> openedCharting.add(new FhirDelivery(f, store, clock)));
+      openedCharting.forEach(QueueSender::start);
+      this.charting = java.util.List.copyOf(openedCharting);
       this.publisher = new MqttPublisher(vertx, mqtt, topics, store, metrics, clock);
       publisher.start();
       records.queueOwedBundles();
@@ -92,7 +98,7 @@ public final class Gateway implements AutoCloseable {
       RoomStatus.Source status = new RoomStatus.Source(config.room(), store, publisher, drivers, config.drivers(),
           this::chartingStatus);
       WebSettings web = new WebSettings(config.room(), config.dashboard(), config.httpTls(), config.dataDir());
-      Runnable wakeCharting = charting == null ? () -> { } : charting::wakeUp;
+      Runnable wakeCharting = () -> charting.forEach(QueueSender::wakeUp);
       this.http = new HttpApi(vertx, web, store, records, drivers, status, metrics, clock, wakeCharting)
           .listen(config.httpHost(), config.httpPort()).await(10, TimeUnit.SECONDS);
       this.pruneTimer = vertx.setPeriodic(PRUNE_INTERVAL.toMillis(),
@@ -100,9 +106,7 @@ public final class Gateway implements AutoCloseable {
       LOG.info("gateway for {} ready: http://{}:{} , broker {}, {} drivers, data in {}", config.room(),
           config.httpHost(), http.actualPort(), url, config.drivers().size(), config.dataDir());
     } catch (Exception e) {
-      if (openedCharting != null) {
-        openedCharting.close();
-      }
+      openedCharting.forEach(QueueSender::close);
       if (openedRecords != null) {
         openedRecords.close();
       }
@@ -117,12 +121,10 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  private RoomStatus.Charting chartingStatus() {
-    if (charting == null) {
-      return null;
-    }
-    Hl7Delivery.Health h = charting.health();
-    return new RoomStatus.Charting(h.connected(), h.lastError(), h.since(), h.counts());
+  private java.util.List<RoomStatus.Charting> chartingStatus() {
+    return charting.stream().map(QueueSender::health)
+        .map(h -> new RoomStatus.Charting(h.queue(), h.receiver(), h.connected(), h.lastError(), h.since(), h.counts()))
+        .toList();
   }
 
   /** At a stop, what was committed last (the devices' stopped states) goes out while the broker is there. */
@@ -189,9 +191,7 @@ public final class Gateway implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("stopping: {}", e.getMessage());
     }
-    if (charting != null) {
-      charting.close();
-    }
+    charting.forEach(QueueSender::close);
     records.close();
     store.close();
     if (embeddedBroker != null) {

@@ -32,6 +32,8 @@ public final class EventTypes {
   public static final String STAFF_PHASE = "staff.phase";
   public static final String RECORD_AMENDMENT = "record.amendment";
   public static final String CHARTING_PARKED = "charting.parked";
+  /** An operator resent or dropped a parked charting message: who, which, and why. */
+  public static final String CHARTING_OPERATOR = "charting.operator";
 
   private EventTypes() {}
 }

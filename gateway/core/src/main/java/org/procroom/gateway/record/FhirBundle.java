@@ -32,7 +32,11 @@ import org.procroom.gateway.store.Procedure;
  * Observations (vitals with LOINC and MDC codes; pain scores), Medications with GTIN, lot and
  * expiry as scanned, MedicationAdministrations per injection, and the ImagingStudy. A vital sign's
  * effective time is the monitor's clock; {@code issued} is the gateway's receive time, so the chart
- * can tell the two apart.
+ * can tell the two apart. Every entry is a conditional create on the record's own identifier (the
+ * event's id, the procedure's, the study's UID), with a full URL derived from it: the same record
+ * gives the same bundle, and a server that already filed an entry does not file it again.
+ * Vital signs claim the R4 vital-signs profiles where their LOINC code has one; a blood pressure
+ * taken as systolic and diastolic together is one panel (85354-9) with both as components.
  */
 public final class FhirBundle {
   private static final String MDC = "urn:iso:std:iso:11073:10101";
@@ -40,10 +44,17 @@ public final class FhirBundle {
   private static final String GTIN = "https://www.gs1.org/gtin";
   private static final String PATIENT_IDS = "urn:procroom:patient";
   private static final String PROCEDURE_IDS = "urn:procroom:procedure";
+  private static final String ENTRY_IDS = "urn:procroom:record-entry";
+  private static final String MEDICATION_IDS = "urn:procroom:medication";
+  private static final String PROFILE = "http://hl7.org/fhir/StructureDefinition/";
+  /** The R4 profile a LOINC vital sign claims beside the base vitalsigns profile. */
+  private static final Map<String, String> VITALS_PROFILE = Map.of("8867-4", "heartrate", "2708-6", "oxygensat",
+      "9279-1", "resprate", "8310-5", "bodytemp", "85354-9", "bp");
   private static final Map<String, String[]> VITALS_LOINC = Map.of(
       "MDC_ECG_HEART_RATE", new String[] {"8867-4", "Heart rate"},
       "MDC_PULS_OXIM_PULS_RATE", new String[] {"8889-8", "Heart rate by Pulse oximetry"},
-      "MDC_PULS_OXIM_SAT_O2", new String[] {"59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry"},
+      "MDC_PULS_OXIM_SAT_O2", new String[] {"2708-6", "Oxygen saturation in Arterial blood",
+          "59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry"},
       "MDC_PRESS_CUFF_SYS", new String[] {"8480-6", "Systolic blood pressure"},
       "MDC_PRESS_CUFF_DIA", new String[] {"8462-4", "Diastolic blood pressure"},
       "MDC_PRESS_CUFF_MEAN", new String[] {"8478-0", "Mean blood pressure"},
@@ -74,7 +85,8 @@ public final class FhirBundle {
     Bundle bundle = new Bundle();
     bundle.setType(Bundle.BundleType.TRANSACTION);
     bundle.setIdentifier(new Identifier().setSystem(PROCEDURE_IDS).setValue(p.id()));
-    Reference subject = new Reference().setIdentifier(new Identifier().setSystem(PATIENT_IDS).setValue(p.patientRef()));
+    Reference subject = new Reference().setType("Patient")
+        .setIdentifier(new Identifier().setSystem(PATIENT_IDS).setValue(p.patientRef()));
 
     org.hl7.fhir.r4.model.Procedure procedure = new org.hl7.fhir.r4.model.Procedure();
     procedure.addIdentifier().setSystem(PROCEDURE_IDS).setValue(p.id());
@@ -85,7 +97,7 @@ public final class FhirBundle {
     procedure.setSubject(subject);
     procedure.setPerformed(new Period().setStart(Date.from(p.openedAt()))
         .setEnd(p.closedAt() == null ? null : Date.from(p.closedAt())));
-    String procedureUrl = add(bundle, procedure, "Procedure");
+    String procedureUrl = add(bundle, procedure, procedure.getIdentifierFirstRep());
     Reference partOf = new Reference(procedureUrl);
 
     Map<String, String> medicationUrls = new LinkedHashMap<>();
@@ -107,19 +119,25 @@ public final class FhirBundle {
           pain.setValue(new IntegerType(payload.path("score").asInt()));
           pain.addNote().setText("pain " + payload.path("timing").asText() + " the injection, entered by "
               + payload.path("enteredBy").asText());
-          add(bundle, pain, "Observation");
+          add(bundle, pain, pain.addIdentifier().setSystem(ENTRY_IDS).setValue(e.eventId()));
         }
         case EventTypes.BARCODE_SCAN -> {
           if (payload.path("classification").asText().equals("medication")
               && !payload.path("severity").asText().equals("critical")) {
             scanned.add(payload);
             String key = payload.path("decoded").path("gtin").asText() + "|" + payload.path("decoded").path("lot").asText();
-            medicationUrls.computeIfAbsent(key, k -> add(bundle, medication(payload), "Medication"));
+            medicationUrls.computeIfAbsent(key, k -> {
+              Medication m = medication(payload);
+              return add(bundle, m, m.addIdentifier().setSystem(MEDICATION_IDS)
+                  .setValue(UUID.nameUUIDFromBytes(k.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString()));
+            });
           }
         }
         case EventTypes.STAFF_INJECTION -> {
+          int n = 0;
           for (JsonNode drug : payload.path("drugs")) {
             MedicationAdministration given = new MedicationAdministration();
+            given.addIdentifier().setSystem(ENTRY_IDS).setValue(e.eventId() + "/" + n++);
             given.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
             given.setSubject(subject).addPartOf(partOf);
             given.setEffective(new DateTimeType(Date.from(e.receivedAt())));
@@ -135,7 +153,7 @@ public final class FhirBundle {
                 .setText(payload.path("volumeMl").asText() + " mL of the mixture")
                 .setDose(new Quantity().setValue(payload.path("volumeMl").asDouble()).setUnit("mL")
                     .setSystem("http://unitsofmeasure.org").setCode("mL")));
-            add(bundle, given, "MedicationAdministration");
+            add(bundle, given, given.getIdentifierFirstRep());
           }
         }
         case EventTypes.DICOM_STORED -> {
@@ -158,34 +176,80 @@ public final class FhirBundle {
     }
     if (study != null) {
       study.setNumberOfSeries(study.getSeries().size());
-      add(bundle, study, "ImagingStudy");
+      add(bundle, study, study.getIdentifierFirstRep());
     }
     return bundle;
   }
 
   private static void vitals(Bundle bundle, DeviceEvent e, Reference subject, Reference partOf) {
-    for (JsonNode o : e.payload().path("observations")) {
-      if (!o.has("value")) {
-        continue;
+    List<JsonNode> values = new ArrayList<>();
+    e.payload().path("observations").forEach(o -> {
+      if (o.has("value")) {
+        values.add(o);
       }
-      Observation vital = new Observation();
-      vital.setStatus(Observation.ObservationStatus.FINAL);
-      vital.addCategory().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/observation-category",
-          "vital-signs", "Vital Signs"));
-      CodeableConcept code = new CodeableConcept();
-      String[] loinc = VITALS_LOINC.get(o.path("code").asText());
-      if (loinc != null) {
-        code.addCoding(new Coding(LOINC, loinc[0], loinc[1]));
+    });
+    JsonNode systolic = find(values, "MDC_PRESS_CUFF_SYS");
+    JsonNode diastolic = find(values, "MDC_PRESS_CUFF_DIA");
+    if (systolic != null && diastolic != null) {
+      Observation panel = vital(e, subject, partOf, new CodeableConcept().addCoding(new Coding(LOINC, "85354-9",
+          "Blood pressure panel with all children optional")));
+      for (JsonNode part : List.of(systolic, diastolic)) {
+        panel.addComponent().setCode(code(part)).setValue(quantity(part));
       }
-      code.addCoding(new Coding(MDC, o.path("mdc").asText(), o.path("code").asText()));
-      vital.setCode(code).setSubject(subject).addPartOf(partOf);
-      vital.setEffective(new DateTimeType(Date.from(e.deviceTime() != null ? e.deviceTime() : e.receivedAt())));
-      vital.setIssued(Date.from(e.receivedAt()));
-      vital.setValue(new Quantity().setValue(o.path("value").asDouble()).setUnit(o.path("unit").asText())
-          .setSystem("http://unitsofmeasure.org").setCode(o.path("unit").asText()));
-      vital.setDevice(new Reference().setDisplay(e.deviceId()));
-      add(bundle, vital, "Observation");
+      add(bundle, panel, panel.addIdentifier().setSystem(ENTRY_IDS).setValue(e.eventId() + "/bp"));
+      values.remove(systolic);
+      values.remove(diastolic);
     }
+    for (JsonNode o : values) {
+      Observation vital = vital(e, subject, partOf, code(o)).setValue(quantity(o));
+      vital.setDevice(new Reference().setDisplay(e.deviceId()));
+      // Its place in the event: the event is immutable, and a device's channel names are not query-safe.
+      int place = 0;
+      while (e.payload().path("observations").get(place) != o) {
+        place++;
+      }
+      add(bundle, vital, vital.addIdentifier().setSystem(ENTRY_IDS).setValue(e.eventId() + "/" + place));
+    }
+  }
+
+  private static JsonNode find(List<JsonNode> values, String code) {
+    return values.stream().filter(o -> o.path("code").asText().equals(code)).findFirst().orElse(null);
+  }
+
+  private static Observation vital(DeviceEvent e, Reference subject, Reference partOf, CodeableConcept code) {
+    Observation vital = new Observation();
+    vital.setStatus(Observation.ObservationStatus.FINAL);
+    vital.addCategory().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/observation-category",
+        "vital-signs", "Vital Signs"));
+    String loinc = code.getCoding().stream().filter(c -> LOINC.equals(c.getSystem())).map(Coding::getCode)
+        .findFirst().orElse(null);
+    // The base profile only where a LOINC vital-sign code stands beside the MDC one: it binds the code.
+    if (loinc != null) {
+      vital.getMeta().addProfile(PROFILE + "vitalsigns");
+      if (VITALS_PROFILE.containsKey(loinc)) {
+        vital.getMeta().addProfile(PROFILE + VITALS_PROFILE.get(loinc));
+      }
+    }
+    vital.setCode(code).setSubject(subject).addPartOf(partOf);
+    vital.setEffective(new DateTimeType(Date.from(e.deviceTime() != null ? e.deviceTime() : e.receivedAt())));
+    vital.setIssued(Date.from(e.receivedAt()));
+    return vital;
+  }
+
+  private static CodeableConcept code(JsonNode o) {
+    CodeableConcept code = new CodeableConcept();
+    String[] loinc = VITALS_LOINC.get(o.path("code").asText());
+    if (loinc != null) {
+      for (int i = 0; i < loinc.length; i += 2) {
+        code.addCoding(new Coding(LOINC, loinc[i], loinc[i + 1]));
+      }
+    }
+    return code.addCoding(new Coding(MDC, o.path("mdc").asText(), o.path("code").asText()));
+  }
+
+  private static Quantity quantity(JsonNode o) {
+    return new Quantity().setValue(o.path("value").asDouble()).setUnit(o.path("unit").asText())
+        .setSystem("http://unitsofmeasure.org").setCode(o.path("unit").asText());
   }
 
   private static Medication medication(JsonNode scan) {
@@ -232,9 +296,12 @@ public final class FhirBundle {
     return s;
   }
 
-  private static String add(Bundle bundle, Resource resource, String type) {
-    String url = "urn:uuid:" + UUID.randomUUID();
-    bundle.addEntry().setFullUrl(url).setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(type);
+  /** A conditional create on the resource's own identifier, under a full URL derived from it. */
+  private static String add(Bundle bundle, Resource resource, Identifier id) {
+    String key = id.getSystem() + "|" + id.getValue();
+    String url = "urn:uuid:" + UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bundle.addEntry().setFullUrl(url).setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.POST)
+        .setUrl(resource.fhirType()).setIfNoneExist("identifier=" + key);
     return url;
   }
 }

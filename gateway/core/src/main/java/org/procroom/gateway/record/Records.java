@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +29,7 @@ public final class Records implements AutoCloseable {
   private final GatewayClock clock;
   private final Function<String, String> bundleTopic;
   private final Path dataDir;
+  private final List<String> bundleQueues;
   /** Bundles are built and files removed here, never on a caller's thread. */
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "records");
@@ -35,8 +37,13 @@ public final class Records implements AutoCloseable {
     return t;
   });
 
-  /** {@code bundleTopic}: the topic of a record's bundle, from its procedure id. */
-  public Records(EventStore store, GatewayClock clock, Function<String, String> bundleTopic, Path dataDir) {
+  /**
+   * @param bundleTopic  the topic of a record's bundle, from its procedure id
+   * @param bundleQueues the delivery queues that take each bundle too (the FHIR server's), maybe none
+   */
+  public Records(EventStore store, GatewayClock clock, Function<String, String> bundleTopic, Path dataDir,
+      List<String> bundleQueues) {
+    this.bundleQueues = List.copyOf(bundleQueues);
     this.store = store;
     this.clock = clock;
     this.bundleTopic = bundleTopic;
@@ -51,7 +58,8 @@ public final class Records implements AutoCloseable {
   private CompletionStage<Void> queueBundle(Procedure closed) {
     return store.events(closed.id())
         .thenApplyAsync(events -> FhirBundle.json(closed, events).getBytes(StandardCharsets.UTF_8), worker)
-        .thenCompose(json -> store.enqueueBundle(closed.id(), bundleTopic.apply(closed.id()), json, clock.now()));
+        .thenCompose(json -> store.enqueueBundle(closed.id(), bundleTopic.apply(closed.id()), json, clock.now(),
+            bundleQueues));
   }
 
   /** Pays the bundles of records closed just before the gateway last stopped. */

@@ -19,14 +19,19 @@ final class Deliveries {
 
   private Deliveries() {}
 
-  static void queue(Connection c, DeliveryRouter.Delivery d, String procedureId, long eventSeq, Instant at)
+  /** {@code eventSeq}: the event the message stands for, or null for one of the whole record. */
+  static void queue(Connection c, DeliveryRouter.Delivery d, String procedureId, Long eventSeq, Instant at)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("""
         INSERT INTO deliveries(queue, procedure_id, event_seq, message_key, payload, created_us, updated_us)
         VALUES (?,?,?,?,?,?,?)""")) {
       ps.setString(1, d.queue());
       ps.setString(2, procedureId);
-      ps.setLong(3, eventSeq);
+      if (eventSeq == null) {
+        ps.setNull(3, java.sql.Types.INTEGER);
+      } else {
+        ps.setLong(3, eventSeq);
+      }
       ps.setString(4, d.key());
       ps.setBytes(5, d.payload());
       ps.setLong(6, GatewayClock.toMicros(at));

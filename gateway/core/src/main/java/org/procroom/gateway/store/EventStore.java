@@ -165,10 +165,17 @@ public final class EventStore implements AutoCloseable {
 
   // ---- the outbox and retention -------------------------------------------------------------
 
-  /** Queues a closed record's FHIR bundle for the broker, in outbox order, and clears the record's debt in the same commit. */
-  public CompletableFuture<Void> enqueueBundle(String procedureId, String topic, byte[] payload, Instant at) {
+  /**
+   * Queues a closed record's FHIR bundle for the broker, in outbox order, and for each delivery queue
+   * named (the FHIR server), and clears the record's debt, all in one commit.
+   */
+  public CompletableFuture<Void> enqueueBundle(String procedureId, String topic, byte[] payload, Instant at,
+      List<String> deliveryQueues) {
     return writer.submit(c -> {
       outbox.enqueueBundle(c, procedureId, topic, payload, at);
+      for (String queue : deliveryQueues) {
+        Deliveries.queue(c, new DeliveryRouter.Delivery(queue, "bundle/" + procedureId, payload), procedureId, null, at);
+      }
       return null;
     });
   }

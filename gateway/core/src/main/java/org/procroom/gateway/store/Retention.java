@@ -69,11 +69,14 @@ final class Retention {
       outbox.executeBatch();
       event.executeBatch();
     }
-    try (PreparedStatement ps = c.prepareStatement("""
-        DELETE FROM delivery_slots WHERE procedure_id IN (SELECT id FROM procedures WHERE state = 'CLOSED' AND closed_us < ?
-          AND NOT EXISTS (SELECT 1 FROM events e WHERE e.procedure_id = procedures.id))""")) {
-      ps.setLong(1, cutoff);
-      ps.executeUpdate();
+    // The slots, and the messages of the whole record (its FHIR bundle), of the records now empty.
+    for (String table : List.of("delivery_slots", "deliveries")) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " " + """
+           WHERE procedure_id IN (SELECT id FROM procedures WHERE state = 'CLOSED' AND closed_us < ?
+            AND NOT EXISTS (SELECT 1 FROM events e WHERE e.procedure_id = procedures.id))""")) {
+        ps.setLong(1, cutoff);
+        ps.executeUpdate();
+      }
     }
     int records;
     try (PreparedStatement ps = c.prepareStatement("""

@@ -147,7 +147,7 @@ class EventStoreTest {
       Procedure owing = store.openProcedure("TPI", "MRN-6", clock.now()).get();
       store.closeProcedure(owing.id(), clock.now()).get();
       Procedure open = store.openProcedure("TPI", "MRN-5", clock.now()).get();
-      store.enqueueBundle(sent.id(), "t/records/" + sent.id() + "/fhir", new byte[] {'{', '}'}, clock.now()).get();
+      store.enqueueBundle(sent.id(), "t/records/" + sent.id() + "/fhir", new byte[] {'{', '}'}, clock.now(), List.of()).get();
 
       // One outbox row per event, then the first record's bundle: the first record's four rows (opened, stored,
       // closed, bundle) and the owing record's two event rows confirmed, no others.
@@ -180,7 +180,7 @@ class EventStoreTest {
     try (EventStore store = open()) {
       assertEquals(List.of(p.id()), store.owedBundles().get().stream().map(Procedure::id).toList(),
           "the debt outlives the process");
-      store.enqueueBundle(p.id(), "t/records/" + p.id() + "/fhir", new byte[] {'{', '}'}, clock.now()).get();
+      store.enqueueBundle(p.id(), "t/records/" + p.id() + "/fhir", new byte[] {'{', '}'}, clock.now(), List.of()).get();
       assertEquals(List.of(), store.owedBundles().get());
       assertEquals("t/records/" + p.id() + "/fhir", store.pendingOutbox(0, 100).get().get(2).topic());
     }

@@ -37,7 +37,9 @@ class RecordsWaitForTheirDeliveriesTest {
       assertEquals(p.id(), queued.procedureId());
       assertEquals("ORU MRN-1", new String(queued.payload()));
       store.closeProcedure(p.id(), clock.now()).get();
-      store.enqueueBundle(p.id(), "t/records/" + p.id() + "/fhir", new byte[] {'{', '}'}, clock.now()).get();
+      store.enqueueBundle(p.id(), "t/records/" + p.id() + "/fhir", new byte[] {'{', '}'}, clock.now(), List.of("fhir")).get();
+      QueuedDelivery bundle = store.nextDelivery("fhir").get().orElseThrow();
+      assertEquals("bundle/" + p.id(), bundle.key(), "the whole record's bundle, queued in the same commit");
       store.markConfirmed(store.pendingOutbox(0, 100).get().stream().map(OutboxMessage::seq).toList(), clock.now()).get();
 
       assertEquals(0, store.pruneRecords(clock.now().plusSeconds(1)).get().records(), "its message is pending");
@@ -45,8 +47,11 @@ class RecordsWaitForTheirDeliveriesTest {
       assertEquals(0, store.pruneRecords(clock.now().plusSeconds(1)).get().records(), "its message is parked");
       QueuedDelivery dropped = store.drop(queued.seq(), "duplicate of a manual entry", clock.now()).get();
       assertEquals(QueuedDelivery.DROPPED, dropped.state());
+      assertEquals(0, store.pruneRecords(clock.now().plusSeconds(1)).get().records(), "its bundle is pending");
+      store.delivered(bundle.seq(), clock.now()).get();
       assertEquals(1, store.pruneRecords(clock.now().plusSeconds(1)).get().records(), "settled: the record goes");
       assertTrue(store.deliveries("hl7", QueuedDelivery.DROPPED).get().isEmpty(), "and its queued messages with it");
+      assertTrue(store.deliveries("fhir", QueuedDelivery.DELIVERED).get().isEmpty(), "the bundle's too");
     }
   }
 }

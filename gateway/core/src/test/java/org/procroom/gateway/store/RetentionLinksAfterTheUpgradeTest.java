@@ -32,7 +32,7 @@ class RetentionLinksAfterTheUpgradeTest {
       store.append(new EventSource("us", "ultrasound"), new EventDraft("dicom.stored", null, clock.now(),
           Map.of("file", "dicom/1/2.dcm", "thumbnail", "dicom/thumbnails/2.jpg"))).get();
       store.closeProcedure(p.id(), clock.now()).get();
-      store.enqueueBundle(p.id(), "t/records/" + p.id() + "/fhir", new byte[] {'{', '}'}, clock.now()).get();
+      store.enqueueBundle(p.id(), "t/records/" + p.id() + "/fhir", new byte[] {'{', '}'}, clock.now(), List.of()).get();
     }
     // Back to schema 6 as that release left it: no links, the file names in the payload only (and
     // none of schema 8's delivery queues).

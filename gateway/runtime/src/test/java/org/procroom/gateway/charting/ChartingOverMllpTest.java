@@ -25,6 +25,7 @@ import org.procroom.gateway.store.QueuedDelivery;
 import org.procroom.simulators.vitals.Pcd01Simulator;
 import org.procroom.simulators.vitals.PhysiologyScript;
 import org.procroom.testkit.Await;
+import org.procroom.testkit.FeedSchemas;
 import org.procroom.testkit.FeedSubscriber;
 import org.procroom.testkit.FreePort;
 import org.procroom.testkit.MosquittoBroker;
@@ -49,6 +50,7 @@ class ChartingOverMllpTest {
              : message.generateACK());
          MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          FeedSubscriber alerts = new FeedSubscriber(broker.url(), "procroom/+/alerts/#");
+         FeedSubscriber audit = new FeedSubscriber(broker.url(), "procroom/+/events/staff/charting.operator");
          Room room = new Room(dir, broker.url())) {
       engine.chartFrom(room, "3s");
       room.env().put("PROCROOM_CHARTING_HL7_RECEIVING_APPLICATION", "ENGINE");
@@ -90,17 +92,23 @@ class ChartingOverMllpTest {
           JsonNode health = json.readTree(http.send(HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + gateway.httpPort() + "/health")).build(),
               HttpResponse.BodyHandlers.ofString()).body());
-          assertTrue(health.path("charting").path("parked").asLong() >= 1, health.toString());
+          assertTrue(health.path("charting").path("hl7").path("parked").asLong() >= 1, health.toString());
           assertEquals("DEGRADED", health.path("status").asText(), "a parked message needs an operator");
           JsonNode page = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
               + gateway.httpPort() + "/api/dashboard/state")).build(), HttpResponse.BodyHandlers.ofString()).body());
-          assertTrue(page.path("charting").path("parked").asLong() >= 1, "the dashboard says so: " + page.path("charting"));
+          assertTrue(page.path("charting").path(0).path("parked").asLong() >= 1, "the dashboard says so: " + page.path("charting"));
 
           String resend = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort()
                   + "/api/charting/" + parked.seq() + "/resend"))
               .POST(HttpRequest.BodyPublishers.ofString("{\"enteredBy\":\"rn-kim\"}")).build(),
               HttpResponse.BodyHandlers.ofString()).body();
           assertTrue(resend.contains("\"state\":\"pending\""), resend);
+          Await.until(Duration.ofSeconds(10), () -> !audit.all().isEmpty(), () -> "no audit entry of the resend");
+          JsonNode entry = audit.all().get(0).json();
+          assertEquals("resend", entry.path("payload").path("action").asText());
+          assertEquals("rn-kim", entry.path("payload").path("enteredBy").asText());
+          assertEquals(parked.key(), entry.path("payload").path("messageKey").asText());
+          assertEquals(java.util.Set.of(), new FeedSchemas().validateEvent(entry), entry.toString());
           Await.until(Duration.ofSeconds(20), () -> engine.controlIds().stream().filter(parked.key()::equals).count() == 2,
               () -> "the parked message was not sent again: " + engine.controlIds());
           assertTrue(engine.received().size() > before, "later messages went on");

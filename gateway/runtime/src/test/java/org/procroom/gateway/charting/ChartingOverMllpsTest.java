@@ -67,7 +67,7 @@ class ChartingOverMllpsTest {
       java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
           java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + gateway.httpPort() + "/health"))
               .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(health.body()).path("charting").path("lastError")
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(health.body()).path("charting").path("hl7").path("lastError")
           .asText();
     } catch (Exception e) {
       return e.toString();

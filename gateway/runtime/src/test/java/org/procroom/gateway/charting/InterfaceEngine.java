@@ -33,6 +33,8 @@ final class InterfaceEngine implements AutoCloseable {
 
   private InterfaceEngine(int port, Script script) {
     this.port = port;
+    // HAPI's default control-id generator keeps a file (id_file) in the working directory.
+    hapi.getParserConfiguration().setIdGenerator(new ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator());
     this.server = hapi.newServer(port, false);
     server.registerApplication(new ReceivingApplication<Message>() {
       @Override

@@ -97,9 +97,10 @@ public final class DashboardApi {
     RoomStatus now = status.now();
     ObjectNode node = EventJson.MAPPER.createObjectNode();
     node.put("recording", now.storeError() == null).put("recordingError", now.storeError());
-    if (now.charting() != null) {
-      node.putObject("charting").put("connected", now.charting().connected()).put("lastError", now.charting().lastError())
-          .put("pending", now.charting().counts().getOrDefault("pending", 0L)).put("parked", now.charting().parked());
+    ArrayNode links = node.putArray("charting");
+    for (RoomStatus.Charting c : now.charting()) {
+      links.addObject().put("queue", c.queue()).put("receiver", c.receiver()).put("connected", c.connected())
+          .put("lastError", c.lastError()).put("pending", c.counts().getOrDefault("pending", 0L)).put("parked", c.parked());
     }
     ArrayNode list = node.putArray("devices");
     for (RoomStatus.Device device : now.devices()) {

@@ -28,7 +28,7 @@ public final class HttpApi {
   private final GatewayClock clock;
   private final Runnable wakeCharting;
 
-  /** {@code wakeCharting}: tells the charting link that an operator put a message back in line. */
+  /** {@code wakeCharting}: tells the charting links that an operator put a message back in line. */
   public HttpApi(Vertx vertx, WebSettings settings, EventStore store, Records records, DriverManager drivers,
       RoomStatus.Source status, Metrics metrics, GatewayClock clock, Runnable wakeCharting) {
     this.wakeCharting = wakeCharting;
@@ -56,7 +56,7 @@ public final class HttpApi {
     router.get("/api/charting").handler(auth::requireForReads);
     new StatusRoutes(status, store, metrics).mount(router);
     new ProcedureRoutes(settings.room(), store, records, drivers, clock).mount(router);
-    new ChartingRoutes(store, clock, wakeCharting).mount(router);
+    new ChartingRoutes(store, status, clock, wakeCharting).mount(router);
     return vertx.createHttpServer(HttpEdge.limits(serverOptions(settings.tls())))
         .connectionHandler(edge.firstRequestDeadline(vertx)).requestHandler(edge.front(router)).listen(port, host);
   }

@@ -47,12 +47,14 @@ final class StatusRoutes {
             .put("samples", device.clockSkew().samples());
       }
     }
-    if (now.charting() != null) {
-      RoomStatus.Charting c = now.charting();
+    if (!now.charting().isEmpty()) {
       ObjectNode charting = root.putObject("charting");
-      charting.put("status", c.connected() ? "CONNECTED" : "DISCONNECTED").put("since", EventJson.timestamp(c.since()))
-          .put("lastError", c.lastError());
-      c.counts().forEach(charting::put);
+      for (RoomStatus.Charting c : now.charting()) {
+        ObjectNode link = charting.putObject(c.queue()).put("receiver", c.receiver())
+            .put("status", c.connected() ? "CONNECTED" : "DISCONNECTED").put("since", EventJson.timestamp(c.since()))
+            .put("lastError", c.lastError());
+        c.counts().forEach(link::put);
+      }
     }
     root.put("status", now.overall());
     ctx.response().setStatusCode(now.storeError() != null ? 503 : 200).putHeader("content-type", "application/json")

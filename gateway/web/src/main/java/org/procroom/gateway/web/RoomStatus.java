@@ -22,14 +22,16 @@ import org.procroom.gateway.store.EventStore;
  * @param storeError null while the store commits, else why it fails (a full disk)
  */
 public record RoomStatus(String room, String storeError, MqttPublisher.Health broker, boolean brokerConnected,
-    long eventsCommitted, List<Device> devices, Charting charting) {
+    long eventsCommitted, List<Device> devices, List<Charting> charting) {
 
   /**
-   * The link to the charting system's interface engine, when one is configured (else null).
+   * A link to the charting system (the interface engine's HL7 queue, the FHIR server's), one per
+   * configured receiver; none when the room charts only to the feed.
    *
    * @param counts messages of its queue by state: pending, delivered, parked, dropped
    */
-  public record Charting(boolean connected, String lastError, java.time.Instant since, Map<String, Long> counts) {
+  public record Charting(String queue, String receiver, boolean connected, String lastError, java.time.Instant since,
+      Map<String, Long> counts) {
     public long parked() {
       return counts.getOrDefault("parked", 0L);
     }
@@ -54,10 +56,10 @@ public record RoomStatus(String room, String storeError, MqttPublisher.Health br
     private final MqttPublisher publisher;
     private final DriverManager drivers;
     private final Map<String, DriverSettings> configured;
-    private final java.util.function.Supplier<Charting> charting;
+    private final java.util.function.Supplier<List<Charting>> charting;
 
     public Source(String room, EventStore store, MqttPublisher publisher, DriverManager drivers,
-        Map<String, DriverSettings> configured, java.util.function.Supplier<Charting> charting) {
+        Map<String, DriverSettings> configured, java.util.function.Supplier<List<Charting>> charting) {
       this.charting = charting;
       this.room = room;
       this.store = store;
@@ -77,12 +79,12 @@ public record RoomStatus(String room, String storeError, MqttPublisher.Health br
   }
 
   /**
-   * UP when everything works; DEGRADED while a device, the broker or the interface engine is away or
+   * UP when everything works; DEGRADED while a device, the broker or a charting receiver is away or
    * a charted message waits for an operator; DOWN when nothing is recorded.
    */
   public String overall() {
     boolean allDevicesUp = devices.stream().allMatch(d -> d.status().state() == DriverState.CONNECTED);
-    boolean chartingUp = charting == null || (charting.connected() && charting.parked() == 0);
+    boolean chartingUp = charting.stream().allMatch(c -> c.connected() && c.parked() == 0);
     return storeError != null ? "DOWN" : allDevicesUp && brokerConnected && chartingUp ? "UP" : "DEGRADED";
   }
 
