@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.procroom.gateway.api.ConfigException;
 import org.procroom.gateway.api.GatewayClock;
 import org.procroom.gateway.charting.QueueSender;
 import org.procroom.gateway.charting.fhir.FhirDelivery;
@@ -14,6 +15,7 @@ import org.procroom.gateway.charting.hl7.Hl7Delivery;
 import org.procroom.gateway.charting.hl7.Hl7Settings;
 import org.procroom.gateway.charting.hl7.Pcd01Out;
 import org.procroom.gateway.charting.hl7.Ras017Out;
+import org.procroom.gateway.charting.review.ChartingReview;
 import org.procroom.gateway.config.GatewayConfig;
 import org.procroom.gateway.drivers.DriverManager;
 import org.procroom.gateway.drivers.OwnClasses;
@@ -67,6 +69,17 @@ public final class Gateway implements AutoCloseable {
     try {
       java.util.Optional<Hl7Settings> hl7 = Hl7Settings.from(config.charting().section("hl7"));
       java.util.Optional<FhirSettings> fhir = FhirSettings.from(config.charting().section("fhir"));
+      boolean reviewed = config.charting().choice("review", ChartingReview.Mode.class, ChartingReview.Mode.EHR)
+          == ChartingReview.Mode.GATEWAY;
+      if (reviewed && hl7.isEmpty()) {
+        throw new ConfigException(config.charting().key("review"), "gateway: a nurse releases the values charted over"
+            + " HL7, so charting.hl7.url must name the interface engine");
+      }
+      if (reviewed && fhir.isPresent()) {
+        // The bundle at close does not yet leave out artefacts and unreleased values: refused, not filed wrong.
+        throw new ConfigException(config.charting().key("review"), "gateway cannot be combined with charting.fhir.url yet:"
+            + " the record's FHIR bundle does not honour the nurse's review");
+      }
       String url = config.mqttUrl();
       if (url.isEmpty()) {
         broker = EmbeddedBroker.start(hivemqLib, config.dataDir(), config.embeddedBrokerHost(), config.embeddedBrokerPort());
@@ -83,7 +96,7 @@ public final class Gateway implements AutoCloseable {
           fhir.isPresent() ? java.util.List.of(FhirDelivery.QUEUE) : java.util.List.of());
       this.records = openedRecords;
       if (hl7.isPresent()) {
-        store.routeDeliveries(new Pcd01Out(hl7.get(), config.room(), clock));
+        store.routeDeliveries(new Pcd01Out(hl7.get(), config.room(), clock, reviewed));
         store.routeDeliveries(new Ras017Out(hl7.get(), config.room(), clock));
         openedCharting.add(new Hl7Delivery(hl7.get(), store, clock));
       }
@@ -99,7 +112,8 @@ public final class Gateway implements AutoCloseable {
           this::chartingStatus);
       WebSettings web = new WebSettings(config.room(), config.dashboard(), config.httpTls(), config.dataDir());
       Runnable wakeCharting = () -> charting.forEach(QueueSender::wakeUp);
-      this.http = new HttpApi(vertx, web, store, records, drivers, status, metrics, clock, wakeCharting)
+      ChartingReview review = reviewed ? new ChartingReview(store, clock, hl7.get().interval()) : null;
+      this.http = new HttpApi(vertx, web, store, records, drivers, status, metrics, clock, wakeCharting, review)
           .listen(config.httpHost(), config.httpPort()).await(10, TimeUnit.SECONDS);
       this.pruneTimer = vertx.setPeriodic(PRUNE_INTERVAL.toMillis(),
           id -> records.prune(config.outboxRetention(), config.recordRetention()));

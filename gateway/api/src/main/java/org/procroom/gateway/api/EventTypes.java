@@ -34,6 +34,12 @@ public final class EventTypes {
   public static final String CHARTING_PARKED = "charting.parked";
   /** An operator resent or dropped a parked charting message: who, which, and why. */
   public static final String CHARTING_OPERATOR = "charting.operator";
+  /** A nurse marked a charted value as an artefact, with a reason: it is not filed. */
+  public static final String CHARTING_ARTEFACT = "charting.artefact";
+  /** A nurse released the procedure's charted values: they go to the chart as validated (OBX-11 F). */
+  public static final String CHARTING_RELEASED = "charting.released";
+  /** The record closed with charted values never released: they are not filed. */
+  public static final String CHARTING_UNRELEASED = "charting.unreleased";
 
   private EventTypes() {}
 }

@@ -158,7 +158,11 @@ public abstract class QueueSender implements AutoCloseable {
   }
 
   private void park(QueuedDelivery row, String reason) throws Exception {
-    LOG.warn("{} refused {} message {} ({}); parked for an operator", receiver(), queue, row.key(), reason);
+    // The receiver's words may name the patient: in the log only its code (AE, HTTP 422), the words in the queue.
+    int colon = reason.indexOf(':');
+    LOG.warn("{} refused {} message {} ({}); parked for an operator, its reason in GET /api/charting", receiver(), queue,
+        row.key(), colon < 0 ? reason : reason.substring(0, colon));
+    LOG.debug("{} message {} refused: {}", queue, row.key(), reason);
     store.parked(row.seq(), reason, clock.now()).get(10, TimeUnit.SECONDS);
     // Parked is what an operator must see at once: counted now, not at the next second.
     recount();

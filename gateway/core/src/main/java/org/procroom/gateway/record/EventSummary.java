@@ -29,6 +29,17 @@ public final class EventSummary {
       case EventTypes.PROCEDURE_PHASE -> "phase " + p.path("previous").asText() + " -> " + p.path("phase").asText() + " ("
           + p.path("cause").path("description").asText() + ")";
       case EventTypes.PROCEDURE_WARNING -> "[WARNING] " + p.path("message").asText();
+      case EventTypes.CHARTING_ARTEFACT -> "charted " + p.path("code").asText() + " marked as an artefact ("
+          + p.path("reason").asText() + ") by " + p.path("enteredBy").asText();
+      case EventTypes.CHARTING_RELEASED -> "charted values released to the chart by " + p.path("enteredBy").asText() + ": "
+          + p.path("messages").asInt() + " message(s)" + (p.path("withheld").asInt() > 0
+          ? ", " + p.path("withheld").asInt() + " withheld as artefacts" : "");
+      case EventTypes.CHARTING_UNRELEASED -> "[WARNING] " + p.path("message").asText();
+      case EventTypes.CHARTING_PARKED -> "[WARNING] the " + p.path("queue").asText() + " receiver refused "
+          + p.path("messageKey").asText() + ": " + p.path("reason").asText();
+      case EventTypes.CHARTING_OPERATOR -> p.path("queue").asText() + " message " + p.path("messageKey").asText() + " "
+          + (p.path("action").asText().equals("drop") ? "dropped (" + p.path("reason").asText() + ")" : "sent again")
+          + " by " + p.path("enteredBy").asText();
       case EventTypes.RECORD_AMENDMENT -> "amendment of " + p.path("corrects").asText() + " by " + p.path("enteredBy").asText()
           + ": " + p.path("reason").asText();
       default -> event.path("type").asText().startsWith("staff.") ? staff(event.path("type").asText().substring(6), p)

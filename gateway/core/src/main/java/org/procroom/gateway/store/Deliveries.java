@@ -23,8 +23,8 @@ final class Deliveries {
   static void queue(Connection c, DeliveryRouter.Delivery d, String procedureId, Long eventSeq, Instant at)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("""
-        INSERT INTO deliveries(queue, procedure_id, event_seq, message_key, payload, created_us, updated_us)
-        VALUES (?,?,?,?,?,?,?)""")) {
+        INSERT INTO deliveries(queue, procedure_id, event_seq, message_key, payload, created_us, updated_us, state)
+        VALUES (?,?,?,?,?,?,?,?)""")) {
       ps.setString(1, d.queue());
       ps.setString(2, procedureId);
       if (eventSeq == null) {
@@ -36,6 +36,7 @@ final class Deliveries {
       ps.setBytes(5, d.payload());
       ps.setLong(6, GatewayClock.toMicros(at));
       ps.setLong(7, GatewayClock.toMicros(at));
+      ps.setString(8, d.held() ? QueuedDelivery.HELD : QueuedDelivery.PENDING);
       ps.executeUpdate();
     }
   }
@@ -73,8 +74,8 @@ final class Deliveries {
 
   static Map<String, Long> counts(Connection c, String queue) throws SQLException {
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (String state : List.of(QueuedDelivery.PENDING, QueuedDelivery.DELIVERED, QueuedDelivery.PARKED,
-        QueuedDelivery.DROPPED)) {
+    for (String state : List.of(QueuedDelivery.HELD, QueuedDelivery.PENDING, QueuedDelivery.DELIVERED,
+        QueuedDelivery.PARKED, QueuedDelivery.DROPPED)) {
       counts.put(state, 0L);
     }
     try (PreparedStatement ps = c.prepareStatement("SELECT state, count(*) FROM deliveries WHERE queue=? GROUP BY state")) {
@@ -108,6 +109,44 @@ final class Deliveries {
       ps.executeUpdate();
     }
     return one(c, seq).orElseThrow();
+  }
+
+  /** A procedure's messages of one queue, every state, in queue order (the nurse's flowsheet). */
+  static List<QueuedDelivery> ofProcedure(Connection c, String queue, String procedureId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+        + " FROM deliveries WHERE queue=? AND procedure_id=? ORDER BY seq")) {
+      ps.setString(1, queue);
+      ps.setString(2, procedureId);
+      return rows(ps);
+    }
+  }
+
+  /** A held message released: it goes as {@code payload} (the same, or rebuilt without artefacts). */
+  static void release(Connection c, long seq, String procedureId, byte[] payload, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE deliveries SET state='pending', payload=?, updated_us=?"
+        + " WHERE seq=? AND procedure_id=? AND state='held'")) {
+      ps.setBytes(1, payload);
+      ps.setLong(2, GatewayClock.toMicros(at));
+      ps.setLong(3, seq);
+      ps.setString(4, procedureId);
+      if (ps.executeUpdate() != 1) {
+        throw new IllegalStateException("message " + seq + " is not held for procedure " + procedureId);
+      }
+    }
+  }
+
+  /** Held messages of a procedure given up ({@code seq} null: all of them); how many. */
+  static int withhold(Connection c, String procedureId, Long seq, String reason, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE deliveries SET state='dropped', last_error=?, updated_us=?"
+        + " WHERE procedure_id=? AND state='held'" + (seq == null ? "" : " AND seq=?"))) {
+      ps.setString(1, reason);
+      ps.setLong(2, GatewayClock.toMicros(at));
+      ps.setString(3, procedureId);
+      if (seq != null) {
+        ps.setLong(4, seq);
+      }
+      return ps.executeUpdate();
+    }
   }
 
   static Optional<QueuedDelivery> one(Connection c, long seq) throws SQLException {

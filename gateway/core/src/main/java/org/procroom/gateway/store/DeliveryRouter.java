@@ -12,8 +12,13 @@ public interface DeliveryRouter {
    * @param queue   the consumer, e.g. {@code hl7}
    * @param key     the message's identity, unique in its queue and kept across resends (HL7 MSH-10)
    * @param payload the message as it goes on the wire
+   * @param held    waits for a nurse's release before it may go ({@code charting.review: gateway})
    */
-  record Delivery(String queue, String key, byte[] payload) {}
+  record Delivery(String queue, String key, byte[] payload, boolean held) {
+    public Delivery(String queue, String key, byte[] payload) {
+      this(queue, key, payload, false);
+    }
+  }
 
   /** What the router may ask of the record inside the transaction. */
   interface Slots {

@@ -8,11 +8,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.gateway.api.EventDraft;
+import org.procroom.gateway.api.EventTypes;
 
 /**
  * The procedure record, the event log and the outbox in one SQLite database (WAL, synchronous
@@ -254,6 +256,32 @@ public final class EventStore implements AutoCloseable {
   /** An operator gives a parked message up; the reason is kept with it. */
   public CompletableFuture<QueuedDelivery> drop(long seq, String reason, Instant at) {
     return writer.submit(c -> Deliveries.settle(c, seq, QueuedDelivery.DROPPED, reason, false, at, QueuedDelivery.PARKED));
+  }
+
+  /** A procedure's messages of one queue, every state, in queue order. */
+  public CompletableFuture<List<QueuedDelivery>> deliveriesOf(String queue, String procedureId) {
+    return writer.submit(c -> Deliveries.ofProcedure(c, queue, procedureId));
+  }
+
+  /**
+   * A nurse's release, in one commit: the held messages named go (each as given: unchanged, or
+   * rebuilt without the values marked as artefacts), those withheld are given up with the reason,
+   * and the release is entered in the record (which must be open). Fails, changing nothing, when a
+   * message named is no longer held.
+   */
+  public CompletableFuture<DeviceEvent> release(String procedureId, Map<Long, byte[]> released,
+      Map<Long, String> withheld, EventSource source, JsonNode entry, Instant at) {
+    return writer.submit(c -> {
+      for (Map.Entry<Long, byte[]> r : released.entrySet()) {
+        Deliveries.release(c, r.getKey(), procedureId, r.getValue(), at);
+      }
+      for (Map.Entry<Long, String> w : withheld.entrySet()) {
+        if (Deliveries.withhold(c, procedureId, w.getKey(), w.getValue(), at) != 1) {
+          throw new IllegalStateException("message " + w.getKey() + " is not held for procedure " + procedureId);
+        }
+      }
+      return procedures.appendToRecord(c, procedureId, source, EventTypes.CHARTING_RELEASED, entry, at);
+    });
   }
 
   public CompletableFuture<List<QueuedDelivery>> deliveries(String queue, String state) {

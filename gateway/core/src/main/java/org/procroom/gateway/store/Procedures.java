@@ -104,6 +104,13 @@ final class Procedures {
     if (current == null || !current.id().equals(procedureId)) {
       throw new IllegalStateException("procedure " + procedureId + " is not the open procedure of " + state.room());
     }
+    // Values held for a nurse's release are never filed unreleased: given up, and the record says so.
+    int unreleased = Deliveries.withhold(c, procedureId, null, "not released before the record was closed", at);
+    if (unreleased > 0) {
+      record(c, EventSource.GATEWAY, EventTypes.CHARTING_UNRELEASED, null, at, EventJson.MAPPER.createObjectNode()
+          .put("severity", "warning").put("messages", unreleased).put("message", unreleased
+              + " charted message(s) were not released by a nurse before the record was closed: not filed"), List.of());
+    }
     record(c, EventSource.GATEWAY, EventTypes.PROCEDURE_CLOSED, null, at, EventJson.MAPPER.createObjectNode(), List.of());
     try (PreparedStatement ps = c.prepareStatement(
         "UPDATE procedures SET state='CLOSED', closed_us=?, bundle_owed=1 WHERE id=?")) {

@@ -26,7 +26,7 @@ final class Retention {
         SELECT seq FROM events e WHERE
           (procedure_id IN (SELECT id FROM procedures p WHERE p.state = 'CLOSED' AND p.closed_us < ?1 AND p.bundle_owed = 0
               AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.confirmed_us IS NULL AND o.procedure_id = p.id)
-              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.procedure_id = p.id AND d.state IN ('pending', 'parked')))
+              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.procedure_id = p.id AND d.state IN ('held', 'pending', 'parked')))
            OR (procedure_id IS NULL AND received_us < ?1
               AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.confirmed_us IS NULL AND o.event_seq = e.seq)))
         ORDER BY seq""";

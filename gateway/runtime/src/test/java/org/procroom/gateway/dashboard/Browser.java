@@ -15,13 +15,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless chromium driven through Debian's chromedriver (never a downloaded browser),
  * with a 1080p window like the room's wall screen. Screenshots go to target/screenshots.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-  final ChromeDriver driver;
-  final WebDriverWait wait;
+  public final ChromeDriver driver;
+  public final WebDriverWait wait;
 
-  Browser(Path profile) {
+  public Browser(Path profile) {
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -35,7 +35,7 @@ final class Browser implements AutoCloseable {
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
   }
 
-  void screenshot(String name) throws IOException {
+  public void screenshot(String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }

@@ -27,11 +27,17 @@ public final class HttpApi {
   private final Metrics metrics;
   private final GatewayClock clock;
   private final Runnable wakeCharting;
+  private final org.procroom.gateway.charting.review.ChartingReview review;
 
-  /** {@code wakeCharting}: tells the charting links that an operator put a message back in line. */
+  /**
+   * @param wakeCharting tells the charting links that an operator put a message back in line
+   * @param review       the nurse's review of charted values, or null when the EHR validates them
+   */
   public HttpApi(Vertx vertx, WebSettings settings, EventStore store, Records records, DriverManager drivers,
-      RoomStatus.Source status, Metrics metrics, GatewayClock clock, Runnable wakeCharting) {
+      RoomStatus.Source status, Metrics metrics, GatewayClock clock, Runnable wakeCharting,
+      org.procroom.gateway.charting.review.ChartingReview review) {
     this.wakeCharting = wakeCharting;
+    this.review = review;
     this.vertx = vertx;
     this.settings = settings;
     this.store = store;
@@ -57,6 +63,7 @@ public final class HttpApi {
     new StatusRoutes(status, store, metrics).mount(router);
     new ProcedureRoutes(settings.room(), store, records, drivers, clock).mount(router);
     new ChartingRoutes(store, status, clock, wakeCharting).mount(router);
+    new ReviewRoutes(review).mount(router);
     return vertx.createHttpServer(HttpEdge.limits(serverOptions(settings.tls())))
         .connectionHandler(edge.firstRequestDeadline(vertx)).requestHandler(edge.front(router)).listen(port, host);
   }

@@ -14,7 +14,10 @@ import org.procroom.gateway.store.EventJson;
 final class Replies {
   private Replies() {}
 
-  /** Answers with the work's result, rendered; a refused operation is 409, anything else that failed 503. */
+  /**
+   * Answers with the work's result, rendered; a request naming what is not there is 400, a refused
+   * operation 409, anything else that failed 503.
+   */
   static <T> void reply(RoutingContext ctx, int status, CompletionStage<T> work, Function<T, JsonNode> render) {
     Future.fromCompletionStage(work, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
       if (ar.succeeded()) {
@@ -22,7 +25,8 @@ final class Replies {
       } else {
         Throwable cause = ar.cause() instanceof CompletionException && ar.cause().getCause() != null
             ? ar.cause().getCause() : ar.cause();
-        error(ctx, cause instanceof IllegalStateException ? 409 : 503, cause.getMessage());
+        error(ctx, cause instanceof IllegalArgumentException ? 400 : cause instanceof IllegalStateException ? 409 : 503,
+            cause.getMessage());
       }
     });
   }

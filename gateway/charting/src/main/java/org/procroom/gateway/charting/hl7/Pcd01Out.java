@@ -19,16 +19,21 @@ import org.procroom.gateway.store.Procedure;
  * the first valid value received in each charting interval stands for that interval; every episodic
  * value (NIBP) and every value outside the room's limits goes as it comes. A value the gateway holds
  * as no value (a sentinel, a withdrawn result, an implausible number) is never charted, nor is
- * anything outside a record. Values go as unvalidated results (OBX-11 R): the EHR validates them.
+ * anything outside a record. With the EHR validating ({@code charting.review: ehr}) values go at once
+ * as unvalidated results (OBX-11 R); with a nurse reviewing them on the gateway ({@code gateway})
+ * they are held until released and go as validated results (F).
  */
 public final class Pcd01Out implements DeliveryRouter {
   public static final String QUEUE = "hl7";
   private final Hl7Settings settings;
   private final Hl7Segments segments;
   private final String room;
+  private final boolean reviewed;
 
-  public Pcd01Out(Hl7Settings settings, String room, GatewayClock clock) {
+  /** {@code reviewed}: a nurse releases the values on the gateway before they go. */
+  public Pcd01Out(Hl7Settings settings, String room, GatewayClock clock, boolean reviewed) {
     this.settings = settings;
+    this.reviewed = reviewed;
     this.segments = new Hl7Segments(settings, room, clock);
     this.room = room;
   }
@@ -49,7 +54,8 @@ public final class Pcd01Out implements DeliveryRouter {
     if (charted.isEmpty()) {
       return List.of();
     }
-    return List.of(new Delivery(QUEUE, event.eventId(), message(event, procedure, charted).getBytes(StandardCharsets.UTF_8)));
+    return List.of(new Delivery(QUEUE, event.eventId(), message(event, procedure, charted).getBytes(StandardCharsets.UTF_8),
+        reviewed));
   }
 
   /** An MDC-coded patient value: vendor codes and "no value" entries are never charted. */
@@ -101,7 +107,7 @@ public final class Pcd01Out implements DeliveryRouter {
       m.append("OBX|").append(n).append("|NM|").append(o.path("mdc").asInt()).append('^')
           .append(Hl7Text.escape(o.path("code").asText())).append("^MDC|1.0.0.").append(n - 1).append('|')
           .append(Hl7Text.number(o.path("value").asDouble())).append('|').append(unit(o.path("unit").asText("")))
-          .append("|||||R|||").append(Hl7Text.time(observed)).append("||||").append(metricEquipment).append('\r');
+          .append("|||||").append(reviewed ? 'F' : 'R').append("|||").append(Hl7Text.time(observed)).append("||||").append(metricEquipment).append('\r');
     }
     return m.toString();
   }

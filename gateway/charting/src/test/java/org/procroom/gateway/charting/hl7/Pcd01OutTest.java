@@ -1,6 +1,7 @@
 package org.procroom.gateway.charting.hl7;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.hl7v2.DefaultHapiContext;
@@ -33,7 +34,7 @@ class Pcd01OutTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Hl7Settings settings = new Hl7Settings("127.0.0.1", 2575, "PROCROOM", "CLINIC", "ENGINE", "HOSP",
       "HOSP-MRN", Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1));
-  private final Pcd01Out out = new Pcd01Out(settings, "room-7", GatewayClock.system());
+  private final Pcd01Out out = new Pcd01Out(settings, "room-7", GatewayClock.system(), false);
   private final Procedure procedure = new Procedure("0190a1b2-0000-7000-8000-000000000001", "room-7", "TPI", "MRN-42",
       Procedure.State.OPEN, Instant.parse("2026-12-01T10:00:00Z"), null, 3, true, "Müller^Jörg", "ACC-9", "injection");
   private final Set<String> claimed = new HashSet<>();
@@ -123,5 +124,18 @@ class Pcd01OutTest {
         "a new interval, a new heart rate");
     assertTrue(out.deliveries(vitals("e6", "2026-12-01T10:02:10Z", NO_SPO2, ""), procedure, slots).isEmpty(),
         "no value is never charted");
+  }
+
+  /** Reviewed on the gateway: held until a nurse releases it, and then a validated result (OBX-11 F). */
+  @Test
+  void aReviewedSetIsHeldAndGoesAsValidated() throws Exception {
+    Pcd01Out reviewed = new Pcd01Out(settings, "room-7", GatewayClock.system(), true);
+    DeviceEvent event = vitals("0190a1b2-0000-7000-8000-0000000000ab", "2026-12-01T10:01:03Z", HR, "");
+    DeliveryRouter.Delivery d = reviewed.deliveries(event, procedure, slots).get(0);
+    assertTrue(d.held());
+    assertEquals("F", parse(d).getPATIENT_RESULT().getORDER_OBSERVATION().getOBSERVATION(1).getOBX()
+        .getObservationResultStatus().getValue());
+    assertFalse(out.deliveries(vitals("0190a1b2-0000-7000-8000-0000000000ac", "2026-12-01T10:05:03Z", HR, ""), procedure,
+        slots).get(0).held(), "with the EHR validating, nothing is held");
   }
 }

@@ -1,0 +1,143 @@
+package org.procroom.gateway.charting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.v26.message.ORU_R01;
+import ca.uhn.hl7v2.model.v26.segment.OBX;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.procroom.gateway.Gateway;
+import org.procroom.gateway.Room;
+import org.procroom.gateway.api.DeviceEvent;
+import org.procroom.gateway.store.EventJson;
+import org.procroom.gateway.store.Procedure;
+import org.procroom.gateway.store.QueuedDelivery;
+import org.procroom.simulators.vitals.Pcd01Simulator;
+import org.procroom.simulators.vitals.PhysiologyScript;
+import org.procroom.testkit.Await;
+import org.procroom.testkit.FeedSchemas;
+import org.procroom.testkit.FeedSubscriber;
+import org.procroom.testkit.FreePort;
+import org.procroom.testkit.MosquittoBroker;
+
+/**
+ * {@code charting.review: gateway}: the charted vitals wait on the gateway; a nurse marks one value
+ * as an artefact and releases the rest, which reach HAPI's MLLP receiver as validated results
+ * (OBX-11 F) without the artefact; both acts are in the record; values still waiting when the
+ * record closes are not filed, and the record and the alerts topic say so.
+ */
+class NursesReviewBeforeFilingTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  @TempDir Path dir;
+
+  private HttpResponse<String> call(Gateway gateway, String path, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + path));
+    return http.send(body == null ? b.build() : b.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode flowsheet(Gateway gateway, String procedureId) throws Exception {
+    return JSON.readTree(call(gateway, "/api/procedures/" + procedureId + "/flowsheet", null).body());
+  }
+
+  private static List<OBX> metrics(ORU_R01 oru) throws Exception {
+    List<OBX> out = new ArrayList<>();
+    var order = oru.getPATIENT_RESULT().getORDER_OBSERVATION();
+    for (int i = 1; i < order.getOBSERVATIONReps(); i++) {
+      out.add(order.getOBSERVATION(i).getOBX());
+    }
+    return out;
+  }
+
+  @Test
+  void heldUntilReleasedWithoutTheArtefactAndNeverFiledUnreleased() throws Exception {
+    int mllp = FreePort.pick();
+    try (InterfaceEngine engine = InterfaceEngine.start(InterfaceEngine.ACCEPT_ALL);
+         MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         FeedSubscriber alerts = new FeedSubscriber(broker.url(), "procroom/+/alerts/#");
+         Room room = new Room(dir, broker.url())) {
+      engine.chartFrom(room, "3s");
+      room.env().put("PROCROOM_CHARTING_REVIEW", "gateway");
+      room.writeConfig(Room.pcd01(mllp, ""));
+      try (Gateway gateway = room.startGateway()) {
+        Procedure p = gateway.store().openProcedure("TPI", "SIM-PATIENT", "DOE^JANE", null, gateway.clock().now()).get();
+        try (Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", mllp, "MONA", PhysiologyScript.calm(),
+            Duration.ofMillis(300), Duration.ZERO)) {
+          Await.until(Duration.ofSeconds(20), () -> gateway.store().deliveryCounts("hl7").join().get("held") >= 3,
+              () -> "held: " + gateway.store().deliveryCounts("hl7").join());
+        }
+        JsonNode sheet = flowsheet(gateway, p.id());
+        JsonNode row = sheet.path("rows").path(0);
+        JsonNode cell = row.path("cells").path(0);
+        assertEquals("held", cell.path("state").asText(), sheet.toString());
+        assertTrue(sheet.path("heldValues").asLong() >= 3, sheet.toString());
+        // Held is not sent: the queue's sender has had every commit's wake-up by now.
+        Thread.sleep(1500);
+        assertEquals(0, engine.received().size(), "nothing unreleased is filed");
+
+        String artefact = "{\"eventId\":\"" + cell.path("eventId").asText() + "\",\"code\":\"" + row.path("code").asText()
+            + "\",\"reason\":\"electrode off\",\"enteredBy\":\"rn-kim\"}";
+        assertEquals(201, call(gateway, "/api/procedures/" + p.id() + "/flowsheet/artefacts", artefact).statusCode());
+        assertEquals(400, call(gateway, "/api/procedures/" + p.id() + "/flowsheet/artefacts", artefact
+            .replace(row.path("code").asText(), "MDC_NOT_CHARTED")).statusCode(), "a value that is not charted");
+        JsonNode marked = flowsheet(gateway, p.id()).path("rows").path(0).path("cells").path(0);
+        assertEquals("electrode off", marked.path("artefact").path("reason").asText(), marked.toString());
+
+        long held = gateway.store().deliveryCounts("hl7").join().get("held");
+        HttpResponse<String> release = call(gateway, "/api/procedures/" + p.id() + "/flowsheet/release",
+            "{\"enteredBy\":\"rn-kim\"}");
+        assertEquals(201, release.statusCode(), release.body());
+        JsonNode released = JSON.readTree(release.body()).path("payload");
+        assertEquals(held, released.path("messages").asLong() + released.path("withheld").asLong());
+        Await.until(Duration.ofSeconds(20), () -> engine.received().size() == released.path("messages").asInt(),
+            () -> "engine got " + engine.received().size() + " of " + released);
+        for (Message m : engine.received()) {
+          ORU_R01 oru = (ORU_R01) m;
+          for (OBX obx : metrics(oru)) {
+            assertEquals("F", obx.getObservationResultStatus().getValue(), "validated by the nurse");
+            boolean isArtefact = InterfaceEngine.controlId(m).equals(cell.path("eventId").asText())
+                && obx.getObservationIdentifier().getText().getValue().equals(row.path("code").asText());
+            assertTrue(!isArtefact, "the artefact is not filed");
+          }
+        }
+        assertEquals(409, call(gateway, "/api/procedures/" + p.id() + "/flowsheet/artefacts", artefact).statusCode(),
+            "a released value can no longer be marked");
+
+        // Values charted after the release and never released: given up at the close, and said so.
+        try (Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", mllp, "MONA", PhysiologyScript.calm(),
+            Duration.ofMillis(300), Duration.ZERO)) {
+          Await.until(Duration.ofSeconds(20), () -> gateway.store().deliveryCounts("hl7").join().get("held") >= 1,
+              () -> "held: " + gateway.store().deliveryCounts("hl7").join());
+        }
+        gateway.records().close(p.id()).toCompletableFuture().get();
+        assertEquals(0L, gateway.store().deliveryCounts("hl7").join().get("held"));
+        assertTrue(gateway.store().deliveries("hl7", QueuedDelivery.DROPPED).join().stream()
+            .allMatch(d -> d.lastError().equals("not released before the record was closed")));
+        List<DeviceEvent> record = gateway.store().events(p.id()).join();
+        FeedSchemas schemas = new FeedSchemas();
+        for (String type : List.of("charting.artefact", "charting.released", "charting.unreleased")) {
+          DeviceEvent entry = record.stream().filter(e -> e.type().equals(type)).findFirst()
+              .orElseThrow(() -> new AssertionError("no " + type + " in the record"));
+          assertEquals(java.util.Set.of(), schemas.validateEvent(EventJson.toTree(entry)), type);
+        }
+        Await.until(Duration.ofSeconds(10), () -> alerts.all().stream()
+            .anyMatch(m -> m.json().path("type").asText().equals("charting.unreleased")), () -> "no alert");
+        Thread.sleep(500);
+        assertEquals(released.path("messages").asInt(), engine.received().size(), "nothing unreleased was filed");
+      }
+    }
+  }
+}
