@@ -75,7 +75,8 @@ function renderStatus(status) {
   const chart = $('#charting');
   const troubled = (status.charting || []).filter(c => !c.connected || c.parked > 0);
   chart.hidden = troubled.length === 0;
-  chart.textContent = troubled.map(c => c.parked > 0
+  $('#charting-open').hidden = !troubled.some(c => c.parked > 0);
+  $('#charting-text').textContent = troubled.map(c => c.parked > 0
     ? `CHART: ${c.parked} message(s) refused by the ${c.receiver} \u2013 an operator must resend or drop them`
     : `CHART: ${c.receiver} not reachable \u2013 ${c.pending} message(s) waiting (${c.lastError || 'connecting'})`)
     .join(' \u00b7 ');
@@ -84,9 +85,12 @@ function renderStatus(status) {
 // ---- procedure ----
 function renderProcedure(p) {
   state.procedure = p;
+  // The association: the room's values are charted for this patient only from its start.
   $('#procedure').textContent = p
     ? `${p.procedureType} \u00b7 opened ${clock(p.openedAt)} \u00b7 patient ${p.patientVerified ? 'verified \u2713' : 'not yet verified'}`
+      + ` \u00b7 ${p.associatedAt ? `devices charting since ${clock(p.associatedAt)}` : 'not charting: scan the wristband'}`
     : 'No procedure open';
+  $('#procedure').dataset.associated = p && p.associatedAt ? 'yes' : 'no';
   const current = p ? PHASES.indexOf(p.phase) : -1;
   $('#phases').replaceChildren(...PHASES.map((ph, i) => el('li', {
     class: i === current ? 'current' : i < current ? 'done' : '', 'data-phase': ph }, ph.replace('-', ' '))));
@@ -230,7 +234,7 @@ function onEvent(e, live) {
   if (e.type === 'barcode.scan' || e.type === 'barcode.rejected') onScan(e, live);
   else if (e.type === 'vitals.observation') onVitals(e);
   else if (e.type === 'dicom.stored' || e.type === 'dicom.quarantined') onImage(e);
-  else if (live && e.type.startsWith('procedure.') && e.type !== 'procedure.warning') load();
+  else if (live && ((e.type.startsWith('procedure.') && e.type !== 'procedure.warning') || e.type === 'patient.association')) load();
 }
 
 async function load() {

@@ -22,7 +22,8 @@ import org.procroom.testkit.MosquittoBroker;
 
 /**
  * {@code ./procroom bench [--quick]}: every figure beside a peer measured in the same run, printed
- * as a table; the full run also writes docs/benchmarks.md.
+ * as a table; the full run also writes docs/benchmarks.md. {@code ./procroom bench charting} runs
+ * the charting bench alone (ChartingReport).
  */
 public final class BenchMain {
   private final boolean quick;
@@ -37,9 +38,19 @@ public final class BenchMain {
   }
 
   public static void main(String[] args) throws Exception {
-    boolean quick = List.of(args).contains("--quick");
+    List<String> given = List.of(args);
+    boolean quick = given.contains("--quick");
     Path repo = Path.of(System.getProperty("procroom.repo", ".")).toAbsolutePath().normalize();
-    new BenchMain(quick, repo).run();
+    if (given.contains("charting")) {
+      int at = given.indexOf("--outage");
+      Duration outage = at >= 0 && at + 1 < given.size()
+          ? org.procroom.gateway.api.DriverSettings.parseDuration(given.get(at + 1))
+              .orElseThrow(() -> new IllegalArgumentException("--outage: expected a duration such as 10m or 60m"))
+          : Duration.ofSeconds(quick ? 30 : 600);
+      ChartingReport.run(repo, quick, outage, Machine.describe(repo.resolve("bench/target")));
+    } else {
+      new BenchMain(quick, repo).run();
+    }
     System.exit(0);
   }
 

@@ -40,6 +40,8 @@ public final class EventTypes {
   public static final String CHARTING_RELEASED = "charting.released";
   /** The record closed with charted values never released: they are not filed. */
   public static final String CHARTING_UNRELEASED = "charting.unreleased";
+  /** The room's devices became associated with the record's identified patient, or no longer are. */
+  public static final String PATIENT_ASSOCIATION = "patient.association";
 
   private EventTypes() {}
 }

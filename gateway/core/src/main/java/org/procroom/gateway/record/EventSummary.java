@@ -29,6 +29,9 @@ public final class EventSummary {
       case EventTypes.PROCEDURE_PHASE -> "phase " + p.path("previous").asText() + " -> " + p.path("phase").asText() + " ("
           + p.path("cause").path("description").asText() + ")";
       case EventTypes.PROCEDURE_WARNING -> "[WARNING] " + p.path("message").asText();
+      case EventTypes.PATIENT_ASSOCIATION -> p.path("state").asText().equals("started")
+          ? "devices associated with the patient (" + p.path("how").asText() + "): charting starts"
+          : "devices no longer associated with the patient: charting ends";
       case EventTypes.CHARTING_ARTEFACT -> "charted " + p.path("code").asText() + " marked as an artefact ("
           + p.path("reason").asText() + ") by " + p.path("enteredBy").asText();
       case EventTypes.CHARTING_RELEASED -> "charted values released to the chart by " + p.path("enteredBy").asText() + ": "

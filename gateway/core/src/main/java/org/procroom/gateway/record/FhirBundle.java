@@ -35,7 +35,8 @@ import org.procroom.gateway.store.Procedure;
  * can tell the two apart. Every entry is a conditional create on the record's own identifier (the
  * event's id, the procedure's, the study's UID), with a full URL derived from it: the same record
  * gives the same bundle, and a server that already filed an entry does not file it again.
- * Vital signs claim the R4 vital-signs profiles where their LOINC code has one; a blood pressure
+ * Vital signs are those received while the room's devices were associated with the identified
+ * patient, and claim the R4 vital-signs profiles where their LOINC code has one; a blood pressure
  * taken as systolic and diastolic together is one panel (85354-9) with both as components.
  */
 public final class FhirBundle {
@@ -108,7 +109,12 @@ public final class FhirBundle {
       switch (e.type()) {
         case EventTypes.STAFF_TRIGGER_POINT -> procedure.addBodySite().setText(payload.path("muscle").asText() + ", "
             + payload.path("side").asText());
-        case EventTypes.VITALS_OBSERVATION -> vitals(bundle, e, subject, partOf);
+        case EventTypes.VITALS_OBSERVATION -> {
+          // Values before the patient was identified are the room's, not the patient's.
+          if (p.associatedAt() != null && !e.receivedAt().isBefore(p.associatedAt())) {
+            vitals(bundle, e, subject, partOf);
+          }
+        }
         case EventTypes.STAFF_PAIN_SCORE -> {
           Observation pain = new Observation();
           pain.setStatus(Observation.ObservationStatus.FINAL);

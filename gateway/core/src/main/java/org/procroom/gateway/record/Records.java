@@ -56,10 +56,14 @@ public final class Records implements AutoCloseable {
   }
 
   private CompletionStage<Void> queueBundle(Procedure closed) {
+    // A record whose patient was never identified (no wristband, no worklist) is not the chart's.
+    List<String> queues = closed.associatedAt() == null ? List.of() : bundleQueues;
+    if (closed.associatedAt() == null && !bundleQueues.isEmpty()) {
+      LOG.warn("record {} closed without an identified patient: not sent to the FHIR server", closed.id());
+    }
     return store.events(closed.id())
         .thenApplyAsync(events -> FhirBundle.json(closed, events).getBytes(StandardCharsets.UTF_8), worker)
-        .thenCompose(json -> store.enqueueBundle(closed.id(), bundleTopic.apply(closed.id()), json, clock.now(),
-            bundleQueues));
+        .thenCompose(json -> store.enqueueBundle(closed.id(), bundleTopic.apply(closed.id()), json, clock.now(), queues));
   }
 
   /** Pays the bundles of records closed just before the gateway last stopped. */

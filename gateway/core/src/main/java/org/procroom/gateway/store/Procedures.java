@@ -54,7 +54,29 @@ final class Procedures {
   Procedure openScheduled(Connection c, String scheduledId, Instant at) throws SQLException {
     Scheduled s = state.scheduled().stream().filter(x -> x.id().equals(scheduledId)).findFirst()
         .orElseThrow(() -> new IllegalStateException("no scheduled procedure " + scheduledId + " waits in " + state.room()));
-    return open(c, s.id(), s.procedureType(), s.patientRef(), s.patientName(), s.accessionNumber(), at, byStaff());
+    open(c, s.id(), s.procedureType(), s.patientRef(), s.patientName(), s.accessionNumber(), at, byStaff());
+    // Staff confirmed the patient of the site's worklist entry.
+    associate(c, "worklist", null, at);
+    return state.current();
+  }
+
+  /**
+   * Associates the room's devices with the open record's patient, once: from then on its values are
+   * charted. {@code how}: wristband or worklist; {@code eventId}: what identified the patient.
+   */
+  private void associate(Connection c, String how, String eventId, Instant at) throws SQLException {
+    Procedure p = state.current();
+    if (p == null || p.associatedAt() != null) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE procedures SET associated_us=? WHERE id=?")) {
+      ps.setLong(1, GatewayClock.toMicros(at));
+      ps.setString(2, p.id());
+      ps.executeUpdate();
+    }
+    state.current(p.associated(at));
+    log.append(c, EventSource.GATEWAY, EventTypes.PATIENT_ASSOCIATION, null, at, EventJson.MAPPER.createObjectNode()
+        .put("state", "started").put("how", how).put("eventId", eventId), true, List.of());
   }
 
   static ObjectNode byStaff() {
@@ -103,6 +125,10 @@ final class Procedures {
     Procedure current = state.current();
     if (current == null || !current.id().equals(procedureId)) {
       throw new IllegalStateException("procedure " + procedureId + " is not the open procedure of " + state.room());
+    }
+    if (current.associatedAt() != null) {
+      log.append(c, EventSource.GATEWAY, EventTypes.PATIENT_ASSOCIATION, null, at, EventJson.MAPPER.createObjectNode()
+          .put("state", "ended").put("how", "closed"), true, List.of());
     }
     // Values held for a nurse's release are never filed unreleased: given up, and the record says so.
     int unreleased = Deliveries.withhold(c, procedureId, null, "not released before the record was closed", at);
@@ -168,6 +194,9 @@ final class Procedures {
           state.current(state.current().inPhase(d.phase()));
         }
       }
+      if (state.current().patientVerified() && state.current().associatedAt() == null) {
+        associate(c, "wristband", event.eventId(), receivedAt);
+      }
     }
     return event;
   }
@@ -192,6 +221,7 @@ final class Procedures {
       log.append(c, EventSource.GATEWAY, PatientIdentified.EVENT_TYPE, null, event.receivedAt(),
           EventJson.MAPPER.valueToTree(new PatientIdentified(s.patientRef(), match.confirmedBy())), true, List.of());
     }
+    associate(c, match.how(), event.eventId(), event.receivedAt());
   }
 
   private static boolean has(Connection c, String procedureId, String type, String field, String value) {

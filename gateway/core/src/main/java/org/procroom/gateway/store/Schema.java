@@ -9,7 +9,7 @@ import java.sql.Statement;
 
 /** The database file: how it is opened (WAL, synchronous FULL) and its schema, migrated forward in steps. */
 final class Schema {
-  static final int VERSION = 8;
+  static final int VERSION = 9;
 
   private Schema() {}
 
@@ -119,6 +119,16 @@ final class Schema {
       s.execute("CREATE TABLE delivery_slots(queue TEXT NOT NULL, procedure_id TEXT NOT NULL, slot TEXT NOT NULL,"
           + " PRIMARY KEY(queue, procedure_id, slot))");
       s.execute("PRAGMA user_version=8");
+      s.execute("COMMIT");
+    }
+    if (version < 9) {
+      // Schema 9: when the room's devices became associated with the record's identified patient
+      // (a wristband, the worklist); nothing is charted before. Open records of an older box were
+      // charted as soon as they opened, and stay so.
+      s.execute("BEGIN IMMEDIATE");
+      s.execute("ALTER TABLE procedures ADD COLUMN associated_us INTEGER");
+      s.execute("UPDATE procedures SET associated_us = opened_us WHERE state = 'OPEN'");
+      s.execute("PRAGMA user_version=9");
       s.execute("COMMIT");
     }
   }

@@ -14,7 +14,7 @@ import org.procroom.gateway.api.GatewayClock;
 /** Queries shared by the running store and by commands that read a store while no gateway runs. */
 public final class StoreReader {
   private static final String PROCEDURE_COLUMNS =
-      "id, room, procedure_type, patient_ref, state, opened_us, closed_us, last_record_seq, patient_verified_us, patient_name, accession_number, phase";
+      "id, room, procedure_type, patient_ref, state, opened_us, closed_us, last_record_seq, patient_verified_us, patient_name, accession_number, phase, associated_us";
   private static final String SELECT_EVENTS = """
       SELECT event_id, seq, room, procedure_id, record_seq, device_id, device_kind, type,
              device_time_us, received_us, payload FROM events""";
@@ -118,6 +118,7 @@ public final class StoreReader {
     Instant closedAt = rs.wasNull() ? null : GatewayClock.toInstant(closedUs);
     return new Procedure(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
         Procedure.State.valueOf(rs.getString(5)), GatewayClock.toInstant(rs.getLong(6)), closedAt, rs.getLong(8),
-        rs.getObject(9) != null, rs.getString(10), rs.getString(11), rs.getString(12));
+        rs.getObject(9) != null, rs.getString(10), rs.getString(11), rs.getString(12),
+        rs.getObject(13) == null ? null : GatewayClock.toInstant(rs.getLong(13)));
   }
 }

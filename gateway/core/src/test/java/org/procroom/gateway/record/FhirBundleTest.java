@@ -35,6 +35,9 @@ class FhirBundleTest {
     event("staff.trigger-point", "staff", null, 10, "{\"muscle\":\"upper trapezius\",\"side\":\"left\",\"enteredBy\":\"dr\"}");
     event("staff.trigger-point", "staff", null, 11, "{\"muscle\":\"levator scapulae\",\"side\":\"left\",\"enteredBy\":\"dr\"}");
     event("staff.pain-score", "staff", null, 12, "{\"score\":7,\"timing\":\"before\",\"enteredBy\":\"dr\"}");
+    // Before the wristband: the room's value, not the patient's (no Observation).
+    event("vitals.observation", "monitor-1", OPENED.plusSeconds(95), 5, "{\"observations\":[{\"code\":"
+        + "\"MDC_ECG_HEART_RATE\",\"mdc\":147842,\"value\":91,\"unit\":\"/min\"}]}");
     event("vitals.observation", "monitor-1", OPENED.plusSeconds(110), 20, "{\"observations\":[{\"code\":"
         + "\"MDC_ECG_HEART_RATE\",\"mdc\":147842,\"value\":72,\"unit\":\"/min\"},{\"code\":\"MDC_PRESS_CUFF_SYS\","
         + "\"mdc\":150301,\"unit\":\"mm[Hg]\",\"status\":\"invalid\"}]}");
@@ -52,7 +55,7 @@ class FhirBundleTest {
     event("staff.injection", "staff", null, 50, "{\"site\":\"left upper trapezius\",\"drugs\":[\"lidocaine 1%\","
         + "\"triamcinolone 40 mg/mL\"],\"volumeMl\":2,\"enteredBy\":\"dr\"}");
     Procedure closed = new Procedure("p1", "room-1", "TPI", "PAT-42", Procedure.State.CLOSED, OPENED,
-        OPENED.plusSeconds(600), events.size(), true, null, null, "recovery");
+        OPENED.plusSeconds(600), events.size(), true, null, null, "recovery", OPENED.plusSeconds(8));
 
     String json = FhirBundle.json(closed, events);
     Bundle bundle = FhirBundle.context().newJsonParser().parseResource(Bundle.class, json);
@@ -61,7 +64,8 @@ class FhirBundleTest {
     List<Resource> resources = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList();
     assertEquals(List.of("Procedure", "Observation", "Observation", "Medication", "MedicationAdministration",
         "MedicationAdministration", "ImagingStudy"), resources.stream().map(r -> r.fhirType()).toList(),
-        "the expired (critical) scan is no medication given; an invalid value is no observation");
+        "the expired (critical) scan is no medication given; an invalid value, or one before the patient was"
+            + " identified, is no observation");
 
     org.hl7.fhir.r4.model.Procedure procedure = (org.hl7.fhir.r4.model.Procedure) resources.get(0);
     assertEquals("PAT-42", procedure.getSubject().getIdentifier().getValue());

@@ -35,13 +35,14 @@ class RetentionLinksAfterTheUpgradeTest {
       store.enqueueBundle(p.id(), "t/records/" + p.id() + "/fhir", new byte[] {'{', '}'}, clock.now(), List.of()).get();
     }
     // Back to schema 6 as that release left it: no links, the file names in the payload only (and
-    // none of schema 8's delivery queues).
+    // none of schema 8's delivery queues, nor schema 9's association).
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
       s.execute("DROP TABLE deliveries");
       s.execute("DROP TABLE delivery_slots");
       s.execute("DROP TABLE files");
       s.execute("DROP INDEX outbox_by_procedure");
       s.execute("ALTER TABLE outbox DROP COLUMN procedure_id");
+      s.execute("ALTER TABLE procedures DROP COLUMN associated_us");
       s.execute("PRAGMA user_version=6");
     }
 

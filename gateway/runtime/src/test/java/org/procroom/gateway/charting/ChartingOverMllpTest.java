@@ -56,7 +56,7 @@ class ChartingOverMllpTest {
       room.env().put("PROCROOM_CHARTING_HL7_RECEIVING_APPLICATION", "ENGINE");
       room.writeConfig(Room.pcd01(mllp, ""));
       try (Gateway gateway = room.startGateway()) {
-        gateway.store().openProcedure("TPI", "SIM-PATIENT", "DOE^JANE", null, gateway.clock().now()).get();
+        Patients.openFromWorklist(gateway);
         try (Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", mllp, "MONA", PhysiologyScript.calm(),
             Duration.ofMillis(300), Duration.ZERO)) {
           Await.until(Duration.ofSeconds(20), () -> engine.received().size() >= 2, () -> "engine got " + engine.received().size());

@@ -46,7 +46,7 @@ class ChartingToFhirServerTest {
 
   /** A short procedure with vitals from a PCD-01 monitor, a pain score and an injection, closed. */
   private static Procedure chartAProcedure(Gateway gateway, int mllp) throws Exception {
-    Procedure p = gateway.store().openProcedure("TPI", "SIM-PATIENT", "DOE^JANE", null, gateway.clock().now()).get();
+    Procedure p = Patients.openFromWorklist(gateway);
     try (Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", mllp, "MONA", PhysiologyScript.calm(),
         Duration.ofMillis(200), Duration.ZERO)) {
       Await.until(Duration.ofSeconds(20), () -> gateway.store().events(p.id()).join().stream()

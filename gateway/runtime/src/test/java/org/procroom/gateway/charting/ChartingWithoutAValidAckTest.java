@@ -48,7 +48,7 @@ class ChartingWithoutAValidAckTest {
       engine.chartFrom(room, "2s");
       room.writeConfig(Room.pcd01(mllp, ""));
       try (Gateway gateway = room.startGateway()) {
-        gateway.store().openProcedure("TPI", "SIM-PATIENT", "DOE^JANE", null, gateway.clock().now()).get();
+        Patients.openFromWorklist(gateway);
         try (Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", mllp, "MONA", PhysiologyScript.calm(),
             Duration.ofMillis(300), Duration.ZERO)) {
           Await.until(Duration.ofSeconds(30), () -> gateway.store().deliveryCounts("hl7").join().get("delivered") >= 4,

@@ -50,8 +50,7 @@ class FlowsheetReviewInChromiumTest {
               nurse-a: {name: "A. Nurse", pin: "%s"}
           """.formatted(PinHash.hash("4711".toCharArray())), StandardOpenOption.APPEND);
       try (Gateway gateway = room.startGateway(); Browser browser = new Browser(dir.resolve("chromium"))) {
-        String procedure = gateway.store().openProcedure("TPI", "SIM-PATIENT", "DOE^JANE", null, gateway.clock().now())
-            .get().id();
+        String procedure = Patients.openFromWorklist(gateway).id();
         try (Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", mllp, "MONA", PhysiologyScript.calm(),
             Duration.ofMillis(300), Duration.ZERO)) {
           Await.until(Duration.ofSeconds(20), () -> gateway.store().deliveryCounts("hl7").join().get("held") >= 3,

@@ -73,7 +73,7 @@ class NursesReviewBeforeFilingTest {
       room.env().put("PROCROOM_CHARTING_REVIEW", "gateway");
       room.writeConfig(Room.pcd01(mllp, ""));
       try (Gateway gateway = room.startGateway()) {
-        Procedure p = gateway.store().openProcedure("TPI", "SIM-PATIENT", "DOE^JANE", null, gateway.clock().now()).get();
+        Procedure p = Patients.openFromWorklist(gateway);
         try (Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", mllp, "MONA", PhysiologyScript.calm(),
             Duration.ofMillis(300), Duration.ZERO)) {
           Await.until(Duration.ofSeconds(20), () -> gateway.store().deliveryCounts("hl7").join().get("held") >= 3,

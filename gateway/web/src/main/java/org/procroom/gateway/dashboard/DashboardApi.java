@@ -75,7 +75,8 @@ public final class DashboardApi {
     if (open != null) {
       root.putObject("procedure").put("id", open.id()).put("procedureType", open.procedureType())
           .put("phase", open.phase()).put("openedAt", EventJson.timestamp(open.openedAt()))
-          .put("patientVerified", open.patientVerified());
+          .put("patientVerified", open.patientVerified())
+          .put("associatedAt", open.associatedAt() == null ? null : EventJson.timestamp(open.associatedAt()));
     } else {
       root.putNull("procedure");
     }

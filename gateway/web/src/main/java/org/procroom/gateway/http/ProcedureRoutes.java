@@ -217,7 +217,8 @@ final class ProcedureRoutes {
         .put("accessionNumber", p.accessionNumber()).put("state", p.state().name())
         .put("openedAt", EventJson.timestamp(p.openedAt()))
         .put("closedAt", p.closedAt() == null ? null : EventJson.timestamp(p.closedAt()))
-        .put("phase", p.phase()).put("lastRecordSeq", p.lastRecordSeq());
+        .put("phase", p.phase()).put("lastRecordSeq", p.lastRecordSeq())
+        .put("associatedAt", p.associatedAt() == null ? null : EventJson.timestamp(p.associatedAt()));
     return node;
   }
 }

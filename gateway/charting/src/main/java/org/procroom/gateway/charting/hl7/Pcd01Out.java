@@ -40,7 +40,8 @@ public final class Pcd01Out implements DeliveryRouter {
 
   @Override
   public List<Delivery> deliveries(DeviceEvent event, Procedure procedure, Slots slots) {
-    if (!event.type().equals(EventTypes.VITALS_OBSERVATION)) {
+    // Only while the room's devices are associated with an identified patient (docs/hl7-out.md).
+    if (!event.type().equals(EventTypes.VITALS_OBSERVATION) || procedure.associatedAt() == null) {
       return List.of();
     }
     JsonNode payload = event.payload();

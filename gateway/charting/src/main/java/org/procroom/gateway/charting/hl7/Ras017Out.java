@@ -26,7 +26,7 @@ public final class Ras017Out implements DeliveryRouter {
 
   @Override
   public List<Delivery> deliveries(DeviceEvent event, Procedure procedure, Slots slots) {
-    if (!event.type().equals(EventTypes.STAFF_INJECTION)) {
+    if (!event.type().equals(EventTypes.STAFF_INJECTION) || procedure.associatedAt() == null) {
       return List.of();
     }
     return List.of(new Delivery(Pcd01Out.QUEUE, event.eventId(), message(event, procedure).getBytes(StandardCharsets.UTF_8)));

@@ -36,7 +36,7 @@ class Pcd01OutTest {
       "HOSP-MRN", Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1));
   private final Pcd01Out out = new Pcd01Out(settings, "room-7", GatewayClock.system(), false);
   private final Procedure procedure = new Procedure("0190a1b2-0000-7000-8000-000000000001", "room-7", "TPI", "MRN-42",
-      Procedure.State.OPEN, Instant.parse("2026-12-01T10:00:00Z"), null, 3, true, "Müller^Jörg", "ACC-9", "injection");
+      Procedure.State.OPEN, Instant.parse("2026-12-01T10:00:00Z"), null, 3, true, "Müller^Jörg", "ACC-9", "injection", Instant.parse("2026-12-01T10:00:30Z"));
   private final Set<String> claimed = new HashSet<>();
   private final DeliveryRouter.Slots slots = (queue, procedureId, slot) -> claimed.add(queue + procedureId + slot);
 
@@ -137,5 +137,14 @@ class Pcd01OutTest {
         .getObservationResultStatus().getValue());
     assertFalse(out.deliveries(vitals("0190a1b2-0000-7000-8000-0000000000ac", "2026-12-01T10:05:03Z", HR, ""), procedure,
         slots).get(0).held(), "with the EHR validating, nothing is held");
+  }
+
+  /** Before the patient is identified (a typed-in patient, no wristband yet) nothing is charted. */
+  @Test
+  void nothingOutsideAnAssociation() throws Exception {
+    Procedure typedIn = new Procedure(procedure.id(), "room-7", "TPI", "MRN-42", Procedure.State.OPEN,
+        Instant.parse("2026-12-01T10:00:00Z"), null, 3, false, null, null, "assessment");
+    assertTrue(out.deliveries(vitals("0190a1b2-0000-7000-8000-0000000000ad", "2026-12-01T10:09:03Z", HR + "," + SYS, ""),
+        typedIn, slots).isEmpty());
   }
 }

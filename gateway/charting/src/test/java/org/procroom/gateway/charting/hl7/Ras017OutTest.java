@@ -26,7 +26,7 @@ class Ras017OutTest {
       "HOSP-MRN", Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1));
   private final Ras017Out out = new Ras017Out(settings, "room-7", GatewayClock.system());
   private final Procedure procedure = new Procedure("0190a1b2-0000-7000-8000-000000000001", "room-7", "TPI", "MRN-42",
-      Procedure.State.OPEN, Instant.parse("2026-12-01T10:00:00Z"), null, 3, true, "DOE^JANE", "ACC-9", "injection");
+      Procedure.State.OPEN, Instant.parse("2026-12-01T10:00:00Z"), null, 3, true, "DOE^JANE", "ACC-9", "injection", Instant.parse("2026-12-01T10:00:30Z"));
 
   @Test
   void anInjectionEntryBecomesARasO17ThatHapiReads() throws Exception {
