@@ -4,7 +4,7 @@
 // Uses the page's helpers from dashboard.js ($, el, api, state, clock, enteredBy, mayEnter).
 'use strict';
 
-const flowsheet = { reviewed: null, busy: false };
+const flowsheet = { reviewed: null, busy: false, shown: [] };
 
 function flowsheetResult(text, ok) {
   const result = $('#flowsheet-result');
@@ -20,8 +20,10 @@ function renderFlowsheet(sheet) {
     ...columns.map((column) => el('td', {}, ...row.cells.filter((c) => c.column === column).map((c) => el('button', {
       type: 'button', class: `value${c.artefact ? ' artefact' : ''}`, 'data-event': c.eventId, 'data-state': c.state,
       title: c.artefact ? `artefact: ${c.artefact.reason} (${c.artefact.enteredBy})` : `${clock(c.time)} \u00b7 ${c.state}`,
-      disabled: c.state !== 'held' || Boolean(c.artefact),
-      onclick: () => markArtefact(row, c) }, c.value)))))));
+      disabled: c.state !== 'held',
+      onclick: () => (c.artefact ? withdrawArtefact(row, c) : markArtefact(row, c)) }, c.value)))))));
+  // What the nurse sees is what she releases: values arriving after this drawing wait for the next.
+  flowsheet.shown = [...new Set(sheet.rows.flatMap((row) => row.cells.filter((c) => c.state === 'held').map((c) => c.eventId)))];
   $('#flowsheet-held').textContent = sheet.heldValues ? `\u00b7 ${sheet.heldValues} waiting for release` : '\u00b7 all released';
   $('#release').disabled = !sheet.heldValues;
 }
@@ -56,11 +58,26 @@ async function markArtefact(row, cell) {
   refreshFlowsheet();
 }
 
+async function withdrawArtefact(row, cell) {
+  if (!mayEnter()) return;
+  const reason = (prompt(`Take back the artefact mark on ${VITALS[row.code] || row.code} ${cell.value}? It is then filed. Why`) || '').trim();
+  if (!reason) return;
+  try {
+    await api('POST', `/api/procedures/${state.procedure.id}/flowsheet/artefacts`,
+      { eventId: cell.eventId, code: row.code, reason, withdraw: true, enteredBy: enteredBy() });
+    flowsheetResult(`Artefact mark taken back: ${reason}`, true);
+  } catch (err) {
+    flowsheetResult(err.message, false);
+  }
+  refreshFlowsheet();
+}
+
 async function release() {
   if (!mayEnter()) return;
   flowsheet.busy = true;
   try {
-    const entry = await api('POST', `/api/procedures/${state.procedure.id}/flowsheet/release`, { enteredBy: enteredBy() });
+    const entry = await api('POST', `/api/procedures/${state.procedure.id}/flowsheet/release`,
+      { eventIds: flowsheet.shown, enteredBy: enteredBy() });
     flowsheetResult(`Released ${entry.payload.messages} message(s) to the chart`
       + (entry.payload.withheld ? `, ${entry.payload.withheld} withheld as artefacts` : ''), true);
   } catch (err) {

@@ -93,7 +93,8 @@ public final class Gateway implements AutoCloseable {
       this.embeddedBroker = broker;
       store.currentProcedure().ifPresent(p -> LOG.info("resuming open procedure {} (record at {})", p.id(), p.lastRecordSeq()));
       openedRecords = new Records(store, clock, topics::fhirRecord, config.dataDir(),
-          fhir.isPresent() ? java.util.List.of(FhirDelivery.QUEUE) : java.util.List.of());
+          fhir.isPresent() ? java.util.List.of(FhirDelivery.QUEUE) : java.util.List.of(),
+          fhir.map(FhirSettings::patientIdentifierSystem).orElse("urn:procroom:patient"));
       this.records = openedRecords;
       if (hl7.isPresent()) {
         store.routeDeliveries(new Pcd01Out(hl7.get(), config.room(), clock, reviewed));

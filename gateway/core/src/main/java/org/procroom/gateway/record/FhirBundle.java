@@ -78,16 +78,31 @@ public final class FhirBundle {
     return context;
   }
 
+  /** With the room's own patient identifier system ({@code urn:procroom:patient}). */
   public static String json(Procedure p, List<DeviceEvent> events) {
-    return context().newJsonParser().encodeResourceToString(bundle(p, events));
+    return json(p, events, PATIENT_IDS);
+  }
+
+  /** {@code patientSystem}: the identifier system of the site's patient ids, as its FHIR server knows them. */
+  public static String json(Procedure p, List<DeviceEvent> events, String patientSystem) {
+    return context().newJsonParser().encodeResourceToString(bundle(p, events, patientSystem));
   }
 
   public static Bundle bundle(Procedure p, List<DeviceEvent> events) {
+    return bundle(p, events, PATIENT_IDS);
+  }
+
+  /**
+   * The subject of every resource is a conditional reference to the site's Patient by identifier,
+   * which the server resolves inside the transaction (none, or more than one, and it refuses the
+   * bundle), with the identifier beside it for readers that do not resolve.
+   */
+  public static Bundle bundle(Procedure p, List<DeviceEvent> events, String patientSystem) {
     Bundle bundle = new Bundle();
     bundle.setType(Bundle.BundleType.TRANSACTION);
     bundle.setIdentifier(new Identifier().setSystem(PROCEDURE_IDS).setValue(p.id()));
-    Reference subject = new Reference().setType("Patient")
-        .setIdentifier(new Identifier().setSystem(PATIENT_IDS).setValue(p.patientRef()));
+    Reference subject = new Reference("Patient?identifier=" + token(patientSystem) + "|" + token(p.patientRef()))
+        .setType("Patient").setIdentifier(new Identifier().setSystem(patientSystem).setValue(p.patientRef()));
 
     org.hl7.fhir.r4.model.Procedure procedure = new org.hl7.fhir.r4.model.Procedure();
     procedure.addIdentifier().setSystem(PROCEDURE_IDS).setValue(p.id());
@@ -103,6 +118,7 @@ public final class FhirBundle {
 
     Map<String, String> medicationUrls = new LinkedHashMap<>();
     List<JsonNode> scanned = new ArrayList<>();
+    Map<JsonNode, String> keys = new java.util.IdentityHashMap<>();
     ImagingStudy study = null;
     for (DeviceEvent e : events) {
       JsonNode payload = e.payload();
@@ -131,12 +147,13 @@ public final class FhirBundle {
           if (payload.path("classification").asText().equals("medication")
               && !payload.path("severity").asText().equals("critical")) {
             scanned.add(payload);
-            String key = payload.path("decoded").path("gtin").asText() + "|" + payload.path("decoded").path("lot").asText();
+            String key = productKey(payload, e.eventId());
             medicationUrls.computeIfAbsent(key, k -> {
               Medication m = medication(payload);
               return add(bundle, m, m.addIdentifier().setSystem(MEDICATION_IDS)
                   .setValue(UUID.nameUUIDFromBytes(k.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString()));
             });
+            keys.put(payload, key);
           }
         }
         case EventTypes.STAFF_INJECTION -> {
@@ -147,7 +164,7 @@ public final class FhirBundle {
             given.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
             given.setSubject(subject).addPartOf(partOf);
             given.setEffective(new DateTimeType(Date.from(e.receivedAt())));
-            String url = match(drug.asText(), scanned, medicationUrls);
+            String url = match(drug.asText(), scanned, keys, medicationUrls);
             if (url != null) {
               given.setMedication(new Reference(url));
             } else {
@@ -266,6 +283,9 @@ public final class FhirBundle {
     if (!scan.path("decoded").path("gtin").asText().isEmpty()) {
       code.addCoding(new Coding(GTIN, scan.path("decoded").path("gtin").asText(), null));
     }
+    if (!scan.path("decoded").path("ndc").asText().isEmpty()) {
+      code.addCoding(new Coding("http://hl7.org/fhir/sid/ndc", scan.path("decoded").path("ndc").asText(), null));
+    }
     m.setCode(code);
     Medication.MedicationBatchComponent batch = new Medication.MedicationBatchComponent();
     batch.setLotNumber(scan.path("decoded").path("lot").asText(null));
@@ -276,15 +296,34 @@ public final class FhirBundle {
     return m;
   }
 
+  /**
+   * Which Medication a scanned vial is: its product code (GTIN, NDC, PPN, PZN or HIBC labeler and
+   * product) with its lot, shared by every record that scanned the same; a vial whose barcode names
+   * no product code is a Medication of its own scan, so two products are never one.
+   */
+  private static String productKey(JsonNode scan, String scanEventId) {
+    JsonNode d = scan.path("decoded");
+    String lot = "|lot:" + d.path("lot").asText("");
+    for (String field : List.of("gtin", "ndc", "ppn", "pzn")) {
+      if (!d.path(field).asText("").isEmpty()) {
+        return field + ":" + d.path(field).asText() + lot;
+      }
+    }
+    if (!d.path("labeler").asText("").isEmpty() && !d.path("product").asText("").isEmpty()) {
+      return "hibc:" + d.path("labeler").asText() + "/" + d.path("product").asText() + lot;
+    }
+    return "scan:" + scanEventId;
+  }
+
   /** The scanned product an injected drug names ("lidocaine 1%" matches Lidocaine hydrochloride 1%). */
-  private static String match(String drug, List<JsonNode> scanned, Map<String, String> urls) {
+  private static String match(String drug, List<JsonNode> scanned, Map<JsonNode, String> keys, Map<String, String> urls) {
     String wanted = drug.toLowerCase(Locale.ROOT);
     for (JsonNode scan : scanned) {
       JsonNode product = scan.path("product");
       String name = product.path("name").asText().toLowerCase(Locale.ROOT);
       String strength = product.path("strength").asText("").toLowerCase(Locale.ROOT);
       if (wanted.startsWith(name.split(" ")[0]) && (strength.isEmpty() || wanted.contains(strength))) {
-        return urls.get(scan.path("decoded").path("gtin").asText() + "|" + scan.path("decoded").path("lot").asText());
+        return urls.get(keys.get(scan));
       }
     }
     return null;
@@ -300,6 +339,11 @@ public final class FhirBundle {
     ImagingStudy.ImagingStudySeriesComponent s = study.addSeries().setUid(uid);
     s.setModality(new Coding("http://dicom.nema.org/resources/ontology/DCM", payload.path("modality").asText(), null));
     return s;
+  }
+
+  /** A search token's part as FHIR escapes it (search.html#escaping). */
+  private static String token(String value) {
+    return value.replace("\\", "\\\\").replace("|", "\\|").replace(",", "\\,").replace("$", "\\$");
   }
 
   /** A conditional create on the resource's own identifier, under a full URL derived from it. */

@@ -30,6 +30,7 @@ public final class Records implements AutoCloseable {
   private final Function<String, String> bundleTopic;
   private final Path dataDir;
   private final List<String> bundleQueues;
+  private final String patientSystem;
   /** Bundles are built and files removed here, never on a caller's thread. */
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "records");
@@ -40,10 +41,12 @@ public final class Records implements AutoCloseable {
   /**
    * @param bundleTopic  the topic of a record's bundle, from its procedure id
    * @param bundleQueues the delivery queues that take each bundle too (the FHIR server's), maybe none
+   * @param patientSystem the identifier system of the site's patient ids in the bundle
    */
   public Records(EventStore store, GatewayClock clock, Function<String, String> bundleTopic, Path dataDir,
-      List<String> bundleQueues) {
+      List<String> bundleQueues, String patientSystem) {
     this.bundleQueues = List.copyOf(bundleQueues);
+    this.patientSystem = patientSystem;
     this.store = store;
     this.clock = clock;
     this.bundleTopic = bundleTopic;
@@ -62,7 +65,7 @@ public final class Records implements AutoCloseable {
       LOG.warn("record {} closed without an identified patient: not sent to the FHIR server", closed.id());
     }
     return store.events(closed.id())
-        .thenApplyAsync(events -> FhirBundle.json(closed, events).getBytes(StandardCharsets.UTF_8), worker)
+        .thenApplyAsync(events -> FhirBundle.json(closed, events, patientSystem).getBytes(StandardCharsets.UTF_8), worker)
         .thenCompose(json -> store.enqueueBundle(closed.id(), bundleTopic.apply(closed.id()), json, clock.now(), queues));
   }
 

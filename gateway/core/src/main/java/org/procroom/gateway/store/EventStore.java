@@ -263,25 +263,70 @@ public final class EventStore implements AutoCloseable {
     return writer.submit(c -> Deliveries.ofProcedure(c, queue, procedureId));
   }
 
+  /** A held message of a record and the artefact marks standing on its values, by value code. */
+  public record HeldMessage(QueuedDelivery message, Map<String, JsonNode> artefacts) {}
+
+  /** What a release does: the messages that go (each as given), those withheld with why, the record's entry. */
+  public record Release(Map<Long, byte[]> released, Map<Long, String> withheld, JsonNode entry) {}
+
   /**
-   * A nurse's release, in one commit: the held messages named go (each as given: unchanged, or
-   * rebuilt without the values marked as artefacts), those withheld are given up with the reason,
-   * and the release is entered in the record (which must be open). Fails, changing nothing, when a
-   * message named is no longer held.
+   * Enters a mark on a held message in the record (which must be open), in one commit with the
+   * check that the message is still held: a message released meanwhile is not marked.
+   * {@code applies} says whether the mark fits the message (the value is in it), else {@code why}.
    */
-  public CompletableFuture<DeviceEvent> release(String procedureId, Map<Long, byte[]> released,
-      Map<Long, String> withheld, EventSource source, JsonNode entry, Instant at) {
+  public CompletableFuture<DeviceEvent> markHeld(String procedureId, String queue, String key,
+      java.util.function.Predicate<QueuedDelivery> applies, String why, EventSource source, String type, JsonNode entry,
+      Instant at) {
     return writer.submit(c -> {
-      for (Map.Entry<Long, byte[]> r : released.entrySet()) {
-        Deliveries.release(c, r.getKey(), procedureId, r.getValue(), at);
+      QueuedDelivery message = Deliveries.ofProcedure(c, queue, procedureId).stream().filter(d -> d.key().equals(key))
+          .findFirst().orElseThrow(() -> new IllegalArgumentException("eventId: no charted message " + key
+              + " in this procedure"));
+      if (!message.state().equals(QueuedDelivery.HELD)) {
+        throw new IllegalStateException("message " + key + " is " + message.state()
+            + ": only values not yet released can be marked");
       }
-      for (Map.Entry<Long, String> w : withheld.entrySet()) {
-        if (Deliveries.withhold(c, procedureId, w.getKey(), w.getValue(), at) != 1) {
-          throw new IllegalStateException("message " + w.getKey() + " is not held for procedure " + procedureId);
-        }
+      if (!applies.test(message)) {
+        throw new IllegalArgumentException(why);
       }
-      return procedures.appendToRecord(c, procedureId, source, EventTypes.CHARTING_RELEASED, entry, at);
+      return procedures.appendToRecord(c, procedureId, source, type, entry, at);
     });
+  }
+
+  /**
+   * A nurse's release of the held messages she saw ({@code keys}), in one commit: {@code plan} is
+   * given them with the artefact marks ({@code markType} entries of the record) standing then, and
+   * says what goes, what is withheld and what the record's {@code releasedType} entry says. Held
+   * messages she did not see stay held. Fails, changing nothing, when none of them is held.
+   */
+  public CompletableFuture<DeviceEvent> release(String procedureId, String queue, java.util.Set<String> keys,
+      String markType, String releasedType, java.util.function.Function<List<HeldMessage>, Release> plan,
+      EventSource source, Instant at) {
+    return writer.submit(c -> {
+      List<QueuedDelivery> held = Deliveries.ofProcedure(c, queue, procedureId).stream()
+          .filter(d -> d.state().equals(QueuedDelivery.HELD) && keys.contains(d.key())).toList();
+      if (held.isEmpty()) {
+        throw new IllegalStateException("none of the values shown waits for a release any more");
+      }
+      Map<String, Map<String, JsonNode>> marks = new java.util.HashMap<>();
+      for (DeviceEvent e : StoreReader.recordEntries(c, procedureId, markType)) {
+        // A later mark on the same value replaces an earlier one (a mark withdrawn is a later entry).
+        marks.computeIfAbsent(e.payload().path("eventId").asText(), k -> new java.util.HashMap<>())
+            .put(e.payload().path("code").asText(), e.payload());
+      }
+      Release r = plan.apply(held.stream().map(d -> new HeldMessage(d, marks.getOrDefault(d.key(), Map.of()))).toList());
+      for (Map.Entry<Long, byte[]> go : r.released().entrySet()) {
+        Deliveries.release(c, go.getKey(), procedureId, go.getValue(), at);
+      }
+      for (Map.Entry<Long, String> w : r.withheld().entrySet()) {
+        Deliveries.withhold(c, procedureId, w.getKey(), w.getValue(), at);
+      }
+      return procedures.appendToRecord(c, procedureId, source, releasedType, r.entry(), at);
+    });
+  }
+
+  /** The record's entries of one type, in record order. */
+  public CompletableFuture<List<DeviceEvent>> recordEntries(String procedureId, String type) {
+    return writer.submit(c -> StoreReader.recordEntries(c, procedureId, type));
   }
 
   public CompletableFuture<List<QueuedDelivery>> deliveries(String queue, String state) {

@@ -61,7 +61,7 @@ final class Procedures {
   }
 
   /**
-   * Associates the room's devices with the open record's patient, once: from then on its values are
+   * Associates the room's devices with the open record's patient: from then on its values are
    * charted. {@code how}: wristband or worklist; {@code eventId}: what identified the patient.
    */
   private void associate(Connection c, String how, String eventId, Instant at) throws SQLException {
@@ -69,14 +69,53 @@ final class Procedures {
     if (p == null || p.associatedAt() != null) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement("UPDATE procedures SET associated_us=? WHERE id=?")) {
-      ps.setLong(1, GatewayClock.toMicros(at));
-      ps.setString(2, p.id());
-      ps.executeUpdate();
-    }
+    associatedSince(c, p.id(), at);
     state.current(p.associated(at));
     log.append(c, EventSource.GATEWAY, EventTypes.PATIENT_ASSOCIATION, null, at, EventJson.MAPPER.createObjectNode()
         .put("state", "started").put("how", how).put("eventId", eventId), true, List.of());
+  }
+
+  /** Another patient's wristband in the room: nothing is charted until this patient's is scanned again. */
+  private void dissociate(Connection c, String how, String eventId, Instant at) throws SQLException {
+    associatedSince(c, state.current().id(), null);
+    state.current(state.current().associated(null));
+    log.append(c, EventSource.GATEWAY, EventTypes.PATIENT_ASSOCIATION, null, at, EventJson.MAPPER.createObjectNode()
+        .put("state", "ended").put("how", how).put("eventId", eventId), true, List.of());
+  }
+
+  private static void associatedSince(Connection c, String procedureId, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE procedures SET associated_us=? WHERE id=?")) {
+      if (at == null) {
+        ps.setNull(1, java.sql.Types.INTEGER);
+      } else {
+        ps.setLong(1, GatewayClock.toMicros(at));
+      }
+      ps.setString(2, procedureId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The record's patient identified: her first wristband match, or her wristband again after another's. */
+  private static boolean identifies(DeviceEvent event, Procedure p) {
+    return event.type().equals(PatientIdentified.EVENT_TYPE)
+        || (p.patientVerified() && wristband(event) && !anotherPatient(event));
+  }
+
+  private static boolean wristband(DeviceEvent event) {
+    return event.type().equals(EventTypes.BARCODE_SCAN)
+        && event.payload().path("classification").asText().equals("wristband");
+  }
+
+  private static boolean anotherPatient(DeviceEvent event) {
+    if (!wristband(event)) {
+      return false;
+    }
+    for (JsonNode f : event.payload().path("findings")) {
+      if (f.path("code").asText().equals("WRONG_PATIENT")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static ObjectNode byStaff() {
@@ -194,8 +233,11 @@ final class Procedures {
           state.current(state.current().inPhase(d.phase()));
         }
       }
-      if (state.current().patientVerified() && state.current().associatedAt() == null) {
+      Procedure now = state.current();
+      if (now.associatedAt() == null && identifies(event, now)) {
         associate(c, "wristband", event.eventId(), receivedAt);
+      } else if (now.associatedAt() != null && anotherPatient(event)) {
+        dissociate(c, "another-patient", event.eventId(), receivedAt);
       }
     }
     return event;

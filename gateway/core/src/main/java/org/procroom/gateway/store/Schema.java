@@ -124,10 +124,10 @@ final class Schema {
     if (version < 9) {
       // Schema 9: when the room's devices became associated with the record's identified patient
       // (a wristband, the worklist); nothing is charted before. Open records of an older box were
-      // charted as soon as they opened, and stay so.
+      // charted as soon as they opened, and stay so, as do those closed whose bundle is still owed.
       s.execute("BEGIN IMMEDIATE");
       s.execute("ALTER TABLE procedures ADD COLUMN associated_us INTEGER");
-      s.execute("UPDATE procedures SET associated_us = opened_us WHERE state = 'OPEN'");
+      s.execute("UPDATE procedures SET associated_us = opened_us WHERE state = 'OPEN' OR bundle_owed = 1");
       s.execute("PRAGMA user_version=9");
       s.execute("COMMIT");
     }

@@ -69,6 +69,15 @@ public final class StoreReader {
     }
   }
 
+  /** A record's entries of one type in record order (e.g. the artefact marks of a review). */
+  public static List<DeviceEvent> recordEntries(Connection c, String procedureId, String type) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT_EVENTS + " WHERE procedure_id=? AND type=? ORDER BY record_seq")) {
+      ps.setString(1, procedureId);
+      ps.setString(2, type);
+      return events(ps);
+    }
+  }
+
   /** The {@code limit} latest events in log order: constant work however long the log is. */
   public static List<DeviceEvent> latestEvents(Connection c, int limit) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(

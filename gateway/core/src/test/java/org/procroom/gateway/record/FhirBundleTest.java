@@ -69,6 +69,8 @@ class FhirBundleTest {
 
     org.hl7.fhir.r4.model.Procedure procedure = (org.hl7.fhir.r4.model.Procedure) resources.get(0);
     assertEquals("PAT-42", procedure.getSubject().getIdentifier().getValue());
+    assertEquals("Patient?identifier=urn:procroom:patient|PAT-42", procedure.getSubject().getReference(),
+        "a conditional reference the server resolves to its Patient");
     assertEquals(2, procedure.getBodySite().size(), "two trigger points");
     assertEquals(OPENED, procedure.getPerformedPeriod().getStart().toInstant());
 
@@ -81,6 +83,9 @@ class FhirBundleTest {
     assertEquals(OPENED.plusSeconds(20), heartRate.getIssued().toInstant(), "gateway receive time");
 
     Medication lidocaine = (Medication) resources.get(3);
+    assertEquals(java.util.UUID.nameUUIDFromBytes("gtin:00304094276014|lot:LID2401".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8)).toString(), lidocaine.getIdentifierFirstRep().getValue(),
+        "the product's code and lot: the same Medication for every record that scanned it");
     assertEquals("00304094276014", lidocaine.getCode().getCodingFirstRep().getCode());
     assertEquals("LID2401", lidocaine.getBatch().getLotNumber());
     MedicationAdministration given = (MedicationAdministration) resources.get(4);

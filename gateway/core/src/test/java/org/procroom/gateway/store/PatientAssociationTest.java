@@ -17,7 +17,8 @@ import org.procroom.gateway.api.GatewayClock;
 /**
  * The room's devices are associated with a record's patient once the patient is identified (here:
  * staff confirm the worklist entry), never for a patient typed in, and no longer once the record
- * closes; both ends are entries of the record. A box upgraded with a record open keeps charting it.
+ * closes; both ends are entries of the record. A box upgraded with a record open, or one whose
+ * bundle is still owed, keeps charting it.
  */
 class PatientAssociationTest {
   @TempDir Path dir;
@@ -49,7 +50,11 @@ class PatientAssociationTest {
   @Test
   void aRecordOpenAtTheUpgradeStaysAssociated() throws Exception {
     Path db = dir.resolve("procroom.db");
+    String owed;
     try (EventStore store = EventStore.open(db, "room-1", oneTopic, 16)) {
+      // Closed just before the upgrade, its bundle not yet queued: charted as the old box did.
+      owed = store.openProcedure("TPI", "MRN-0", clock.now()).get().id();
+      store.closeProcedure(owed, clock.now()).get();
       store.openProcedure("TPI", "MRN-1", clock.now()).get();
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
@@ -58,6 +63,7 @@ class PatientAssociationTest {
     }
     try (EventStore store = EventStore.open(db, "room-1", oneTopic, 16)) {
       assertNotNull(store.currentProcedure().orElseThrow().associatedAt(), "it was charted before the upgrade");
+      assertNotNull(store.procedure(owed).get().orElseThrow().associatedAt(), "its bundle keeps its vitals");
     }
   }
 }

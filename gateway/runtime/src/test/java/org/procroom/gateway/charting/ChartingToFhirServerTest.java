@@ -3,7 +3,6 @@ package org.procroom.gateway.charting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +77,7 @@ class ChartingToFhirServerTest {
   void theClosedRecordIsFiledValidWithAnOAuth2Token() throws Exception {
     int mllp = FreePort.pick();
     Path secret = Files.writeString(dir.resolve("client-secret"), FhirServer.CLIENT_SECRET + "\n");
-    try (FhirServer server = FhirServer.withOAuth2();
+    try (FhirServer server = FhirServer.withOAuth2().knowing("urn:procroom:patient", "SIM-PATIENT");
          MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
       room.env().put("PROCROOM_CHARTING_FHIR_URL", server.base());
@@ -114,6 +112,8 @@ class ChartingToFhirServerTest {
             "validated against the heart rate profile it claims");
         assertTrue(resources.stream().anyMatch(r -> r.fhirType().equals("MedicationAdministration")));
         assertEquals(sent.getEntry().size(), server.filed().size(), "every entry filed once");
+        assertEquals("Patient?identifier=urn:procroom:patient|SIM-PATIENT",
+            ((org.hl7.fhir.r4.model.Procedure) resources.get(0)).getSubject().getReference(), "resolved by the server");
         assertEquals(1, server.tokensIssued());
         assertTrue(server.authorizations().stream().allMatch("Bearer t1"::equals), server.authorizations().toString());
 
@@ -134,7 +134,7 @@ class ChartingToFhirServerTest {
   void aLostAnswerFilesNothingTwice() throws Exception {
     int mllp = FreePort.pick();
     Path token = Files.writeString(dir.resolve("token"), "fixed-token\n");
-    try (FhirServer server = FhirServer.withToken("fixed-token");
+    try (FhirServer server = FhirServer.withToken("fixed-token").knowing("urn:procroom:patient", "SIM-PATIENT");
          MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
       // The first transaction is filed, but its answer comes after the gateway stopped waiting.
@@ -160,19 +160,14 @@ class ChartingToFhirServerTest {
   }
 
   @Test
-  void aBundleTheServerRefusesIsParkedWithItsOperationOutcome() throws Exception {
+  void aBundleForAPatientTheServerDoesNotKnowIsParkedWithItsOperationOutcome() throws Exception {
     int mllp = FreePort.pick();
     Path token = Files.writeString(dir.resolve("token"), "fixed-token");
     try (FhirServer server = FhirServer.withToken("fixed-token");
          MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          FeedSubscriber alerts = new FeedSubscriber(broker.url(), "procroom/+/alerts/#");
          Room room = new Room(dir, broker.url())) {
-      server.script((bundle, nth) -> {
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-            .setCode(OperationOutcome.IssueType.NOTFOUND).setDiagnostics("no patient with identifier SIM-PATIENT");
-        return new UnprocessableEntityException("refused", outcome);
-      });
+      // The server holds no patient SIM-PATIENT: it cannot resolve the bundle's subject and refuses.
       room.env().put("PROCROOM_CHARTING_FHIR_URL", server.base());
       room.env().put("PROCROOM_CHARTING_FHIR_AUTH_BEARER_TOKEN_FILE", token.toString());
       room.writeConfig(Room.pcd01(mllp, ""));
@@ -180,7 +175,8 @@ class ChartingToFhirServerTest {
         chartAProcedure(gateway, mllp);
         await(gateway, "parked", 1);
         QueuedDelivery parked = gateway.store().deliveries("fhir", QueuedDelivery.PARKED).join().get(0);
-        assertEquals("HTTP 422: error not-found: no patient with identifier SIM-PATIENT", parked.lastError());
+        assertEquals("HTTP 412: error not-found: no Patient matches Patient?identifier=urn:procroom:patient|SIM-PATIENT",
+            parked.lastError());
         assertEquals(1, server.transactions().size(), "never resent by itself");
         Await.until(Duration.ofSeconds(10), () -> alerts.all().stream()
             .anyMatch(m -> m.json().path("type").asText().equals("charting.parked")

@@ -40,33 +40,32 @@ import org.hl7.fhir.r4.model.Resource;
  * endpoint: every request is validated by HAPI's instance validator against the R4 base and the
  * profiles the resources claim (the vital-signs ones among them), and refused with HAPI's 422 and
  * OperationOutcome when it is not valid; a transaction files each entry, honouring ifNoneExist as a
- * FHIR server must (an identifier already filed is answered 200 with the resource it names). It
- * wants a bearer token, fixed or issued by its own OAuth2 client-credentials endpoint.
+ * FHIR server must (a resource already filed with that identifier is answered 200), and resolves
+ * conditional references to the patients it knows (none: 412, as a server with storage answers).
+ * It wants a bearer token, fixed or issued by its own OAuth2 client-credentials endpoint.
  */
 final class FhirServer implements AutoCloseable {
-  /** What the server does with a transaction before filing it; null files it. */
-  @FunctionalInterface
-  interface Script {
-    RuntimeException before(Bundle bundle, int nth) throws Exception;
-  }
-
   static final String CLIENT_ID = "procroom-room-1";
   static final String CLIENT_SECRET = "s3cret";
 
   private final Server jetty;
   private final ca.uhn.fhir.validation.FhirValidator validator;
   private final List<Bundle> transactions = new CopyOnWriteArrayList<>();
+  /** What it holds, by each identifier (system|value) the resource carries. */
   private final Map<String, Resource> filed = new ConcurrentHashMap<>();
+  private final List<Resource> stored = new CopyOnWriteArrayList<>();
+  private final java.util.Set<String> patients = ConcurrentHashMap.newKeySet();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final AtomicInteger tokensIssued = new AtomicInteger();
   private final AtomicInteger ids = new AtomicInteger();
   private volatile String acceptedToken;
-  private volatile Script script = (bundle, nth) -> null;
   private volatile java.time.Duration stallFirstAnswer = java.time.Duration.ZERO;
+
+  private final FhirContext fhirContext = FhirContext.forR4();
 
   private FhirServer(String fixedToken) throws Exception {
     this.acceptedToken = fixedToken;
-    FhirContext fhir = FhirContext.forR4();
+    FhirContext fhir = fhirContext;
     RestfulServer rest = new RestfulServer(fhir);
     rest.registerProvider(new TransactionProvider());
     FhirInstanceValidator validator = new FhirInstanceValidator(new ValidationSupportChain(
@@ -116,10 +115,6 @@ final class FhirServer implements AutoCloseable {
     return "http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort() + "/token";
   }
 
-  void script(Script script) {
-    this.script = script;
-  }
-
   /** Files the first transaction, then answers it only after {@code stall}: an answer the client no longer waits for. */
   void stallFirstAnswer(java.time.Duration stall) {
     this.stallFirstAnswer = stall;
@@ -136,9 +131,15 @@ final class FhirServer implements AutoCloseable {
     return transactions;
   }
 
-  /** What the server holds, by identifier (system|value). */
-  Map<String, Resource> filed() {
-    return filed;
+  /** Every resource the server filed, once each. */
+  List<Resource> filed() {
+    return stored;
+  }
+
+  /** A Patient the server holds, by identifier: conditional references to others are refused. */
+  FhirServer knowing(String system, String value) {
+    patients.add(system + "|" + value);
+    return this;
   }
 
   List<String> authorizations() {
@@ -159,9 +160,19 @@ final class FhirServer implements AutoCloseable {
     @Transaction
     public Bundle transaction(@TransactionParam Bundle bundle) throws Exception {
       transactions.add(bundle);
-      RuntimeException refusal = script.before(bundle, transactions.size());
-      if (refusal != null) {
-        throw refusal;
+      for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+        for (org.hl7.fhir.r4.model.Reference ref : fhirContext.newTerser().getAllPopulatedChildElementsOfType(
+            entry.getResource(), org.hl7.fhir.r4.model.Reference.class)) {
+          String reference = ref.getReference();
+          if (reference != null && reference.startsWith("Patient?identifier=")
+              && !patients.contains(reference.substring("Patient?identifier=".length()))) {
+            org.hl7.fhir.r4.model.OperationOutcome outcome = new org.hl7.fhir.r4.model.OperationOutcome();
+            outcome.addIssue().setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.ERROR)
+                .setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.NOTFOUND)
+                .setDiagnostics("no Patient matches " + reference);
+            throw new ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException("unresolved", outcome);
+          }
+        }
       }
       Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
       for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
@@ -169,18 +180,32 @@ final class FhirServer implements AutoCloseable {
         String key = condition != null && condition.startsWith("identifier=") ? condition.substring(11) : null;
         Resource existing = key == null ? null : filed.get(key);
         Resource resource = existing != null ? existing : entry.getResource().copy();
-        String status = existing != null ? "200 OK" : "201 Created";
         if (existing == null) {
           resource.setId(resource.fhirType() + "/" + ids.incrementAndGet());
-          filed.put(key != null ? key : resource.getId(), resource);
+          stored.add(resource);
+          // Found again only by the identifiers the resource itself carries, as a server searches.
+          for (String id : identifiers(resource)) {
+            filed.put(id, resource);
+          }
         }
-        response.addEntry().getResponse().setStatus(status).setLocation(resource.getId() + "/_history/1");
+        response.addEntry().getResponse().setStatus(existing != null ? "200 OK" : "201 Created")
+            .setLocation(resource.getId() + "/_history/1");
       }
       if (transactions.size() == 1) {
         Thread.sleep(stallFirstAnswer.toMillis());
       }
       return response;
     }
+  }
+
+  private List<String> identifiers(Resource resource) {
+    List<String> out = new java.util.ArrayList<>();
+    for (org.hl7.fhir.instance.model.api.IBase child : fhirContext.newTerser().getValues(resource,
+        resource.fhirType() + ".identifier")) {
+      org.hl7.fhir.r4.model.Identifier id = (org.hl7.fhir.r4.model.Identifier) child;
+      out.add(id.getSystem() + "|" + id.getValue());
+    }
+    return out;
   }
 
   /** OAuth2 client credentials (RFC 6749 4.4), the client authenticated with HTTP Basic. */

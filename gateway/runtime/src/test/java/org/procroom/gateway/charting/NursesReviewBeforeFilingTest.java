@@ -53,6 +53,14 @@ class NursesReviewBeforeFilingTest {
     return JSON.readTree(call(gateway, "/api/procedures/" + procedureId + "/flowsheet", null).body());
   }
 
+  private static String encode(Message m) {
+    try {
+      return m.encode();
+    } catch (ca.uhn.hl7v2.HL7Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static List<OBX> metrics(ORU_R01 oru) throws Exception {
     List<OBX> out = new ArrayList<>();
     var order = oru.getPATIENT_RESULT().getORDER_OBSERVATION();
@@ -96,12 +104,40 @@ class NursesReviewBeforeFilingTest {
         JsonNode marked = flowsheet(gateway, p.id()).path("rows").path(0).path("cells").path(0);
         assertEquals("electrode off", marked.path("artefact").path("reason").asText(), marked.toString());
 
-        long held = gateway.store().deliveryCounts("hl7").join().get("held");
+        // A second value marked by mistake and the mark taken back: it is filed after all.
+        JsonNode other = sheet.path("rows").path(1);
+        JsonNode otherCell = other.path("cells").path(0);
+        String mistaken = "{\"eventId\":\"" + otherCell.path("eventId").asText() + "\",\"code\":\""
+            + other.path("code").asText() + "\",\"reason\":\"%s\",\"enteredBy\":\"rn-kim\"%s}";
+        assertEquals(201, call(gateway, "/api/procedures/" + p.id() + "/flowsheet/artefacts",
+            mistaken.formatted("looked wrong", "")).statusCode());
+        assertEquals(201, call(gateway, "/api/procedures/" + p.id() + "/flowsheet/artefacts",
+            mistaken.formatted("it was right", ",\"withdraw\":true")).statusCode());
+
+        // The release names the messages the nurse saw: one held message left out stays held.
+        List<String> shown = new ArrayList<>();
+        flowsheet(gateway, p.id()).path("rows").forEach(r -> r.path("cells").forEach(c -> {
+          if (c.path("state").asText().equals("held") && !shown.contains(c.path("eventId").asText())) {
+            shown.add(c.path("eventId").asText());
+          }
+        }));
+        shown.remove(otherCell.path("eventId").asText());
+        shown.remove(cell.path("eventId").asText());
+        String notShown = shown.remove(shown.size() - 1);
+        for (String kept : List.of(otherCell.path("eventId").asText(), cell.path("eventId").asText())) {
+          if (!shown.contains(kept)) {
+            shown.add(kept);
+          }
+        }
+        String ids = String.join("\",\"", shown);
         HttpResponse<String> release = call(gateway, "/api/procedures/" + p.id() + "/flowsheet/release",
-            "{\"enteredBy\":\"rn-kim\"}");
+            "{\"enteredBy\":\"rn-kim\",\"eventIds\":[\"" + ids + "\"]}");
         assertEquals(201, release.statusCode(), release.body());
         JsonNode released = JSON.readTree(release.body()).path("payload");
-        assertEquals(held, released.path("messages").asLong() + released.path("withheld").asLong());
+        assertEquals(shown.size(), released.path("messages").asLong() + released.path("withheld").asLong());
+        assertEquals(1, released.path("artefacts").size(), "the mark taken back is not applied: " + released);
+        assertEquals(QueuedDelivery.HELD, gateway.store().deliveriesOf("hl7", p.id()).join().stream()
+            .filter(d -> d.key().equals(notShown)).findFirst().orElseThrow().state(), "not shown, not released");
         Await.until(Duration.ofSeconds(20), () -> engine.received().size() == released.path("messages").asInt(),
             () -> "engine got " + engine.received().size() + " of " + released);
         for (Message m : engine.received()) {
@@ -113,6 +149,11 @@ class NursesReviewBeforeFilingTest {
             assertTrue(!isArtefact, "the artefact is not filed");
           }
         }
+        Message otherMessage = engine.received().stream()
+            .filter(m -> InterfaceEngine.controlId(m).equals(otherCell.path("eventId").asText())).findFirst()
+            .orElseThrow(() -> new AssertionError("the message of the value whose mark was taken back was not filed"));
+        assertTrue(encode(otherMessage).contains("^" + other.path("code").asText() + "^MDC"),
+            "the value whose mark was taken back is filed");
         assertEquals(409, call(gateway, "/api/procedures/" + p.id() + "/flowsheet/artefacts", artefact).statusCode(),
             "a released value can no longer be marked");
 

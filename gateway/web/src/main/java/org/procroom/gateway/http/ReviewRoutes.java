@@ -13,7 +13,8 @@ import org.procroom.gateway.store.EventJson;
 /**
  * The nurse's review of the charted values ({@code charting.review: gateway}): the flowsheet
  * ({@code GET /api/procedures/{id}/flowsheet}), a value marked as an artefact
- * ({@code POST .../flowsheet/artefacts}) and the release ({@code POST .../flowsheet/release}).
+ * ({@code POST .../flowsheet/artefacts}, or taken back) and the release of the values shown
+ * ({@code POST .../flowsheet/release} with their event ids).
  * With the EHR validating (review {@code ehr}) there is nothing to review here: 404 says so.
  */
 final class ReviewRoutes {
@@ -57,8 +58,8 @@ final class ReviewRoutes {
       error(ctx, 400, "eventId, code, reason and enteredBy are required to mark an artefact");
       return;
     }
-    reply(ctx, 201, review.markArtefact(ctx.pathParam("id"), eventId, code, reason, by, ProcedureRoutes.STAFF),
-        EventJson::toTree);
+    reply(ctx, 201, review.markArtefact(ctx.pathParam("id"), eventId, code, reason,
+        body.path("withdraw").asBoolean(false), by, ProcedureRoutes.STAFF), EventJson::toTree);
   }
 
   private void release(RoutingContext ctx) {
@@ -67,10 +68,12 @@ final class ReviewRoutes {
       return;
     }
     String by = body.path("enteredBy").asText("").strip();
-    if (by.isEmpty()) {
-      error(ctx, 400, "enteredBy is required to release the charted values");
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    body.path("eventIds").forEach(id -> seen.add(id.asText()));
+    if (by.isEmpty() || seen.isEmpty()) {
+      error(ctx, 400, "enteredBy and eventIds (the held messages shown) are required to release the charted values");
       return;
     }
-    reply(ctx, 201, review.release(ctx.pathParam("id"), by, ProcedureRoutes.STAFF), EventJson::toTree);
+    reply(ctx, 201, review.release(ctx.pathParam("id"), seen, by, ProcedureRoutes.STAFF), EventJson::toTree);
   }
 }

@@ -13,13 +13,14 @@ import org.procroom.gateway.api.TlsSettings;
  * {@code charting.fhir}: the FHIR R4 server that takes each closed record's transaction Bundle
  * ({@code url}, its base), how the gateway signs in (a bearer token kept in a file, or OAuth2 client
  * credentials), the site's CA for HTTPS, how long an answer may take and how retries back off.
- * Plain http is refused but to the box itself: a record is patient data.
+ * Plain http is refused but to the box itself: a record is patient data, and a client secret is one.
+ * {@code patientIdentifierSystem}: the system of the site's patient ids (its MRNs) on its server.
  *
  * @param bearerToken the fixed token, or null
  * @param oauth2      client credentials, or null
  */
 public record FhirSettings(URI base, String bearerToken, OAuth2 oauth2, SSLContext tls, Duration timeout,
-    Duration retryInitial, Duration retryMax) {
+    Duration retryInitial, Duration retryMax, String patientIdentifierSystem) {
 
   /** OAuth2 client credentials grant (RFC 6749 section 4.4; SMART Backend Services without JWT). */
   public record OAuth2(URI tokenUrl, String clientId, String clientSecret, String scope) {}
@@ -33,10 +34,7 @@ public record FhirSettings(URI base, String bearerToken, OAuth2 oauth2, SSLConte
       return Optional.empty();
     }
     URI base = uri(s, "url", url);
-    if (base.getScheme().equals("http") && !LOOPBACK.contains(base.getHost())) {
-      throw new ConfigException(s.key("url"), "a record is patient data: use https:// (http:// only to this box), found '"
-          + url + "'");
-    }
+    inTheClearOnlyToThisBox(s, "url", base, "a record is patient data");
     DriverSettings auth = s.section("auth");
     String bearer = auth.optionalString("bearerTokenFile")
         .map(f -> new String(TlsSettings.secret(auth.key("bearerTokenFile"), f))).orElse(null);
@@ -49,7 +47,9 @@ public record FhirSettings(URI base, String bearerToken, OAuth2 oauth2, SSLConte
       if (!o.has("clientId") || !o.has("clientSecretFile")) {
         throw new ConfigException(o.path(), "tokenUrl needs clientId and clientSecretFile");
       }
-      oauth2 = new OAuth2(uri(o, "tokenUrl", o.string("tokenUrl")), o.string("clientId"),
+      URI tokenUrl = uri(o, "tokenUrl", o.string("tokenUrl"));
+      inTheClearOnlyToThisBox(o, "tokenUrl", tokenUrl, "the client secret goes there");
+      oauth2 = new OAuth2(tokenUrl, o.string("clientId"),
           new String(TlsSettings.secret(o.key("clientSecretFile"), o.string("clientSecretFile"))), o.string("scope", ""));
     }
     SSLContext tls = TlsSettings.context(s.section("tls")).orElse(null);
@@ -62,7 +62,14 @@ public record FhirSettings(URI base, String bearerToken, OAuth2 oauth2, SSLConte
     if (initial.toMillis() < 10 || max.compareTo(initial) < 0 || max.toHours() > 1) {
       throw new ConfigException(s.key("retryMax"), "retryInitial must be at least 10ms and retryMax between it and 1h");
     }
-    return Optional.of(new FhirSettings(base, bearer, oauth2, tls, timeout, initial, max));
+    return Optional.of(new FhirSettings(base, bearer, oauth2, tls, timeout, initial, max,
+        s.string("patientIdentifierSystem", "urn:procroom:patient")));
+  }
+
+  private static void inTheClearOnlyToThisBox(DriverSettings s, String name, URI u, String why) {
+    if (u.getScheme().equals("http") && !LOOPBACK.contains(u.getHost())) {
+      throw new ConfigException(s.key(name), why + ": use https:// (http:// only to this box), found '" + u + "'");
+    }
   }
 
   private static URI uri(DriverSettings s, String name, String text) {

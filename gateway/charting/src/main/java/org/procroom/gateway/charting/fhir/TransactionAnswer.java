@@ -26,12 +26,12 @@ public sealed interface TransactionAnswer {
   record NoAnswer(String reason) implements TransactionAnswer {}
 
   static TransactionAnswer read(int status, String contentType, String body, int entriesSent) {
+    // No answer's words are kept: they go to the log and /health, and the server's may name a patient.
     if (status == 401 || status == 403) {
-      return new NoAnswer("HTTP " + status + ": the server did not accept the gateway's credentials"
-          + outcomeText(contentType, body).map(t -> " (" + t + ")").orElse(""));
+      return new NoAnswer("HTTP " + status + ": the server did not accept the gateway's credentials");
     }
     if (status == 408 || status == 429 || status >= 500 || status < 200) {
-      return new NoAnswer("HTTP " + status + outcomeText(contentType, body).map(t -> ": " + t).orElse(""));
+      return new NoAnswer("HTTP " + status + ": the server is busy or failing");
     }
     if (status >= 300 && status < 400) {
       return new NoAnswer("HTTP " + status + ": the server redirects; charting.fhir.url should name its base");
@@ -45,7 +45,7 @@ public sealed interface TransactionAnswer {
     try {
       resource = parse(contentType, body);
     } catch (DataFormatException | IllegalArgumentException e) {
-      return new NoAnswer("HTTP " + status + " but the body is not FHIR: " + e.getMessage());
+      return new NoAnswer("HTTP " + status + " but the body is not FHIR");
     }
     if (!(resource instanceof Bundle bundle) || bundle.getType() != Bundle.BundleType.TRANSACTIONRESPONSE) {
       return new Refused("HTTP " + status + " but the answer is a " + describe(resource)

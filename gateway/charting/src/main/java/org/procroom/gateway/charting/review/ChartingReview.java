@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.procroom.gateway.api.DeviceEvent;
@@ -46,15 +47,17 @@ public final class ChartingReview {
     this.interval = interval;
   }
 
-  /** What the flowsheet shows: each charted value with its state and any artefact mark. */
+  /** What the flowsheet shows: each charted value with its state and any artefact mark standing. */
   public CompletableFuture<ObjectNode> flowsheet(String procedureId) {
-    return store.deliveriesOf(Pcd01Out.QUEUE, procedureId).thenCombine(artefacts(procedureId), (rows, marks) -> {
+    // Built off the store's writer thread: a long record is parsed where device intake never waits.
+    return store.deliveriesOf(Pcd01Out.QUEUE, procedureId).thenCombineAsync(marks(procedureId), (rows, marks) -> {
       Flowsheet sheet = new Flowsheet(interval);
       for (QueuedDelivery d : rows) {
         String message = new String(d.payload(), StandardCharsets.UTF_8);
         if (message.contains("|ORU^R01")) {
           for (ChartedValues.Value v : ChartedValues.read(message)) {
-            sheet.add(d, v, marks.get(d.key() + "|" + v.code()));
+            JsonNode mark = marks.get(d.key() + "|" + v.code());
+            sheet.add(d, v, mark == null || mark.path("withdrawn").asBoolean() ? null : mark);
           }
         }
       }
@@ -63,78 +66,73 @@ public final class ChartingReview {
   }
 
   /**
-   * Marks one held value as an artefact: {@code eventId} is the message's (MSH-10), {@code code}
-   * the value's MDC reference id. Fails with the reason when there is no such held value.
+   * Marks one held value as an artefact ({@code withdraw}: takes a mark back): {@code eventId} is
+   * the message's (MSH-10), {@code code} the value's MDC reference id. Entered in the record in one
+   * commit with the check that the value is charted and still held.
    */
   public CompletableFuture<DeviceEvent> markArtefact(String procedureId, String eventId, String code, String reason,
-      String enteredBy, EventSource source) {
-    return store.deliveriesOf(Pcd01Out.QUEUE, procedureId).thenCompose(rows -> {
-      Optional<QueuedDelivery> message = rows.stream().filter(d -> d.key().equals(eventId)).findFirst();
-      if (message.isEmpty()) {
-        return CompletableFuture.failedFuture(new IllegalArgumentException("eventId: no charted message " + eventId
-            + " in this procedure"));
-      }
-      if (!message.get().state().equals(QueuedDelivery.HELD)) {
-        return CompletableFuture.failedFuture(new IllegalStateException("message " + eventId + " is "
-            + message.get().state() + ": only values not yet released can be marked"));
-      }
-      boolean charted = ChartedValues.read(new String(message.get().payload(), StandardCharsets.UTF_8)).stream()
-          .anyMatch(v -> v.code().equals(code));
-      if (!charted) {
-        return CompletableFuture.failedFuture(new IllegalArgumentException("code: " + code + " is not charted in "
-            + eventId));
-      }
-      ObjectNode entry = EventJson.MAPPER.createObjectNode().put("eventId", eventId).put("code", code)
-          .put("reason", reason).put("enteredBy", enteredBy);
-      return store.appendToRecord(procedureId, source, EventTypes.CHARTING_ARTEFACT, entry, clock.now());
-    });
+      boolean withdraw, String enteredBy, EventSource source) {
+    ObjectNode entry = EventJson.MAPPER.createObjectNode().put("eventId", eventId).put("code", code)
+        .put("reason", reason).put("enteredBy", enteredBy);
+    if (withdraw) {
+      entry.put("withdrawn", true);
+    }
+    return store.markHeld(procedureId, Pcd01Out.QUEUE, eventId,
+        message -> ChartedValues.read(new String(message.payload(), StandardCharsets.UTF_8)).stream()
+            .anyMatch(v -> v.code().equals(code)),
+        "code: " + code + " is not charted in " + eventId, source, EventTypes.CHARTING_ARTEFACT, entry, clock.now());
   }
 
-  /** Releases every held message of the procedure, without its artefacts; entered in the record. */
-  public CompletableFuture<DeviceEvent> release(String procedureId, String enteredBy, EventSource source) {
-    return store.deliveriesOf(Pcd01Out.QUEUE, procedureId).thenCombine(artefacts(procedureId), Held::new)
-        .thenCompose(held -> {
-          List<QueuedDelivery> waiting = held.rows().stream().filter(d -> d.state().equals(QueuedDelivery.HELD)).toList();
-          if (waiting.isEmpty()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("nothing charted waits for a release"));
-          }
-          Map<Long, byte[]> released = new LinkedHashMap<>();
-          Map<Long, String> withheld = new LinkedHashMap<>();
-          ArrayNode marked = EventJson.MAPPER.createArrayNode();
-          for (QueuedDelivery d : waiting) {
-            Map<String, JsonNode> mine = held.marks().entrySet().stream()
-                .filter(m -> m.getKey().startsWith(d.key() + "|"))
-                .collect(Collectors.toMap(m -> m.getKey().substring(d.key().length() + 1), Map.Entry::getValue));
-            mine.values().forEach(marked::add);
-            if (mine.isEmpty()) {
-              released.put(d.seq(), d.payload());
-              continue;
-            }
-            Optional<String> rest = ChartedValues.without(new String(d.payload(), StandardCharsets.UTF_8), mine.keySet());
-            if (rest.isPresent()) {
-              released.put(d.seq(), rest.get().getBytes(StandardCharsets.UTF_8));
-            } else {
-              withheld.put(d.seq(), "every value marked as an artefact: " + mine.values().stream()
-                  .map(m -> m.path("reason").asText()).distinct().collect(Collectors.joining("; ")));
-            }
-          }
-          ObjectNode entry = EventJson.MAPPER.createObjectNode().put("messages", released.size())
-              .put("withheld", withheld.size()).put("enteredBy", enteredBy);
-          entry.set("artefacts", marked);
-          return store.release(procedureId, released, withheld, source, entry, clock.now());
-        });
+  /**
+   * Releases the held messages the nurse saw ({@code seen}: their event ids, as the flowsheet showed
+   * them), each without its values marked as artefacts; what arrived since stays held for the next
+   * release. Entered in the record in the same commit.
+   */
+  public CompletableFuture<DeviceEvent> release(String procedureId, Set<String> seen, String enteredBy,
+      EventSource source) {
+    return store.release(procedureId, Pcd01Out.QUEUE, seen, EventTypes.CHARTING_ARTEFACT, EventTypes.CHARTING_RELEASED,
+        held -> plan(held, enteredBy), source, clock.now());
   }
 
-  private record Held(List<QueuedDelivery> rows, Map<String, JsonNode> marks) {}
-
-  /** The record's artefact marks, by message and value ({@code eventId|code}); a later mark replaces one before. */
-  private CompletableFuture<Map<String, JsonNode>> artefacts(String procedureId) {
-    return store.events(procedureId).thenApply(events -> {
-      Map<String, JsonNode> marks = new HashMap<>();
-      for (DeviceEvent e : events) {
-        if (e.type().equals(EventTypes.CHARTING_ARTEFACT)) {
-          marks.put(e.payload().path("eventId").asText() + "|" + e.payload().path("code").asText(), e.payload());
+  private static EventStore.Release plan(List<EventStore.HeldMessage> held, String enteredBy) {
+    Map<Long, byte[]> released = new LinkedHashMap<>();
+    Map<Long, String> withheld = new LinkedHashMap<>();
+    ArrayNode applied = EventJson.MAPPER.createArrayNode();
+    for (EventStore.HeldMessage h : held) {
+      Map<String, JsonNode> marks = new LinkedHashMap<>();
+      h.artefacts().forEach((code, mark) -> {
+        if (!mark.path("withdrawn").asBoolean()) {
+          marks.put(code, mark);
         }
+      });
+      marks.values().forEach(m -> applied.addObject().put("eventId", m.path("eventId").asText())
+          .put("code", m.path("code").asText()).put("reason", m.path("reason").asText())
+          .put("enteredBy", m.path("enteredBy").asText()));
+      byte[] payload = h.message().payload();
+      if (marks.isEmpty()) {
+        released.put(h.message().seq(), payload);
+        continue;
+      }
+      Optional<String> rest = ChartedValues.without(new String(payload, StandardCharsets.UTF_8), marks.keySet());
+      if (rest.isPresent()) {
+        released.put(h.message().seq(), rest.get().getBytes(StandardCharsets.UTF_8));
+      } else {
+        withheld.put(h.message().seq(), "every value marked as an artefact: " + marks.values().stream()
+            .map(m -> m.path("reason").asText()).distinct().collect(Collectors.joining("; ")));
+      }
+    }
+    ObjectNode entry = EventJson.MAPPER.createObjectNode().put("messages", released.size()).put("withheld", withheld.size())
+        .put("enteredBy", enteredBy);
+    entry.set("artefacts", applied);
+    return new EventStore.Release(released, withheld, entry);
+  }
+
+  /** The artefact marks standing, by message and value ({@code eventId|code}); a later entry replaces one before. */
+  private CompletableFuture<Map<String, JsonNode>> marks(String procedureId) {
+    return store.recordEntries(procedureId, EventTypes.CHARTING_ARTEFACT).thenApply(entries -> {
+      Map<String, JsonNode> marks = new HashMap<>();
+      for (DeviceEvent e : entries) {
+        marks.put(e.payload().path("eventId").asText() + "|" + e.payload().path("code").asText(), e.payload());
       }
       return marks;
     });
