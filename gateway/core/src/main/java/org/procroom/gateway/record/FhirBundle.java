@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
@@ -144,8 +143,7 @@ public final class FhirBundle {
           add(bundle, pain, pain.addIdentifier().setSystem(ENTRY_IDS).setValue(e.eventId()));
         }
         case EventTypes.BARCODE_SCAN -> {
-          if (payload.path("classification").asText().equals("medication")
-              && !payload.path("severity").asText().equals("critical")) {
+          if (ScannedVials.usable(payload)) {
             scanned.add(payload);
             String key = productKey(payload, e.eventId());
             medicationUrls.computeIfAbsent(key, k -> {
@@ -315,18 +313,9 @@ public final class FhirBundle {
     return "scan:" + scanEventId;
   }
 
-  /** The scanned product an injected drug names ("lidocaine 1%" matches Lidocaine hydrochloride 1%). */
+  /** The Medication of the scanned vial an injected drug names (ScannedVials), or null. */
   private static String match(String drug, List<JsonNode> scanned, Map<JsonNode, String> keys, Map<String, String> urls) {
-    String wanted = drug.toLowerCase(Locale.ROOT);
-    for (JsonNode scan : scanned) {
-      JsonNode product = scan.path("product");
-      String name = product.path("name").asText().toLowerCase(Locale.ROOT);
-      String strength = product.path("strength").asText("").toLowerCase(Locale.ROOT);
-      if (wanted.startsWith(name.split(" ")[0]) && (strength.isEmpty() || wanted.contains(strength))) {
-        return urls.get(keys.get(scan));
-      }
-    }
-    return null;
+    return ScannedVials.forDrug(drug, scanned).map(scan -> urls.get(keys.get(scan))).orElse(null);
   }
 
   private static ImagingStudy.ImagingStudySeriesComponent series(ImagingStudy study, JsonNode payload) {

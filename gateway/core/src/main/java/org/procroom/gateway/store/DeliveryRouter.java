@@ -24,6 +24,11 @@ public interface DeliveryRouter {
   interface Slots {
     /** Claims a slot (e.g. one vital sign's charting interval) for a procedure; false when already claimed. */
     boolean claim(String queue, String procedureId, String slot);
+
+    /** The record's earlier entries of one type (e.g. the vials scanned before an injection). */
+    default List<DeviceEvent> entries(String procedureId, String type) {
+      return List.of();
+    }
   }
 
   /** @param procedure the record the event joined; never null (events outside a record are not routed) */

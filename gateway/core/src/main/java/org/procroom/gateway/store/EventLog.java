@@ -120,8 +120,21 @@ final class EventLog {
         // the event nor a charting slot claimed on the way; it is said loudly.
         java.sql.Savepoint savepoint = c.setSavepoint();
         try {
-          for (DeliveryRouter.Delivery d : router.deliveries(event, record,
-              (queue, procedure, slot) -> Deliveries.claim(c, queue, procedure, slot))) {
+          for (DeliveryRouter.Delivery d : router.deliveries(event, record, new DeliveryRouter.Slots() {
+            @Override
+            public boolean claim(String queue, String procedure, String slot) {
+              return Deliveries.claim(c, queue, procedure, slot);
+            }
+
+            @Override
+            public List<DeviceEvent> entries(String procedure, String entryType) {
+              try {
+                return StoreReader.recordEntries(c, procedure, entryType);
+              } catch (SQLException e) {
+                throw new IllegalStateException("record query failed: " + e.getMessage(), e);
+              }
+            }
+          })) {
             Deliveries.queue(c, d, record.id(), seq, receivedAt);
           }
           c.releaseSavepoint(savepoint);

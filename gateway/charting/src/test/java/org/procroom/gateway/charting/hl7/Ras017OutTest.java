@@ -69,4 +69,47 @@ class Ras017OutTest {
         "barcode.scan", null, Instant.now(), new ObjectMapper().readTree("{}"));
     assertTrue(out.deliveries(scan, procedure, (q, p, s) -> true).isEmpty());
   }
+
+  /** The lot and expiry of each drug's vial as scanned in the record (RXA-15, RXA-16); an expired vial was never given. */
+  @Test
+  void theVialsScannedGiveLotsAndExpiry() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    DeviceEvent lidocaine = new DeviceEvent("s1", 8, "room-7", procedure.id(), 3L, "scanner-1", "barcode-scanner",
+        "barcode.scan", null, Instant.parse("2026-12-01T10:05:00Z"), json.readTree("{\"classification\":\"medication\","
+            + "\"severity\":\"ok\",\"product\":{\"kind\":\"MEDICATION\",\"name\":\"Lidocaine hydrochloride\","
+            + "\"strength\":\"1%\"},\"decoded\":{\"gtin\":\"00304094276014\",\"lot\":\"LID2401\",\"expiry\":\"2027-11-30\"}}"));
+    DeviceEvent expired = new DeviceEvent("s2", 9, "room-7", procedure.id(), 4L, "scanner-1", "barcode-scanner",
+        "barcode.scan", null, Instant.parse("2026-12-01T10:06:00Z"), json.readTree("{\"classification\":\"medication\","
+            + "\"severity\":\"critical\",\"product\":{\"kind\":\"MEDICATION\",\"name\":\"Triamcinolone acetonide\","
+            + "\"strength\":\"40 mg/mL\"},\"decoded\":{\"lot\":\"TRI01\",\"expiry\":\"2025-01-31\"}}"));
+    DeliveryRouter.Slots record = new DeliveryRouter.Slots() {
+      @Override
+      public boolean claim(String queue, String procedureId, String slot) {
+        return true;
+      }
+
+      @Override
+      public List<DeviceEvent> entries(String procedureId, String type) {
+        return type.equals("barcode.scan") ? List.of(lidocaine, expired) : List.of();
+      }
+    };
+    DeviceEvent injection = new DeviceEvent("0190a1b2-0000-7000-8000-0000000000bc", 11, "room-7", procedure.id(), 5L,
+        "staff", "staff", "staff.injection", null, Instant.parse("2026-12-01T10:12:30Z"), json.readTree(
+            "{\"site\":\"left upper trapezius\",\"drugs\":[\"lidocaine 1%\",\"triamcinolone 40 mg/mL\"],\"volumeMl\":2.0,"
+                + "\"enteredBy\":\"dr-lee\"}"));
+    RAS_O17 ras;
+    try (HapiContext hapi = new DefaultHapiContext()) {
+      hapi.setModelClassFactory(new CanonicalModelClassFactory("2.6"));
+      hapi.setValidationContext(ValidationContextFactory.defaultValidation());
+      ras = (RAS_O17) hapi.getPipeParser().parse(new String(out.deliveries(injection, procedure, record).get(0).payload(),
+          StandardCharsets.UTF_8));
+    }
+    RXA rxa = ras.getORDER().getADMINISTRATION().getRXA();
+    // One repetition per drug in the entry's order; the second's vial was expired, never given, so its
+    // repetition is empty, and an empty last repetition is none.
+    assertEquals(1, rxa.getSubstanceLotNumberReps());
+    assertEquals("LID2401", rxa.getSubstanceLotNumber(0).getValue());
+    assertEquals("20271130", rxa.getSubstanceExpirationDate(0).getValue());
+    assertEquals("CP", rxa.getCompletionStatus().getValue(), "the fields after them still in place");
+  }
 }
