@@ -26,6 +26,7 @@ import org.procroom.gateway.mqtt.FeedRouter;
 import org.procroom.gateway.mqtt.MqttPublisher;
 import org.procroom.gateway.mqtt.MqttSettings;
 import org.procroom.gateway.mqtt.Topics;
+import org.procroom.gateway.record.FhirBundle;
 import org.procroom.gateway.record.PatientIdentification;
 import org.procroom.gateway.record.Records;
 import org.procroom.gateway.record.TpiRules;
@@ -75,11 +76,7 @@ public final class Gateway implements AutoCloseable {
         throw new ConfigException(config.charting().key("review"), "gateway: a nurse releases the values charted over"
             + " HL7, so charting.hl7.url must name the interface engine");
       }
-      if (reviewed && fhir.isPresent()) {
-        // The bundle at close does not yet leave out artefacts and unreleased values: refused, not filed wrong.
-        throw new ConfigException(config.charting().key("review"), "gateway cannot be combined with charting.fhir.url yet:"
-            + " the record's FHIR bundle does not honour the nurse's review");
-      }
+
       String url = config.mqttUrl();
       if (url.isEmpty()) {
         broker = EmbeddedBroker.start(hivemqLib, config.dataDir(), config.embeddedBrokerHost(), config.embeddedBrokerPort());
@@ -92,9 +89,12 @@ public final class Gateway implements AutoCloseable {
       this.store = openedStore;
       this.embeddedBroker = broker;
       store.currentProcedure().ifPresent(p -> LOG.info("resuming open procedure {} (record at {})", p.id(), p.lastRecordSeq()));
+      ChartingReview review = reviewed ? new ChartingReview(store, clock, hl7.get().interval()) : null;
       openedRecords = new Records(store, clock, topics::fhirRecord, config.dataDir(),
           fhir.isPresent() ? java.util.List.of(FhirDelivery.QUEUE) : java.util.List.of(),
-          fhir.map(FhirSettings::patientIdentifierSystem).orElse("urn:procroom:patient"));
+          fhir.map(FhirSettings::patientIdentifierSystem).orElse("urn:procroom:patient"),
+          review == null ? id -> java.util.concurrent.CompletableFuture.completedFuture(FhirBundle.Values.UNVALIDATED)
+              : review::releasedValues);
       this.records = openedRecords;
       if (hl7.isPresent()) {
         store.routeDeliveries(new Pcd01Out(hl7.get(), config.room(), clock, reviewed));
@@ -113,7 +113,6 @@ public final class Gateway implements AutoCloseable {
           this::chartingStatus);
       WebSettings web = new WebSettings(config.room(), config.dashboard(), config.httpTls(), config.dataDir());
       Runnable wakeCharting = () -> charting.forEach(QueueSender::wakeUp);
-      ChartingReview review = reviewed ? new ChartingReview(store, clock, hl7.get().interval()) : null;
       this.http = new HttpApi(vertx, web, store, records, drivers, status, metrics, clock, wakeCharting, review)
           .listen(config.httpHost(), config.httpPort()).await(10, TimeUnit.SECONDS);
       this.pruneTimer = vertx.setPeriodic(PRUNE_INTERVAL.toMillis(),

@@ -77,18 +77,29 @@ public final class FhirBundle {
     return context;
   }
 
+  /**
+   * Which of the record's device values the bundle holds, and whether a nurse validated them: every
+   * value received during the association, unvalidated (the EHR validates: status preliminary, as
+   * OBX-11 R), or only those a nurse released on the gateway (final, as OBX-11 F).
+   *
+   * @param included by the value's event id and MDC reference id
+   */
+  public record Values(java.util.function.BiPredicate<String, String> included, boolean validated) {
+    public static final Values UNVALIDATED = new Values((eventId, code) -> true, false);
+  }
+
   /** With the room's own patient identifier system ({@code urn:procroom:patient}). */
   public static String json(Procedure p, List<DeviceEvent> events) {
-    return json(p, events, PATIENT_IDS);
+    return json(p, events, PATIENT_IDS, Values.UNVALIDATED);
   }
 
   /** {@code patientSystem}: the identifier system of the site's patient ids, as its FHIR server knows them. */
-  public static String json(Procedure p, List<DeviceEvent> events, String patientSystem) {
-    return context().newJsonParser().encodeResourceToString(bundle(p, events, patientSystem));
+  public static String json(Procedure p, List<DeviceEvent> events, String patientSystem, Values values) {
+    return context().newJsonParser().encodeResourceToString(bundle(p, events, patientSystem, values));
   }
 
   public static Bundle bundle(Procedure p, List<DeviceEvent> events) {
-    return bundle(p, events, PATIENT_IDS);
+    return bundle(p, events, PATIENT_IDS, Values.UNVALIDATED);
   }
 
   /**
@@ -96,7 +107,7 @@ public final class FhirBundle {
    * which the server resolves inside the transaction (none, or more than one, and it refuses the
    * bundle), with the identifier beside it for readers that do not resolve.
    */
-  public static Bundle bundle(Procedure p, List<DeviceEvent> events, String patientSystem) {
+  public static Bundle bundle(Procedure p, List<DeviceEvent> events, String patientSystem, Values values) {
     Bundle bundle = new Bundle();
     bundle.setType(Bundle.BundleType.TRANSACTION);
     bundle.setIdentifier(new Identifier().setSystem(PROCEDURE_IDS).setValue(p.id()));
@@ -127,7 +138,7 @@ public final class FhirBundle {
         case EventTypes.VITALS_OBSERVATION -> {
           // Values before the patient was identified are the room's, not the patient's.
           if (p.associatedAt() != null && !e.receivedAt().isBefore(p.associatedAt())) {
-            vitals(bundle, e, subject, partOf);
+            vitals(bundle, e, subject, partOf, values);
           }
         }
         case EventTypes.STAFF_PAIN_SCORE -> {
@@ -202,17 +213,19 @@ public final class FhirBundle {
     return bundle;
   }
 
-  private static void vitals(Bundle bundle, DeviceEvent e, Reference subject, Reference partOf) {
+  private static void vitals(Bundle bundle, DeviceEvent e, Reference subject, Reference partOf, Values chosen) {
     List<JsonNode> values = new ArrayList<>();
     e.payload().path("observations").forEach(o -> {
-      if (o.has("value")) {
+      if (o.has("value") && chosen.included().test(e.eventId(), o.path("code").asText())) {
         values.add(o);
       }
     });
+    Observation.ObservationStatus status = chosen.validated() ? Observation.ObservationStatus.FINAL
+        : Observation.ObservationStatus.PRELIMINARY;
     JsonNode systolic = find(values, "MDC_PRESS_CUFF_SYS");
     JsonNode diastolic = find(values, "MDC_PRESS_CUFF_DIA");
     if (systolic != null && diastolic != null) {
-      Observation panel = vital(e, subject, partOf, new CodeableConcept().addCoding(new Coding(LOINC, "85354-9",
+      Observation panel = vital(e, subject, partOf, status, new CodeableConcept().addCoding(new Coding(LOINC, "85354-9",
           "Blood pressure panel with all children optional")));
       for (JsonNode part : List.of(systolic, diastolic)) {
         panel.addComponent().setCode(code(part)).setValue(quantity(part));
@@ -222,7 +235,7 @@ public final class FhirBundle {
       values.remove(diastolic);
     }
     for (JsonNode o : values) {
-      Observation vital = vital(e, subject, partOf, code(o)).setValue(quantity(o));
+      Observation vital = vital(e, subject, partOf, status, code(o)).setValue(quantity(o));
       vital.setDevice(new Reference().setDisplay(e.deviceId()));
       // Its place in the event: the event is immutable, and a device's channel names are not query-safe.
       int place = 0;
@@ -237,9 +250,10 @@ public final class FhirBundle {
     return values.stream().filter(o -> o.path("code").asText().equals(code)).findFirst().orElse(null);
   }
 
-  private static Observation vital(DeviceEvent e, Reference subject, Reference partOf, CodeableConcept code) {
+  private static Observation vital(DeviceEvent e, Reference subject, Reference partOf, Observation.ObservationStatus status,
+      CodeableConcept code) {
     Observation vital = new Observation();
-    vital.setStatus(Observation.ObservationStatus.FINAL);
+    vital.setStatus(status);
     vital.addCategory().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/observation-category",
         "vital-signs", "Vital Signs"));
     String loinc = code.getCoding().stream().filter(c -> LOINC.equals(c.getSystem())).map(Coding::getCode)

@@ -31,6 +31,7 @@ public final class Records implements AutoCloseable {
   private final Path dataDir;
   private final List<String> bundleQueues;
   private final String patientSystem;
+  private final Function<String, CompletionStage<FhirBundle.Values>> values;
   /** Bundles are built and files removed here, never on a caller's thread. */
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "records");
@@ -42,9 +43,11 @@ public final class Records implements AutoCloseable {
    * @param bundleTopic  the topic of a record's bundle, from its procedure id
    * @param bundleQueues the delivery queues that take each bundle too (the FHIR server's), maybe none
    * @param patientSystem the identifier system of the site's patient ids in the bundle
+   * @param values        which device values of a record its bundle holds (all, or those a nurse released)
    */
   public Records(EventStore store, GatewayClock clock, Function<String, String> bundleTopic, Path dataDir,
-      List<String> bundleQueues, String patientSystem) {
+      List<String> bundleQueues, String patientSystem, Function<String, CompletionStage<FhirBundle.Values>> values) {
+    this.values = values;
     this.bundleQueues = List.copyOf(bundleQueues);
     this.patientSystem = patientSystem;
     this.store = store;
@@ -64,10 +67,13 @@ public final class Records implements AutoCloseable {
     if (closed.associatedAt() == null && !bundleQueues.isEmpty()) {
       LOG.warn("record {} closed without an identified patient: not sent to the FHIR server", closed.id());
     }
-    return store.events(closed.id())
-        .thenApplyAsync(events -> FhirBundle.json(closed, events, patientSystem).getBytes(StandardCharsets.UTF_8), worker)
+    return store.events(closed.id()).thenCombine(values.apply(closed.id()), Contents::new)
+        .thenApplyAsync(c -> FhirBundle.json(closed, c.events(), patientSystem, c.values())
+            .getBytes(StandardCharsets.UTF_8), worker)
         .thenCompose(json -> store.enqueueBundle(closed.id(), bundleTopic.apply(closed.id()), json, clock.now(), queues));
   }
+
+  private record Contents(List<org.procroom.gateway.api.DeviceEvent> events, FhirBundle.Values values) {}
 
   /** Pays the bundles of records closed just before the gateway last stopped. */
   public void queueOwedBundles() {

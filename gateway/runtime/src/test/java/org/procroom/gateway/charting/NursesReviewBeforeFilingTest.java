@@ -36,7 +36,8 @@ import org.procroom.testkit.MosquittoBroker;
  * {@code charting.review: gateway}: the charted vitals wait on the gateway; a nurse marks one value
  * as an artefact and releases the rest, which reach HAPI's MLLP receiver as validated results
  * (OBX-11 F) without the artefact; both acts are in the record; values still waiting when the
- * record closes are not filed, and the record and the alerts topic say so.
+ * record closes are not filed, and the record and the alerts topic say so. The record's FHIR bundle
+ * to a HAPI FHIR server holds the same released values, final, and no other.
  */
 class NursesReviewBeforeFilingTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,11 +75,15 @@ class NursesReviewBeforeFilingTest {
   void heldUntilReleasedWithoutTheArtefactAndNeverFiledUnreleased() throws Exception {
     int mllp = FreePort.pick();
     try (InterfaceEngine engine = InterfaceEngine.start(InterfaceEngine.ACCEPT_ALL);
+         FhirServer fhir = FhirServer.withToken("t").knowing("urn:procroom:patient", "SIM-PATIENT");
          MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          FeedSubscriber alerts = new FeedSubscriber(broker.url(), "procroom/+/alerts/#");
          Room room = new Room(dir, broker.url())) {
       engine.chartFrom(room, "3s");
       room.env().put("PROCROOM_CHARTING_REVIEW", "gateway");
+      room.env().put("PROCROOM_CHARTING_FHIR_URL", fhir.base());
+      room.env().put("PROCROOM_CHARTING_FHIR_AUTH_BEARER_TOKEN_FILE",
+          java.nio.file.Files.writeString(dir.resolve("token"), "t").toString());
       room.writeConfig(Room.pcd01(mllp, ""));
       try (Gateway gateway = room.startGateway()) {
         Procedure p = Patients.openFromWorklist(gateway);
@@ -178,6 +183,25 @@ class NursesReviewBeforeFilingTest {
             .anyMatch(m -> m.json().path("type").asText().equals("charting.unreleased")), () -> "no alert");
         Thread.sleep(500);
         assertEquals(released.path("messages").asInt(), engine.received().size(), "nothing unreleased was filed");
+
+        // The FHIR server gets the same: only the values released, validated, without the artefact.
+        Await.until(Duration.ofSeconds(30), () -> gateway.store().deliveryCounts("fhir").join().get("delivered") == 1,
+            () -> "fhir: " + gateway.store().deliveryCounts("fhir").join());
+        java.util.Set<String> filedHl7 = new java.util.HashSet<>();
+        engine.received().forEach(m -> filedHl7.add(InterfaceEngine.controlId(m)));
+        List<org.hl7.fhir.r4.model.Observation> vitals = fhir.transactions().get(0).getEntry().stream()
+            .map(org.hl7.fhir.r4.model.Bundle.BundleEntryComponent::getResource)
+            .filter(org.hl7.fhir.r4.model.Observation.class::isInstance).map(org.hl7.fhir.r4.model.Observation.class::cast)
+            .filter(o -> o.getCategoryFirstRep().getCodingFirstRep().getCode().equals("vital-signs")).toList();
+        assertTrue(!vitals.isEmpty());
+        for (org.hl7.fhir.r4.model.Observation o : vitals) {
+          String eventId = o.getIdentifierFirstRep().getValue().replaceAll("/.*$", "");
+          assertEquals(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL, o.getStatus(), "validated by the nurse");
+          assertTrue(filedHl7.contains(eventId), "a value released to the engine, not one held or dropped: " + eventId);
+          assertTrue(!(eventId.equals(cell.path("eventId").asText()) && o.getCode().getCoding().stream()
+              .anyMatch(c -> c.getDisplay() != null && c.getDisplay().equals(row.path("code").asText()))),
+              "the artefact is not in the bundle");
+        }
       }
     }
   }

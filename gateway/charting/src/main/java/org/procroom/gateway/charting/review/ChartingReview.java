@@ -127,6 +127,25 @@ public final class ChartingReview {
     return new EventStore.Release(released, withheld, entry);
   }
 
+  /**
+   * The record's values a nurse released, for its FHIR bundle: those of the messages released
+   * (pending, delivered, or refused by the engine since), as they went, without the artefacts.
+   */
+  public CompletableFuture<org.procroom.gateway.record.FhirBundle.Values> releasedValues(String procedureId) {
+    return store.deliveriesOf(Pcd01Out.QUEUE, procedureId).thenApplyAsync(rows -> {
+      Set<String> released = new java.util.HashSet<>();
+      for (QueuedDelivery d : rows) {
+        String message = new String(d.payload(), StandardCharsets.UTF_8);
+        if (List.of(QueuedDelivery.PENDING, QueuedDelivery.DELIVERED, QueuedDelivery.PARKED).contains(d.state())
+            && message.contains("|ORU^R01")) {
+          ChartedValues.read(message).forEach(v -> released.add(d.key() + "|" + v.code()));
+        }
+      }
+      return new org.procroom.gateway.record.FhirBundle.Values((eventId, code) -> released.contains(eventId + "|" + code),
+          true);
+    });
+  }
+
   /** The artefact marks standing, by message and value ({@code eventId|code}); a later entry replaces one before. */
   private CompletableFuture<Map<String, JsonNode>> marks(String procedureId) {
     return store.recordEntries(procedureId, EventTypes.CHARTING_ARTEFACT).thenApply(entries -> {
