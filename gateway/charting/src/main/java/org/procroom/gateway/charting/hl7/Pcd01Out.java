@@ -108,9 +108,20 @@ public final class Pcd01Out implements DeliveryRouter {
       m.append("OBX|").append(n).append("|NM|").append(o.path("mdc").asInt()).append('^')
           .append(Hl7Text.escape(o.path("code").asText())).append("^MDC|1.0.0.").append(n - 1).append('|')
           .append(Hl7Text.number(o.path("value").asDouble())).append('|').append(unit(o.path("unit").asText("")))
-          .append("|||||").append(reviewed ? 'F' : 'R').append("|||").append(Hl7Text.time(observed)).append("||||").append(metricEquipment).append('\r');
+          .append("|||||").append(reviewed ? 'F' : 'R').append("|||").append(Hl7Text.time(observed)).append("|||")
+          .append(method(o)).append('|').append(metricEquipment).append('\r');
     }
     return m.toString();
+  }
+
+  /**
+   * OBX-17: the measurement method as the monitor sent it in its own PCD-01 OBX-17 (e.g.
+   * {@code AMEAS^MDC}); empty where the gateway does not know it (other protocols, or only the
+   * episodic/periodic mode), rather than a method guessed.
+   */
+  private static String method(JsonNode o) {
+    String sent = o.path("method").asText("");
+    return sent.contains("^") && sent.matches("[A-Za-z0-9_ .^~-]+") ? sent : "";
   }
 
   /** OBX-6: the MDC unit where the UCUM unit names exactly one, with UCUM beside it; else UCUM alone. */

@@ -147,4 +147,19 @@ class Pcd01OutTest {
     assertTrue(out.deliveries(vitals("0190a1b2-0000-7000-8000-0000000000ad", "2026-12-01T10:09:03Z", HR + "," + SYS, ""),
         typedIn, slots).isEmpty());
   }
+
+  /** OBX-17 as the monitor sent it (PCD-01 in), empty where the method is not known. */
+  @Test
+  void theMethodTheMonitorSent() throws Exception {
+    String measured = "{\"code\":\"MDC_PULS_OXIM_SAT_O2\",\"mdc\":150456,\"codingSystem\":\"MDC\",\"value\":97,"
+        + "\"unit\":\"%\",\"method\":\"AMEAS^MDC\"}";
+    ORU_R01 oru = parse(out.deliveries(vitals("0190a1b2-0000-7000-8000-0000000000ae", "2026-12-01T10:20:03Z",
+        measured + "," + HR, ""), procedure, slots).get(0));
+    var order = oru.getPATIENT_RESULT().getORDER_OBSERVATION();
+    assertEquals("AMEAS", order.getOBSERVATION(1).getOBX().getObservationMethod(0).getIdentifier().getValue());
+    assertEquals("MDC", order.getOBSERVATION(1).getOBX().getObservationMethod(0).getText().getValue(), "as sent");
+    assertEquals(0, order.getOBSERVATION(2).getOBX().getObservationMethodReps(), "heart rate: no method known");
+    assertEquals("monitor-1", order.getOBSERVATION(2).getOBX().getEquipmentInstanceIdentifier(0).getEntityIdentifier()
+        .getValue(), "OBX-18 stays in place");
+  }
 }
