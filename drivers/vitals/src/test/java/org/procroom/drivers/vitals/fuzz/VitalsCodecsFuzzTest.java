@@ -73,4 +73,20 @@ class VitalsCodecsFuzzTest {
       }
     });
   }
+
+  @FuzzTest(maxDuration = "15s")
+  void intellivueSerialBytesBecomeMessagesOrRejections(byte[] bytes) {
+    org.procroom.drivers.vitals.intellivue.MibFrameDecoder decoder =
+        new org.procroom.drivers.vitals.intellivue.MibFrameDecoder(MAX_RECORD);
+    int third = bytes.length / 3;
+    for (int[] part : new int[][] {{0, third}, {third, bytes.length - third}}) {
+      decoder.decode(bytes, part[0], part[1], frame -> {
+        if (frame instanceof org.procroom.drivers.vitals.intellivue.MibFrame.Message message) {
+          assertTrue(message.bytes().length <= MAX_RECORD);
+        } else {
+          assertNotNull(((org.procroom.drivers.vitals.intellivue.MibFrame.Invalid) frame).reason());
+        }
+      });
+    }
+  }
 }
