@@ -89,4 +89,15 @@ class VitalsCodecsFuzzTest {
       });
     }
   }
+
+  @FuzzTest(maxDuration = "15s")
+  void intellivueBeaconsReadOrSayWhy(byte[] datagram) {
+    org.procroom.drivers.vitals.intellivue.ConnectIndication.Read read =
+        org.procroom.drivers.vitals.intellivue.ConnectIndication.read(datagram);
+    if (read instanceof org.procroom.drivers.vitals.intellivue.ConnectIndication.Read.Invalid invalid) {
+      assertNotNull(invalid.reason());
+    } else {
+      assertNotNull(((org.procroom.drivers.vitals.intellivue.ConnectIndication.Read.Beacon) read).value().ip());
+    }
+  }
 }
