@@ -2,6 +2,7 @@ package org.procroom.drivers.vitals.intellivue;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
+import org.procroom.drivers.vitals.FrameBytes;
 
 /**
  * IntelliVue Data Export over MIB/RS-232 (115200 8N1): {@code 0xC0}, then header (protocol id
@@ -24,13 +25,14 @@ public final class MibFrameDecoder {
   private enum State { HUNT, FRAME, ESCAPED, DISCARD }
 
   private final int maxMessage;
-  private byte[] frame = new byte[1024];
-  private int size;
+  /** Header, message and FCS, unescaped. */
+  private final FrameBytes frame;
   private State state = State.HUNT;
 
   /** {@code maxMessage}: the longest message accepted; a longer frame is dropped and said so. */
   public MibFrameDecoder(int maxMessage) {
     this.maxMessage = maxMessage;
+    this.frame = new FrameBytes(HEADER + maxMessage + FCS);
   }
 
   public void decode(byte[] buffer, int offset, int length, Consumer<MibFrame> out) {
@@ -54,7 +56,7 @@ public final class MibFrameDecoder {
             out.accept(finish());
             state = State.HUNT;
           } else if (b == BOF) {
-            out.accept(new MibFrame.Invalid("start of frame after " + size + " bytes without an end: the partial"
+            out.accept(new MibFrame.Invalid("start of frame after " + frame.size() + " bytes without an end: the partial"
                 + " frame is dropped"));
             start();
           } else if (b == ESCAPE) {
@@ -65,7 +67,7 @@ public final class MibFrameDecoder {
         }
         case ESCAPED -> {
           if (b == EOF) {
-            out.accept(new MibFrame.Invalid("frame aborted by the sender (0x7D 0xC1) after " + size + " bytes"));
+            out.accept(new MibFrame.Invalid("frame aborted by the sender (0x7D 0xC1) after " + frame.size() + " bytes"));
             state = State.HUNT;
           } else if (b == BOF) {
             out.accept(new MibFrame.Invalid("escape byte 0x7D directly before a start of frame: frame dropped"));
@@ -81,40 +83,37 @@ public final class MibFrameDecoder {
 
   /** Drops a partial frame, e.g. after the port was closed mid-frame. */
   public void reset() {
-    size = 0;
+    frame.clear();
     state = State.HUNT;
   }
 
   private void start() {
-    size = 0;
+    frame.clear();
     state = State.FRAME;
   }
 
   private void append(int b, Consumer<MibFrame> out) {
-    if (size >= HEADER + maxMessage + FCS) {
+    if (!frame.add(b)) {
       out.accept(new MibFrame.Invalid("frame longer than a " + maxMessage + "-byte message without an end: discarded"));
-      size = 0;
+      frame.clear();
       state = State.DISCARD;
-      return;
     }
-    if (size == frame.length) {
-      frame = Arrays.copyOf(frame, size * 2);
-    }
-    frame[size++] = (byte) b;
   }
 
   private MibFrame finish() {
+    byte[] bytes = frame.toArray();
+    int size = bytes.length;
     if (size < HEADER + FCS) {
       return new MibFrame.Invalid("frame of " + size + " bytes is shorter than a header and FCS");
     }
-    int protocol = frame[0] & 0xFF;
-    int type = frame[1] & 0xFF;
-    int declared = (frame[2] & 0xFF) << 8 | frame[3] & 0xFF;
+    int protocol = bytes[0] & 0xFF;
+    int type = bytes[1] & 0xFF;
+    int declared = (bytes[2] & 0xFF) << 8 | bytes[3] & 0xFF;
     int carried = size - HEADER - FCS;
-    if (Fcs16.update(Fcs16.INITIAL, frame, 0, size) != Fcs16.GOOD) {
-      int sent = (frame[size - 2] & 0xFF) | (frame[size - 1] & 0xFF) << 8;
+    if (Fcs16.update(Fcs16.INITIAL, bytes, 0, size) != Fcs16.GOOD) {
+      int sent = (bytes[size - 2] & 0xFF) | (bytes[size - 1] & 0xFF) << 8;
       return new MibFrame.Invalid(String.format("FCS 0x%04X does not check (expected 0x%04X): frame of %d bytes dropped",
-          sent, Fcs16.of(Arrays.copyOf(frame, size - FCS)), size));
+          sent, Fcs16.of(Arrays.copyOf(bytes, size - FCS)), size));
     }
     if (protocol != PROTOCOL_ID) {
       return new MibFrame.Invalid(String.format("protocol id 0x%02X, not Data Export (0x11): frame dropped", protocol));
@@ -125,6 +124,6 @@ public final class MibFrameDecoder {
     if (declared != carried) {
       return new MibFrame.Invalid("header says " + declared + " bytes, the frame carries " + carried + ": dropped");
     }
-    return new MibFrame.Message(Arrays.copyOfRange(frame, HEADER, HEADER + carried));
+    return new MibFrame.Message(Arrays.copyOfRange(bytes, HEADER, HEADER + carried));
   }
 }

@@ -2,6 +2,7 @@ package org.procroom.drivers.vitals.s5;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
+import org.procroom.drivers.vitals.FrameBytes;
 
 /**
  * Datex-Ohmeda S/5 serial framing: {@code 0x7E}, record bytes with 0x7E and 0x7D escaped as
@@ -16,13 +17,13 @@ public final class S5FrameDecoder {
   private enum State { HUNT, FRAME, ESCAPED, DISCARD }
 
   private final int maxRecord;
-  /** The frame so far, unescaped; a plain array because ByteArrayOutputStream locks on every byte. */
-  private byte[] frame = new byte[1024];
-  private int size;
+  /** The record and its checksum byte, unescaped. */
+  private final FrameBytes frame;
   private State state = State.HUNT;
 
   public S5FrameDecoder(int maxRecord) {
     this.maxRecord = maxRecord;
+    this.frame = new FrameBytes(maxRecord + 1);
   }
 
   public void decode(byte[] buffer, int offset, int length, Consumer<S5Frame> out) {
@@ -36,7 +37,7 @@ public final class S5FrameDecoder {
         }
         case FRAME -> {
           if (b == FLAG) {
-            if (size > 0) {
+            if (frame.size() > 0) {
               out.accept(finish());
             }
             startFrame();
@@ -61,42 +62,39 @@ public final class S5FrameDecoder {
 
   /** Drops a partial frame, e.g. after the link was lost mid-frame. */
   public void reset() {
-    size = 0;
+    frame.clear();
     state = State.HUNT;
   }
 
   private void startFrame() {
-    size = 0;
+    frame.clear();
     state = State.FRAME;
   }
 
   private void append(int b, Consumer<S5Frame> out) {
-    if (size > maxRecord) {
+    if (!frame.add(b)) {
       out.accept(new S5Frame.Invalid("frame longer than " + maxRecord + " bytes without a closing flag: discarded"));
-      size = 0;
+      frame.clear();
       state = State.DISCARD;
-      return;
     }
-    if (size == frame.length) {
-      frame = Arrays.copyOf(frame, size * 2);
-    }
-    frame[size++] = (byte) b;
   }
 
   private S5Frame finish() {
+    byte[] bytes = frame.toArray();
+    int size = bytes.length;
     if (size < 2) {
       return new S5Frame.Invalid("frame of " + size + " byte is too short for a record and checksum");
     }
     int sum = 0;
     for (int i = 0; i < size - 1; i++) {
-      sum += frame[i] & 0xFF;
+      sum += bytes[i] & 0xFF;
     }
     int expected = sum & 0xFF;
-    int actual = frame[size - 1] & 0xFF;
+    int actual = bytes[size - 1] & 0xFF;
     if (expected != actual) {
       return new S5Frame.Invalid(String.format("checksum 0x%02X, expected 0x%02X: frame of %d bytes dropped",
           actual, expected, size));
     }
-    return new S5Frame.Record(Arrays.copyOf(frame, size - 1));
+    return new S5Frame.Record(Arrays.copyOf(bytes, size - 1));
   }
 }
