@@ -51,8 +51,36 @@ class WorklistWithFindscuTest {
     }
   }
 
+  /**
+   * A name outside ASCII reaches DCMTK's findscu as written: the response declares its character set
+   * (UTF-8, or the Latin-1 the query asked for) and dcmdump, converting by that declaration, reads
+   * the name back.
+   */
+  @Test
+  void aNameOutsideAsciiIsDeclaredAndReadBackByDcmtk() throws Exception {
+    int port = FreePort.pick();
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         Room room = new Room(dir, broker.url())) {
+      room.writeConfig(Room.dicomStorage(port, FreePort.pick(), ""));
+      try (Gateway gateway = room.startGateway()) {
+        gateway.store().openProcedure("TPI", "PAT-43", "Müller^Jörg", "ACC-10", gateway.clock().now()).get();
+        String utf8 = find(port, "utf8", "+U8", "PatientName", "PatientID").get(0);
+        assertTrue(utf8.contains("(0008,0005) CS [ISO_IR 192]"), utf8);
+        assertTrue(utf8.contains("(0010,0010) PN [Müller^Jörg]"), utf8);
+        String latin1 = find(port, "latin1", "+U8", "SpecificCharacterSet=ISO_IR 100", "PatientName", "PatientID").get(0);
+        assertTrue(latin1.contains("(0008,0005) CS [ISO_IR 100]"), latin1);
+        assertTrue(latin1.contains("(0010,0010) PN [Müller^Jörg]"), latin1);
+      }
+    }
+  }
+
   /** Runs findscu -W with the keys, extracts the responses and dumps them with dcmdump. */
   private List<String> find(int port, String name, String... keys) throws Exception {
+    // "+U8" first: the declared character set, then the name as dcmdump converts it to UTF-8 by that declaration.
+    boolean convert = keys.length > 0 && keys[0].equals("+U8");
+    if (convert) {
+      keys = java.util.Arrays.copyOfRange(keys, 1, keys.length);
+    }
     Path out = Files.createDirectories(dir.resolve("find-" + name));
     List<String> command = new ArrayList<>(List.of("findscu", "-W", "-aet", "US01", "-aec", "PROCROOM", "-X", "-od",
         out.toString()));
@@ -67,7 +95,10 @@ class WorklistWithFindscuTest {
     List<String> dumps = new ArrayList<>();
     try (Stream<Path> files = Files.list(out)) {
       for (Path f : files.sorted().toList()) {
-        dumps.add(Dcmtk.run(dir, "dcmdump", f.toString()).output());
+        // Converted, dcmdump says ISO_IR 192 whatever was declared: the declaration is printed apart.
+        dumps.add(convert ? Dcmtk.run(dir, "dcmdump", "+P", "0008,0005", f.toString()).output()
+            + Dcmtk.run(dir, "dcmdump", "+U8", "+P", "0010,0010", f.toString()).output()
+            : Dcmtk.run(dir, "dcmdump", f.toString()).output());
       }
     }
     return dumps;

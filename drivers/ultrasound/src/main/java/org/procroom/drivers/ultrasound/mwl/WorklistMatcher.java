@@ -147,12 +147,20 @@ public final class WorklistMatcher {
     return response;
   }
 
-  /** The records of {@code items} that match, as responses. */
+  /**
+   * The records of {@code items} that match, as responses; each declares the character set of its
+   * text, asked for or not (PS3.4 C.4.1.1.3: a response in other than the default repertoire says so).
+   */
   public static List<AttributeList> find(AttributeList query, List<AttributeList> items) throws DicomException {
     List<AttributeList> responses = new ArrayList<>();
     for (AttributeList item : items) {
       if (matches(query, item)) {
-        responses.add(response(query, item));
+        AttributeList response = response(query, item);
+        Attribute set = item.get(SPECIFIC_CHARACTER_SET);
+        if (set != null && set.getVM() > 0) {
+          response.put(set);
+        }
+        responses.add(response);
       }
     }
     return responses;

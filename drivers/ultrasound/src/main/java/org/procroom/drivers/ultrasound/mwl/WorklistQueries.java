@@ -51,8 +51,11 @@ public final class WorklistQueries implements QueryResponseGeneratorFactory {
         try {
           List<AttributeList> items = new java.util.ArrayList<>();
           String openId = open.get().map(ProcedureView::id).orElse(null);
+          // The first value only: a query with code extensions (ISO 2022) is answered in UTF-8.
+          String asked = com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(query,
+              WorklistItems.SPECIFIC_CHARACTER_SET);
           for (ProcedureView p : procedures.get()) {
-            items.add(WorklistItems.of(p, stationAe, zone, p.id().equals(openId)));
+            items.add(WorklistItems.of(p, stationAe, zone, p.id().equals(openId), asked));
           }
           List<AttributeList> found = WorklistMatcher.find(query, items);
           LOG.info("worklist query answered with {} of {} procedures", found.size(), items.size());

@@ -34,7 +34,7 @@ class WorklistMatcherTest {
       true, "Doe^Jane", "ACC-9", Instant.parse("2026-11-25T10:30:00Z"));
 
   private AttributeList item() throws DicomException {
-    return WorklistItems.of(procedure, "US01", ZoneOffset.UTC, true);
+    return WorklistItems.of(procedure, "US01", ZoneOffset.UTC, true, "");
   }
 
   private static AttributeList query(Attribute... keys) {
