@@ -154,8 +154,10 @@ public final class FhirBundle {
           add(bundle, pain, pain.addIdentifier().setSystem(ENTRY_IDS).setValue(e.eventId()));
         }
         case EventTypes.BARCODE_SCAN -> {
-          if (ScannedVials.usable(payload)) {
+          if (payload.path("classification").asText().equals("medication")) {
             scanned.add(payload);
+          }
+          if (ScannedVials.usable(payload)) {
             String key = productKey(payload, e.eventId());
             medicationUrls.computeIfAbsent(key, k -> {
               Medication m = medication(payload);
@@ -329,7 +331,8 @@ public final class FhirBundle {
 
   /** The Medication of the scanned vial an injected drug names (ScannedVials), or null. */
   private static String match(String drug, List<JsonNode> scanned, Map<JsonNode, String> keys, Map<String, String> urls) {
-    return ScannedVials.forDrug(drug, scanned).map(scan -> urls.get(keys.get(scan))).orElse(null);
+    return ScannedVials.forDrug(drug, scanned).filter(ScannedVials::usable).map(scan -> urls.get(keys.get(scan)))
+        .orElse(null);
   }
 
   private static ImagingStudy.ImagingStudySeriesComponent series(ImagingStudy study, JsonNode payload) {

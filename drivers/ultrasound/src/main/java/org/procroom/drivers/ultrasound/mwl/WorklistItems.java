@@ -27,11 +27,14 @@ import org.procroom.gateway.api.ProcedureView;
  */
 public final class WorklistItems {
   static final AttributeTag SPECIFIC_CHARACTER_SET = new AttributeTag(0x0008, 0x0005);
-  /** The single-byte sets of PS3.3 C.12.1.1.2 a query may ask for, with their Java charsets. */
+  /**
+   * The single-byte sets of PS3.3 C.12.1.1.2 a query may ask for, with their Java charsets: those
+   * PixelMed encodes (it writes ISO_IR 203 as ASCII, so Latin-9 is answered in UTF-8; an ISO 2022
+   * term is answered in UTF-8 too).
+   */
   private static final java.util.Map<String, String> SINGLE_BYTE = java.util.Map.of("ISO_IR 100", "ISO-8859-1",
       "ISO_IR 101", "ISO-8859-2", "ISO_IR 109", "ISO-8859-3", "ISO_IR 110", "ISO-8859-4", "ISO_IR 144", "ISO-8859-5",
-      "ISO_IR 127", "ISO-8859-6", "ISO_IR 126", "ISO-8859-7", "ISO_IR 138", "ISO-8859-8", "ISO_IR 148", "ISO-8859-9",
-      "ISO_IR 203", "ISO-8859-15");
+      "ISO_IR 127", "ISO-8859-6", "ISO_IR 126", "ISO-8859-7", "ISO_IR 138", "ISO-8859-8", "ISO_IR 148", "ISO-8859-9");
 
   private WorklistItems() {}
 

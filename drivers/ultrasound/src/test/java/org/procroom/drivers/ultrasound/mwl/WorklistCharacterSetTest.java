@@ -20,5 +20,7 @@ class WorklistCharacterSetTest {
     assertEquals("ISO_IR 192", WorklistItems.characterSet("Иванов^Пётр", "ISO_IR 100"), "Latin-1 cannot hold Cyrillic");
     assertEquals("ISO_IR 144", WorklistItems.characterSet("Иванов^Пётр", "ISO_IR 144"));
     assertEquals("ISO_IR 192", WorklistItems.characterSet("Müller^Jörg", "ISO 2022 IR 100"), "code extensions: UTF-8");
+    assertEquals("ISO_IR 192", WorklistItems.characterSet("Müller^Jörg", "ISO_IR 203"),
+        "Latin-9: PixelMed would write it as ASCII ('?'), so UTF-8");
   }
 }

@@ -34,7 +34,7 @@ public record ConnectIndication(String ip, String mac, int dataExportPort, List<
   public static Read read(byte[] datagram) {
     try {
       return parse(ByteBuffer.wrap(datagram));
-    } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+    } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
       return new Read.Invalid("datagram of " + datagram.length + " bytes ends inside its own structure");
     }
   }

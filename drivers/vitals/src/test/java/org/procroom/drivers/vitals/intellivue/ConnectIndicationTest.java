@@ -47,6 +47,8 @@ class ConnectIndicationTest {
         ConnectIndication.read(data), "a data export message on the beacon port");
     assertEquals(new ConnectIndication.Read.Invalid("datagram of 3 bytes ends inside its own structure"),
         ConnectIndication.read(new byte[] {0, 0, 1}));
+    assertEquals(new ConnectIndication.Read.Invalid("datagram of 16 bytes ends inside its own structure"),
+        ConnectIndication.read(HexFormat.of().parseHex("00000100000100080000000000020000")), "lengths that agree, then too short");
     byte[] longAttribute = datagram.clone();
     longAttribute[34] = 0x7F; // the first attribute's length, 0x0004 -> 0x7F04
     assertEquals(new ConnectIndication.Read.Invalid("attribute 0x0920 of 32516 bytes runs past the datagram"),

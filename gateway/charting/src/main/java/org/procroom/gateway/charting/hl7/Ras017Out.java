@@ -30,12 +30,12 @@ public final class Ras017Out implements DeliveryRouter {
     if (!event.type().equals(EventTypes.STAFF_INJECTION) || procedure.associatedAt() == null) {
       return List.of();
     }
-    List<JsonNode> vials = ScannedVials.usable(slots.entries(procedure.id(), EventTypes.BARCODE_SCAN));
+    List<JsonNode> vials = ScannedVials.medication(slots.entries(procedure.id(), EventTypes.BARCODE_SCAN));
     return List.of(new Delivery(Pcd01Out.QUEUE, event.eventId(),
         message(event, procedure, vials).getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** {@code vials}: the record's usable scans before the entry; the drugs' lots and expiry come from them. */
+  /** {@code vials}: the record's medication scans before the entry; the drugs' lots and expiry come from them. */
   String message(DeviceEvent event, Procedure procedure, List<JsonNode> vials) {
     JsonNode p = event.payload();
     List<String> drugs = new ArrayList<>();
@@ -51,7 +51,9 @@ public final class Ras017Out implements DeliveryRouter {
     List<String> lots = new ArrayList<>();
     List<String> expiries = new ArrayList<>();
     for (String drug : drugs) {
-      JsonNode decoded = ScannedVials.forDrug(drug, vials).map(v -> v.path("decoded")).orElse(null);
+      // The vial in hand, only if it passed the checks: a failed one was not given, an earlier one not this one.
+      JsonNode decoded = ScannedVials.forDrug(drug, vials).filter(ScannedVials::usable).map(v -> v.path("decoded"))
+          .orElse(null);
       lots.add(decoded == null ? "" : Hl7Text.escape(decoded.path("lot").asText("")));
       expiries.add(decoded == null || !decoded.hasNonNull("expiry") ? ""
           : decoded.path("expiry").asText().replace("-", ""));

@@ -129,19 +129,24 @@ public final class ChartingReview {
 
   /**
    * The record's values a nurse released, for its FHIR bundle: those of the messages released
-   * (pending, delivered, or refused by the engine since), as they went, without the artefacts.
+   * (pending, delivered, refused by the engine since, or given up by an operator), as they went,
+   * without the artefacts. By event and MDC code: a second channel of the same code in the same
+   * event goes with the one charted.
    */
   public CompletableFuture<org.procroom.gateway.record.FhirBundle.Values> releasedValues(String procedureId) {
     return store.deliveriesOf(Pcd01Out.QUEUE, procedureId).thenApplyAsync(rows -> {
-      Set<String> released = new java.util.HashSet<>();
+      Set<String> values = new java.util.HashSet<>();
       for (QueuedDelivery d : rows) {
         String message = new String(d.payload(), StandardCharsets.UTF_8);
-        if (List.of(QueuedDelivery.PENDING, QueuedDelivery.DELIVERED, QueuedDelivery.PARKED).contains(d.state())
-            && message.contains("|ORU^R01")) {
-          ChartedValues.read(message).forEach(v -> released.add(d.key() + "|" + v.code()));
+        // Released: sent or to be sent, refused since, or given up later by an operator (not withheld).
+        boolean released = List.of(QueuedDelivery.PENDING, QueuedDelivery.DELIVERED, QueuedDelivery.PARKED)
+            .contains(d.state()) || (d.state().equals(QueuedDelivery.DROPPED) && d.lastError() != null
+            && d.lastError().contains("(dropped by "));
+        if (released && message.contains("|ORU^R01")) {
+          ChartedValues.read(message).forEach(v -> values.add(d.key() + "|" + v.code()));
         }
       }
-      return new org.procroom.gateway.record.FhirBundle.Values((eventId, code) -> released.contains(eventId + "|" + code),
+      return new org.procroom.gateway.record.FhirBundle.Values((eventId, code) -> values.contains(eventId + "|" + code),
           true);
     });
   }

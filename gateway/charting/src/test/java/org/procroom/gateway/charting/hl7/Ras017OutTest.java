@@ -111,5 +111,37 @@ class Ras017OutTest {
     assertEquals("LID2401", rxa.getSubstanceLotNumber(0).getValue());
     assertEquals("20271130", rxa.getSubstanceExpirationDate(0).getValue());
     assertEquals("CP", rxa.getCompletionStatus().getValue(), "the fields after them still in place");
+
+    // A good vial, then a recalled one of the same product: the one in hand failed, and the good
+    // one's lot is not reported in its place. The empty first repetition keeps the second aligned.
+    DeviceEvent recalledLidocaine = new DeviceEvent("s3", 10, "room-7", procedure.id(), 5L, "scanner-1", "barcode-scanner",
+        "barcode.scan", null, Instant.parse("2026-12-01T10:07:00Z"), json.readTree("{\"classification\":\"medication\","
+            + "\"severity\":\"critical\",\"product\":{\"kind\":\"MEDICATION\",\"name\":\"Lidocaine hydrochloride\","
+            + "\"strength\":\"1%\"},\"decoded\":{\"lot\":\"LID2302\",\"expiry\":\"2027-01-31\"}}"));
+    DeviceEvent triamcinolone = new DeviceEvent("s4", 11, "room-7", procedure.id(), 6L, "scanner-1", "barcode-scanner",
+        "barcode.scan", null, Instant.parse("2026-12-01T10:08:00Z"), json.readTree("{\"classification\":\"medication\","
+            + "\"severity\":\"ok\",\"product\":{\"kind\":\"MEDICATION\",\"name\":\"Triamcinolone acetonide\","
+            + "\"strength\":\"40 mg/mL\"},\"decoded\":{\"lot\":\"TRI02\",\"expiry\":\"2028-02-29\"}}"));
+    DeliveryRouter.Slots later = new DeliveryRouter.Slots() {
+      @Override
+      public boolean claim(String queue, String procedureId, String slot) {
+        return true;
+      }
+
+      @Override
+      public List<DeviceEvent> entries(String procedureId, String type) {
+        return List.of(lidocaine, recalledLidocaine, triamcinolone);
+      }
+    };
+    try (HapiContext hapi = new DefaultHapiContext()) {
+      hapi.setModelClassFactory(new CanonicalModelClassFactory("2.6"));
+      ras = (RAS_O17) hapi.getPipeParser().parse(new String(out.deliveries(injection, procedure, later).get(0).payload(),
+          StandardCharsets.UTF_8));
+    }
+    rxa = ras.getORDER().getADMINISTRATION().getRXA();
+    assertEquals(2, rxa.getSubstanceLotNumberReps());
+    assertEquals(null, rxa.getSubstanceLotNumber(0).getValue(), "the lidocaine in hand was recalled: no lot reported");
+    assertEquals("TRI02", rxa.getSubstanceLotNumber(1).getValue());
+    assertEquals("20280229", rxa.getSubstanceExpirationDate(1).getValue());
   }
 }
