@@ -38,6 +38,21 @@ final class ReceivedObjects {
 
   private ReceivedObjects() {}
 
+  /**
+   * Why an object is not the open procedure's patient's, or null: its patient id differs; or, when
+   * it carries no id, its patient's name (read in its character set) is another person's.
+   */
+  static String mismatch(StoredObject object, ProcedureView p) {
+    if (!object.patientId().isEmpty()) {
+      return object.patientId().equals(p.patientRef()) ? null : "the object's patient is not the open procedure's patient";
+    }
+    if (!object.patientName().isEmpty() && p.patientName() != null && !p.patientName().isBlank()
+        && !StoredObject.samePerson(object.patientName(), p.patientName())) {
+      return "the object carries no patient id and its patient's name is not the open procedure's patient's";
+    }
+    return null;
+  }
+
   /** Runs on the association thread before PixelMed answers the C-STORE: return only once recorded. */
   static final class Handler extends ReceivedObjectHandler {
     private final String callingAe;
@@ -64,8 +79,7 @@ final class ReceivedObjects {
       StoredObject object = StoredObject.read(file, modalityZone);
       String sha256 = sha256(file);
       Optional<ProcedureView> procedure = context.procedure();
-      String mismatch = procedure.filter(p -> !object.patientId().isEmpty() && !object.patientId().equals(p.patientRef()))
-          .map(p -> "the object's patient is not the open procedure's patient").orElse(null);
+      String mismatch = procedure.map(p -> mismatch(object, p)).orElse(null);
       Path folder = mismatch != null ? root.resolve("quarantine") : root.resolve(safe(object.studyInstanceUid()));
       Files.createDirectories(folder);
       Path target = folder.resolve(safe(object.sopInstanceUid()) + ".dcm");

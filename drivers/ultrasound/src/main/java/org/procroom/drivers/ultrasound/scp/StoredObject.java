@@ -19,7 +19,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * What the record keeps of a received DICOM object. The acquisition time is chosen as
  * AcquisitionDateTime, else ContentDate/Time, else InstanceCreationDate/Time, in the offset of
- * TimezoneOffsetFromUTC when given and otherwise in the modality's configured zone.
+ * TimezoneOffsetFromUTC when given and otherwise in the modality's configured zone. Text is read in
+ * the object's Specific Character Set (any of PS3.3 C.12.1.1.2's, ISO 2022 code extensions too).
  */
 public record StoredObject(
     String sopClassUid,
@@ -33,6 +34,7 @@ public record StoredObject(
     OffsetDateTime acquisitionTime,
     String timeSource,
     String patientId,
+    String patientName,
     String accessionNumber) {
 
   static final AttributeTag SOP_CLASS = new AttributeTag(0x0008, 0x0016);
@@ -50,6 +52,7 @@ public record StoredObject(
   static final AttributeTag CREATION_TIME = new AttributeTag(0x0008, 0x0013);
   static final AttributeTag TIMEZONE_OFFSET = new AttributeTag(0x0008, 0x0201);
   static final AttributeTag PATIENT_ID = new AttributeTag(0x0010, 0x0020);
+  static final AttributeTag PATIENT_NAME = new AttributeTag(0x0010, 0x0010);
   static final AttributeTag ACCESSION = new AttributeTag(0x0008, 0x0050);
   static final AttributeTag PIXEL_DATA = new AttributeTag(0x7FE0, 0x0010);
 
@@ -82,7 +85,23 @@ public record StoredObject(
     return new StoredObject(text(list, SOP_CLASS), text(list, SOP_INSTANCE), text(list, STUDY), text(list, SERIES),
         text(list, MODALITY), text(list, TRANSFER_SYNTAX), Math.max(1, Attribute.getSingleIntegerValueOrDefault(list, FRAMES, 1)),
         decimal(frameTime), time, time == null ? null : source,
-        text(list, PATIENT_ID), text(list, ACCESSION));
+        text(list, PATIENT_ID), text(list, PATIENT_NAME), text(list, ACCESSION));
+  }
+
+  /**
+   * Whether two DICOM person names name the same person for the patient check: their alphabetic
+   * groups (before any '='), family and given names, case and trailing empty components aside.
+   */
+  public static boolean samePerson(String a, String b) {
+    return person(a).equals(person(b));
+  }
+
+  private static String person(String pn) {
+    String alphabetic = pn.split("=", -1)[0];
+    String[] parts = alphabetic.split("\\^", -1);
+    String family = parts.length > 0 ? parts[0].trim() : "";
+    String given = parts.length > 1 ? parts[1].trim() : "";
+    return (family + "^" + given).toUpperCase(java.util.Locale.ROOT);
   }
 
   /** TimezoneOffsetFromUTC (+HHMM), else the modality's configured zone. */
