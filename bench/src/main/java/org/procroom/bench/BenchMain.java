@@ -176,7 +176,8 @@ public final class BenchMain {
     report.sqlitePerRow = Ceilings.sqlite(work, report.payload, 1, scaled(3, 10));
   }
 
-  private static void deleteTree(Path dir) throws Exception {
+  /** Removes a run's folder: every run starts from empty stores. */
+  static void deleteTree(Path dir) throws Exception {
     if (Files.exists(dir)) {
       try (var files = Files.walk(dir)) {
         for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -14,6 +14,8 @@ final class ChartingReport {
 
   static void run(Path repo, boolean quick, Duration outage, String machine) throws Exception {
     Path work = repo.resolve("bench/target/run-charting");
+    // From empty stores: a store left by an earlier run would resume its record and its counts.
+    BenchMain.deleteTree(work);
     Duration phase = Duration.ofSeconds(quick ? 20 : 60);
     long started = System.nanoTime();
     ChartingBench.Result r = new ChartingBench(repo, work).run(phase, outage);
