@@ -19,6 +19,7 @@ public final class TcpRelay implements AutoCloseable {
   private final ServerSocket server;
   private final int target;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean refusing;
 
   public TcpRelay(int targetPort) {
     this.target = targetPort;
@@ -40,6 +41,10 @@ public final class TcpRelay implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
+        if (refusing) {
+          closeQuietly(client);
+          continue;
+        }
         Socket upstream = new Socket();
         upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target), 2000);
         open.add(client);
@@ -69,6 +74,11 @@ public final class TcpRelay implements AutoCloseable {
     }, "relay-pipe");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** While true, every new connection is closed as soon as it is accepted: the peer behind is unreachable. */
+  public void refuse(boolean refuse) {
+    refusing = refuse;
   }
 
   /** Cuts every connection through the relay; new ones are still accepted. */

@@ -241,6 +241,13 @@ public final class DriverSettings {
     return new DriverSettings(key(name), (ObjectNode) value, base, asked);
   }
 
+  /** The names of this section's entries (a map the room fills, such as one entry per modality), each read on its own. */
+  public java.util.List<String> names() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
   /** The section as read from the file; its keys count as asked for (a map of names the room chooses). */
   public ObjectNode raw() {
     asked.add(path + "/*");

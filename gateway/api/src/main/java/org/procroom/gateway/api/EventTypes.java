@@ -14,6 +14,7 @@ public final class EventTypes {
   public static final String DICOM_STORED = "dicom.stored";
   public static final String DICOM_QUARANTINED = "dicom.quarantined";
   public static final String DICOM_REJECTED = "dicom.rejected";
+  public static final String DICOM_COMMITMENT = "dicom.commitment";
   public static final String MPPS_STARTED = "mpps.started";
   public static final String MPPS_UPDATED = "mpps.updated";
   public static final String MPPS_COMPLETED = "mpps.completed";

@@ -20,6 +20,9 @@ public final class EventSummary {
       case EventTypes.MPPS_STARTED, EventTypes.MPPS_COMPLETED, EventTypes.MPPS_DISCONTINUED, EventTypes.MPPS_UPDATED, EventTypes.MPPS_REFUSED ->
           "[" + p.path("severity").asText().toUpperCase(java.util.Locale.ROOT) + "] performed procedure step "
           + p.path("status").asText() + (p.path("reason").isNull() ? "" : " - " + p.path("reason").asText());
+      case EventTypes.DICOM_COMMITMENT -> "[" + p.path("severity").asText().toUpperCase(java.util.Locale.ROOT)
+          + "] storage commitment " + p.path("state").asText() + ": " + p.path("committed").asInt() + " of "
+          + p.path("requested").asInt() + " objects committed" + (p.path("reason").isNull() ? "" : " - " + p.path("reason").asText());
       case EventTypes.VITALS_REJECTED -> "REJECTED: " + p.path("reason").asText();
       case EventTypes.PATIENT_IDENTIFIED -> "patient identified (" + p.path("method").asText() + ")";
       case EventTypes.BARCODE_REJECTED -> "REJECTED: " + p.path("reason").asText();

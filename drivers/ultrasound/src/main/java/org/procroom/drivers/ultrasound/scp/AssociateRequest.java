@@ -38,6 +38,43 @@ public record AssociateRequest(byte[] bytes, String calledAe, String callingAe) 
     return new AssociateRequest(pdu, ae(pdu, 10), ae(pdu, 26));
   }
 
+  /**
+   * The abstract syntaxes of the proposed presentation contexts (items 20H, sub-items 30H, after
+   * the 74 fixed bytes; PS3.8 9.3.2.2): empty when an item's length runs past the PDU, which the
+   * toolkit then refuses on its own.
+   */
+  public java.util.List<String> abstractSyntaxes() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    int at = 74;
+    while (at + 4 <= bytes.length) {
+      int type = bytes[at] & 0xFF;
+      int length = u16(at + 2);
+      int end = at + 4 + length;
+      if (end > bytes.length) {
+        return java.util.List.of();
+      }
+      if (type == 0x20) {
+        int sub = at + 8; // context id and three reserved bytes
+        while (sub + 4 <= end) {
+          int subLength = u16(sub + 2);
+          if (sub + 4 + subLength > end) {
+            return java.util.List.of();
+          }
+          if ((bytes[sub] & 0xFF) == 0x30) {
+            out.add(new String(bytes, sub + 4, subLength, StandardCharsets.US_ASCII).replace("\0", "").trim());
+          }
+          sub += 4 + subLength;
+        }
+      }
+      at = end;
+    }
+    return out;
+  }
+
+  private int u16(int offset) {
+    return ((bytes[offset] & 0xFF) << 8) | (bytes[offset + 1] & 0xFF);
+  }
+
   private static String ae(byte[] pdu, int offset) {
     return new String(pdu, offset, 16, StandardCharsets.US_ASCII).trim();
   }

@@ -7,19 +7,13 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.SequenceAttribute;
-import com.pixelmed.network.AReleaseException;
 import com.pixelmed.network.Association;
-import com.pixelmed.network.AssociationFactory;
-import com.pixelmed.network.CompositeResponseHandler;
 import com.pixelmed.network.DicomNetworkException;
-import com.pixelmed.network.PDataPDU;
-import com.pixelmed.network.PresentationDataValue;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.procroom.drivers.ultrasound.mpps.DimseCommand;
+import org.procroom.drivers.ultrasound.dimse.DimseCommand;
 import org.procroom.drivers.ultrasound.mpps.PerformedSteps;
 import org.procroom.gateway.api.DriverContext;
 import org.procroom.gateway.api.EventDraft;
@@ -27,13 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Modality Performed Procedure Step SCP (N-CREATE, N-SET) on PixelMed's association layer: the
+ * Modality Performed Procedure Step SCP (N-CREATE, N-SET), served by the {@link NServiceAcceptor}: the
  * modality says guidance started, completed or was discontinued. Each accepted request is recorded
  * before its response is sent; a change after a final state is refused (0110H).
  */
-public final class MppsService {
+public final class MppsService implements NServiceAcceptor.Service {
   private static final Logger LOG = LoggerFactory.getLogger(MppsService.class);
-  private static final String IMPLICIT_LE = "1.2.840.10008.1.2";
   private static final AttributeTag STATUS = new AttributeTag(0x0040, 0x0252);
   private static final AttributeTag START_DATE = new AttributeTag(0x0040, 0x0244);
   private static final AttributeTag START_TIME = new AttributeTag(0x0040, 0x0245);
@@ -47,64 +40,41 @@ public final class MppsService {
   public record Step(String sopInstanceUid, String status, String studyInstanceUid, String start, String end,
       int performedSeries, String callingAe, Severity severity, String reason) {}
 
-  private final AssociationGate gate;
   private final DriverContext context;
-  private final String aeTitle;
-  private final int maxPdu;
   private final StepJournal journal;
   private final PerformedSteps steps;
 
-  MppsService(AssociationGate gate, DriverContext context, String aeTitle, int maxPdu, StepJournal journal) {
-    this.gate = gate;
+  MppsService(DriverContext context, StepJournal journal) {
     this.context = context;
-    this.aeTitle = aeTitle;
-    this.maxPdu = maxPdu;
     this.journal = journal;
     this.steps = new PerformedSteps(journal.known());
   }
 
-  void associate(Socket socket, Runnable ended) {
-    AssociateRequest request = gate.admit(socket);
-    if (request == null) {
-      return;
-    }
-    try {
-      Association association = AssociationFactory.createNewAssociation(new ReplaySocket(socket, request.bytes(), ended),
-          aeTitle, maxPdu, 0, 0, new ServicePolicy(java.util.Set.of(ServicePolicy.MPPS)));
-      while (true) {
-        RequestHandler handler = new RequestHandler();
-        association.setReceivedDataHandler(handler);
-        association.waitForPDataPDUsUntilHandlerReportsDone();
-        answer(association, handler, request.callingAe());
-      }
-    } catch (AReleaseException e) {
-      LOG.debug("{}: MPPS association with '{}' released", context.deviceId(), request.callingAe());
-    } catch (IOException | DicomException | DicomNetworkException e) {
-      LOG.info("{}: MPPS association with '{}' ended: {}", context.deviceId(), request.callingAe(), e.getMessage());
-    }
+  @Override
+  public java.util.Set<Integer> commands() {
+    return java.util.Set.of(DimseCommand.N_CREATE_RQ, DimseCommand.N_SET_RQ);
   }
 
-  private void answer(Association association, RequestHandler request, String callingAe)
+  @Override
+  public void answer(Association association, DimseRequest request, Socket socket)
       throws DicomNetworkException, DicomException, IOException {
-    AttributeList command = CompositeResponseHandler.getAttributeListFromCommandOrData(request.command(), IMPLICIT_LE);
-    int field = Attribute.getSingleIntegerValueOrDefault(command, new AttributeTag(0x0000, 0x0100), 0);
-    int messageId = Attribute.getSingleIntegerValueOrDefault(command, new AttributeTag(0x0000, 0x0110), 0);
-    AttributeList data = request.data().length == 0 ? new AttributeList()
-        : CompositeResponseHandler.getAttributeListFromCommandOrData(request.data(),
-            association.getTransferSyntaxForPresentationContextID(request.contextId()));
+    String callingAe = request.callingAe();
+    AttributeList data = request.data();
+    int field = request.commandField();
+    int messageId = request.messageId();
     String status = Attribute.getSingleStringValueOrEmptyString(data, STATUS).trim();
     String uid;
     PerformedSteps.Outcome outcome;
     int responseField;
     if (field == DimseCommand.N_CREATE_RQ) {
-      uid = Attribute.getSingleStringValueOrEmptyString(command, new AttributeTag(0x0000, 0x1000)).trim();
+      uid = request.text(0x1000);
       if (uid.isEmpty()) {
         uid = "2.25." + new java.math.BigInteger(1, uuidBytes(UUID.randomUUID()));
       }
       outcome = steps.create(uid, status);
       responseField = DimseCommand.N_CREATE_RSP;
     } else if (field == DimseCommand.N_SET_RQ) {
-      uid = Attribute.getSingleStringValueOrEmptyString(command, new AttributeTag(0x0000, 0x1001)).trim();
+      uid = request.text(0x1001);
       outcome = steps.set(uid, status);
       responseField = DimseCommand.N_SET_RSP;
     } else {
@@ -163,53 +133,5 @@ public final class MppsService {
   private static byte[] uuidBytes(UUID uuid) {
     return java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
         .putLong(uuid.getLeastSignificantBits()).array();
-  }
-
-  /** Collects one request: its command and, when announced, its data set, on one presentation context. */
-  private static final class RequestHandler extends CompositeResponseHandler {
-    private final ByteArrayOutputStream commandBytes = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream dataBytes = new ByteArrayOutputStream();
-    private byte contextId;
-    private boolean expectData;
-
-    @Override
-    public void sendPDataIndication(PDataPDU pdu, Association association) throws DicomNetworkException, DicomException,
-        IOException {
-      for (Object o : pdu.getPDVList()) {
-        PresentationDataValue pdv = (PresentationDataValue) o;
-        contextId = pdv.getPresentationContextID();
-        if (pdv.isCommand()) {
-          commandBytes.write(pdv.getValue());
-          if (pdv.isLastFragment()) {
-            AttributeList command = getAttributeListFromCommandOrData(commandBytes.toByteArray(), IMPLICIT_LE);
-            expectData = Attribute.getSingleIntegerValueOrDefault(command, new AttributeTag(0x0000, 0x0800),
-                DimseCommand.NO_DATA_SET) != DimseCommand.NO_DATA_SET;
-            setDone(!expectData);
-          }
-        } else {
-          dataBytes.write(pdv.getValue());
-          if (pdv.isLastFragment()) {
-            setDone(true);
-          }
-        }
-      }
-    }
-
-    @Override
-    protected void evaluateStatusAndSetSuccess(AttributeList list) {
-      // requests carry no status; the answer is built by the service
-    }
-
-    byte[] command() {
-      return commandBytes.toByteArray();
-    }
-
-    byte[] data() {
-      return dataBytes.toByteArray();
-    }
-
-    byte contextId() {
-      return contextId;
-    }
   }
 }

@@ -27,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DICOM Storage SCP (C-ECHO, C-STORE), Modality Worklist SCP (C-FIND) and MPPS SCP on PixelMed:
+ * DICOM Storage SCP (C-ECHO, C-STORE), Modality Worklist SCP (C-FIND), MPPS SCP and Storage
+ * Commitment Push Model SCP on PixelMed:
  * up to three {@link BoundedListener}s (storage and worklist, MPPS, DICOM TLS), each association
  * admitted by the {@link AssociationGate}, objects kept by {@link ReceivedObjects}. The driver is
  * CONNECTED only while every listener accepts.
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class StorageScpDriver implements Driver {
   private static final Logger LOG = LoggerFactory.getLogger(StorageScpDriver.class);
   private static final int MAX_PDU = 16384;
+  private static final java.util.Set<String> N_SERVICES = java.util.Set.of(ServicePolicy.MPPS,
+      org.procroom.drivers.ultrasound.commit.CommitmentRequest.SOP_CLASS, NServiceAcceptor.VERIFICATION);
 
   /** DICOM TLS (PS3.15 B.1): a listener of its own, TLS 1.3/1.2 only, client certificates optional. */
   record Tls(javax.net.ssl.SSLContext context, int port, boolean requireClientCertificate) {}
@@ -48,6 +51,8 @@ final class StorageScpDriver implements Driver {
   private final AtomicLong associations = new AtomicLong();
   private final int mppsPort;
   private final Tls tls;
+  private final java.util.Map<String, ReportSender.Modality> modalities;
+  private final Duration commitmentGrace;
   private final Throttle refusals = new Throttle(Duration.ofSeconds(60));
   private record Named(String what, BoundedListener listener) {}
 
@@ -58,9 +63,12 @@ final class StorageScpDriver implements Driver {
   private AssociationGate gate;
   private WorklistQueries worklist;
   private Path root;
+  private NServiceAcceptor nServices;
+  private ReportSender reports;
 
   StorageScpDriver(ListenerOptions storage, String aeTitle, List<AssociationGate.Caller> allowed,
-      Duration admissionTimeout, ZoneId modalityZone, String worklistStationAe, int mppsPort, Tls tls) {
+      Duration admissionTimeout, ZoneId modalityZone, String worklistStationAe, int mppsPort, Tls tls,
+      java.util.Map<String, ReportSender.Modality> modalities, Duration commitmentGrace) {
     this.storage = storage;
     this.aeTitle = aeTitle;
     this.allowed = List.copyOf(allowed);
@@ -69,6 +77,8 @@ final class StorageScpDriver implements Driver {
     this.worklistStationAe = worklistStationAe;
     this.mppsPort = mppsPort;
     this.tls = tls;
+    this.modalities = java.util.Map.copyOf(modalities);
+    this.commitmentGrace = commitmentGrace;
   }
 
   @Override
@@ -89,22 +99,25 @@ final class StorageScpDriver implements Driver {
       context.state(DriverState.FAILED, "cannot create the DICOM folders in " + root + ": " + e.getMessage());
       return;
     }
+    try {
+      StepJournal steps = StepJournal.open(root.resolve("mpps-steps.tsv"));
+      CommitmentJournal commitments = new CommitmentJournal(root.resolve("commitments"));
+      reports = new ReportSender(context, aeTitle, modalities, commitments, new StoredObjectIndex(root),
+          Duration.ofSeconds(5), Duration.ofMinutes(5));
+      nServices = new NServiceAcceptor(gate, context, aeTitle, MAX_PDU, List.of(new MppsService(context, steps),
+          new CommitmentService(context.deviceId(), commitments, reports, commitmentGrace, () -> context.clock().now())),
+          N_SERVICES);
+      reports.resume();
+    } catch (IOException e) {
+      context.state(DriverState.FAILED, "cannot read the MPPS steps or storage commitments in " + root + ": "
+          + e.getMessage());
+      return;
+    }
     if (!listen(storage, this::associate, "DICOM")) {
       return;
     }
-    if (mppsPort > 0) {
-      StepJournal journal;
-      try {
-        journal = StepJournal.open(root.resolve("mpps-steps.tsv"));
-      } catch (IOException e) {
-        stopListeners();
-        context.state(DriverState.FAILED, "cannot read the MPPS step states in " + root + ": " + e.getMessage());
-        return;
-      }
-      MppsService mpps = new MppsService(gate, context, aeTitle, MAX_PDU, journal);
-      if (!listen(storage.withPort(mppsPort), mpps::associate, "MPPS")) {
-        return;
-      }
+    if (mppsPort > 0 && !listen(storage.withPort(mppsPort), nServices::associate, "MPPS")) {
+      return;
     }
     if (tls != null && !listen(storage.withPort(tls.port())
         .withSockets(TlsListeners.serverSockets(tls.context(), tls.requireClientCertificate())), this::associate,
@@ -158,6 +171,10 @@ final class StorageScpDriver implements Driver {
     if (request == null) {
       return;
     }
+    if (asksOnlyForNServices(request)) {
+      nServices.serve(socket, request, ended);
+      return;
+    }
     Path incoming = root.resolve("incoming").resolve("a" + associations.incrementAndGet());
     try {
       Files.createDirectories(incoming);
@@ -170,6 +187,16 @@ final class StorageScpDriver implements Driver {
     } finally {
       ReceivedObjects.deleteQuietly(incoming);
     }
+  }
+
+  /**
+   * MPPS or storage commitment (with C-ECHO at most) go to the N-service acceptor; any storage
+   * or worklist context keeps the association with PixelMed's storage SCP, which does not serve them.
+   */
+  static boolean asksOnlyForNServices(AssociateRequest request) {
+    List<String> proposed = request.abstractSyntaxes();
+    return proposed.stream().anyMatch(s -> !s.equals(NServiceAcceptor.VERIFICATION))
+        && N_SERVICES.containsAll(proposed);
   }
 
   private final class StateReport implements ListenerEvents {
@@ -236,6 +263,9 @@ final class StorageScpDriver implements Driver {
   @Override
   public void stop() {
     stopListeners();
+    if (reports != null) {
+      reports.close();
+    }
     if (context != null) {
       context.state(DriverState.STOPPED, "stopped");
     }

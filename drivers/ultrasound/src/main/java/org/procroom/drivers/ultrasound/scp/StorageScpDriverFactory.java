@@ -15,7 +15,10 @@ import org.procroom.gateway.api.DriverSettings;
  * (PROCROOM), {@code allowedCallers} (comma-separated {@code AE@host}, e.g. {@code US01@127.0.0.1};
  * {@code AE} alone allows any host), {@code maxAssociations} (8), {@code timeZone} of the modality clock,
  * {@code worklistStationAe} (US01): the scheduled station of the worklist's procedure steps;
- * {@code mppsPort} (11113, 0 = none) for Modality Performed Procedure Step with the same AE title.
+ * {@code mppsPort} (11113, 0 = none) for Modality Performed Procedure Step and storage commitment with the
+ * same AE title (both are served on {@code port} too, to an association that proposes nothing else);
+ * {@code modalities.<calling AE>: {host, port}} where storage commitment reports go when the modality
+ * did not wait for them on its association; {@code commitmentGrace} (500ms) how long to see whether it waits.
  */
 public final class StorageScpDriverFactory implements DriverFactory {
   @Override
@@ -57,7 +60,8 @@ public final class StorageScpDriverFactory implements DriverFactory {
             s.string("bindAddress", "0.0.0.0"), s.integer("port", 11112, 0, 65535), maxAssociations)
         .withMaxPerPeer(s.integer("maxAssociationsPerPeer", org.procroom.drivers.transport.ListenerOptions.defaultPerPeer(maxAssociations), 1, maxAssociations));
     return new StorageScpDriver(listener, ae, callers, s.duration("admissionTimeout", java.time.Duration.ofSeconds(5)),
-        zone, s.string("worklistStationAe", "US01"), s.integer("mppsPort", 11113, 0, 65535), tls(s.section("tls")));
+        zone, s.string("worklistStationAe", "US01"), s.integer("mppsPort", 11113, 0, 65535), tls(s.section("tls")),
+        modalities(s.section("modalities")), s.duration("commitmentGrace", java.time.Duration.ofMillis(500)));
   }
 
   @Override
@@ -74,6 +78,22 @@ public final class StorageScpDriverFactory implements DriverFactory {
       endpoints.add(new org.procroom.gateway.api.Endpoint.Listening("dicom-tls", bind, tls.integer("port", 2762, 0, 65535)));
     }
     return endpoints;
+  }
+
+  /** {@code modalities.<calling AE>.host} and {@code .port}: where each modality takes storage commitment reports. */
+  private static java.util.Map<String, ReportSender.Modality> modalities(DriverSettings m) {
+    java.util.Map<String, ReportSender.Modality> out = new java.util.HashMap<>();
+    for (String ae : m.names()) {
+      if (ae.isEmpty() || ae.length() > 16) {
+        throw new ConfigException(m.key(ae), "an AE title has 1 to 16 characters");
+      }
+      DriverSettings one = m.section(ae);
+      if (!one.has("host")) {
+        throw new ConfigException(one.key("host"), "required: the modality's address for storage commitment reports");
+      }
+      out.put(ae, new ReportSender.Modality(one.string("host"), one.integer("port", 104, 1, 65535)));
+    }
+    return out;
   }
 
   /** {@code tls.keyStore} (PKCS#12) turns DICOM TLS on; {@code tls.trustStore} + {@code requireClientCertificate}. */

@@ -1,4 +1,4 @@
-package org.procroom.drivers.ultrasound.mpps;
+package org.procroom.drivers.ultrasound.dimse;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +12,45 @@ public final class DimseCommand {
   public static final int N_CREATE_RSP = 0x8140;
   public static final int N_SET_RQ = 0x0120;
   public static final int N_SET_RSP = 0x8120;
+  public static final int N_ACTION_RQ = 0x0130;
+  public static final int N_ACTION_RSP = 0x8130;
+  public static final int N_EVENT_REPORT_RQ = 0x0100;
+  public static final int N_EVENT_REPORT_RSP = 0x8100;
+  public static final int C_ECHO_RQ = 0x0030;
+  public static final int C_ECHO_RSP = 0x8030;
   public static final int NO_DATA_SET = 0x0101;
+  /** Any value but 0101H announces a data set (PS3.7 E.1); 0000H is the one most toolkits write. */
+  public static final int DATA_SET = 0x0000;
 
   private DimseCommand() {}
 
-  /** N-CREATE-RSP or N-SET-RSP without a data set; an error comment is added for failures. */
+  /**
+   * N-EVENT-REPORT-RQ (PS3.7 10.3.1) with a data set: the SCP's notice to the SCU, such as a
+   * storage commitment result (event type 1 all committed, 2 failures exist).
+   */
+  public static byte[] eventReport(String sopClassUid, String sopInstanceUid, int messageId, int eventTypeId) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    text(body, 0x0002, sopClassUid, (byte) 0);
+    us(body, 0x0100, N_EVENT_REPORT_RQ);
+    us(body, 0x0110, messageId);
+    us(body, 0x0800, DATA_SET);
+    text(body, 0x1000, sopInstanceUid, (byte) 0);
+    us(body, 0x1002, eventTypeId);
+    return withGroupLength(body.toByteArray());
+  }
+
+  /** A response with the SOP class and no data set or instance: C-ECHO-RSP. */
+  public static byte[] echoResponse(int messageIdBeingRespondedTo) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    text(body, 0x0002, "1.2.840.10008.1.1", (byte) 0);
+    us(body, 0x0100, C_ECHO_RSP);
+    us(body, 0x0120, messageIdBeingRespondedTo);
+    us(body, 0x0800, NO_DATA_SET);
+    us(body, 0x0900, 0x0000);
+    return withGroupLength(body.toByteArray());
+  }
+
+  /** N-CREATE-RSP, N-SET-RSP or N-ACTION-RSP without a data set; an error comment is added for failures. */
   public static byte[] response(int commandField, String sopClassUid, int messageIdBeingRespondedTo, int status,
       String sopInstanceUid, String errorComment) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -1,4 +1,4 @@
-package org.procroom.drivers.ultrasound.mpps;
+package org.procroom.drivers.ultrasound.dimse;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,0 +1,67 @@
+package org.procroom.drivers.ultrasound.commit;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.ApplicationEntityAttribute;
+import com.pixelmed.dicom.UniqueIdentifierAttribute;
+import com.pixelmed.dicom.UnsignedShortAttribute;
+import java.util.List;
+
+/**
+ * The data set of the storage commitment N-EVENT-REPORT (PS3.4 J.3.3.1): the Transaction UID,
+ * the committed objects in the Referenced SOP Sequence, the others in the Failed SOP Sequence
+ * with their Failure Reason. Each sequence is present only when it has items.
+ */
+public final class EventReport {
+  public static final int ALL_COMMITTED = 1;
+  public static final int FAILURES_EXIST = 2;
+
+  private EventReport() {}
+
+  public static int eventTypeId(List<Outcome> outcomes) {
+    return outcomes.stream().allMatch(Outcome::isCommitted) ? ALL_COMMITTED : FAILURES_EXIST;
+  }
+
+  /** {@code retrieveAe}: where the committed objects can be retrieved from (the gateway's AE title). */
+  public static AttributeList dataSet(String transactionUid, String retrieveAe, List<Outcome> outcomes)
+      throws DicomException {
+    AttributeList list = new AttributeList();
+    put(list, uid(CommitmentRequest.TRANSACTION_UID, transactionUid));
+    SequenceAttribute committed = new SequenceAttribute(CommitmentRequest.REFERENCED_SOP_SEQUENCE);
+    SequenceAttribute failed = new SequenceAttribute(CommitmentRequest.FAILED_SOP_SEQUENCE);
+    for (Outcome o : outcomes) {
+      AttributeList item = new AttributeList();
+      put(item, uid(CommitmentRequest.REFERENCED_SOP_CLASS, o.reference().sopClassUid()));
+      put(item, uid(CommitmentRequest.REFERENCED_SOP_INSTANCE, o.reference().sopInstanceUid()));
+      if (o.isCommitted()) {
+        committed.addItem(item);
+      } else {
+        UnsignedShortAttribute reason = new UnsignedShortAttribute(CommitmentRequest.FAILURE_REASON);
+        reason.addValue(o.failureReason());
+        put(item, reason);
+        failed.addItem(item);
+      }
+    }
+    if (committed.getNumberOfItems() > 0) {
+      ApplicationEntityAttribute ae = new ApplicationEntityAttribute(CommitmentRequest.RETRIEVE_AE_TITLE);
+      ae.addValue(retrieveAe);
+      put(list, ae);
+      put(list, committed);
+    }
+    if (failed.getNumberOfItems() > 0) {
+      put(list, failed);
+    }
+    return list;
+  }
+
+  private static UniqueIdentifierAttribute uid(com.pixelmed.dicom.AttributeTag tag, String value) throws DicomException {
+    UniqueIdentifierAttribute a = new UniqueIdentifierAttribute(tag);
+    a.addValue(value);
+    return a;
+  }
+
+  private static void put(AttributeList list, com.pixelmed.dicom.Attribute a) {
+    list.put(a.getTag(), a);
+  }
+}

@@ -1,0 +1,68 @@
+package org.procroom.drivers.ultrasound.scp;
+
+import com.pixelmed.dicom.DicomException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.Set;
+import org.procroom.drivers.ultrasound.commit.Outcome;
+import org.procroom.drivers.ultrasound.commit.Reference;
+
+/**
+ * Whether the gateway holds an object durably, for storage commitment: it does when the object's
+ * file is in its study folder (written, synced and recorded before the C-STORE was answered) and
+ * is the SOP class the modality names. An object kept in quarantine is not committed: it is not
+ * part of any procedure until someone looks at it, and the modality must keep its copy.
+ */
+final class StoredObjectIndex {
+  private static final Set<String> NOT_STUDIES = Set.of("incoming", "quarantine", "thumbnails", "commitments");
+
+  private final Path root;
+
+  StoredObjectIndex(Path root) {
+    this.root = root;
+  }
+
+  Outcome check(Reference reference) {
+    String sop = reference.sopInstanceUid();
+    if (sop.isEmpty() || reference.sopClassUid().isEmpty()) {
+      return new Outcome(reference, Outcome.NO_SUCH_OBJECT_INSTANCE, "the reference lacks its SOP class or instance UID");
+    }
+    String name = sop.replaceAll("[^0-9.]", "_") + ".dcm";
+    try {
+      Path file = find(name);
+      if (file == null) {
+        return Files.exists(root.resolve("quarantine").resolve(name))
+            ? new Outcome(reference, Outcome.PROCESSING_FAILURE,
+                "held in quarantine: the object's patient is not the open procedure's patient")
+            : new Outcome(reference, Outcome.NO_SUCH_OBJECT_INSTANCE, "no object with this SOP instance UID was received");
+      }
+      String storedClass = StoredObject.read(file, ZoneOffset.UTC).sopClassUid();
+      if (!storedClass.equals(reference.sopClassUid())) {
+        return new Outcome(reference, Outcome.CLASS_INSTANCE_CONFLICT,
+            "the object was received as SOP class " + storedClass);
+      }
+      return Outcome.committed(reference);
+    } catch (IOException | DicomException e) {
+      return new Outcome(reference, Outcome.PROCESSING_FAILURE, "the stored object cannot be read: " + e.getMessage());
+    }
+  }
+
+  private Path find(String name) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return null;
+    }
+    try (var folders = Files.list(root)) {
+      for (Path folder : (Iterable<Path>) folders::iterator) {
+        if (Files.isDirectory(folder) && !NOT_STUDIES.contains(folder.getFileName().toString())) {
+          Path file = folder.resolve(name);
+          if (Files.isRegularFile(file)) {
+            return file;
+          }
+        }
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,126 @@
+package org.procroom.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Orthanc (Debian package {@code orthanc}) on free loopback ports, driven through its REST
+ * API: the independent DICOM peer that plays the modality (C-STORE SCU, storage commitment SCU and
+ * the SCP of its reports), and later the archive. No plugins are loaded unless asked for.
+ */
+public final class Orthanc implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final int dicomPort = FreePort.pick();
+  private final int httpPort = FreePort.pick();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Process process;
+
+  /** {@code modalities}: name to {@code [AE, host, port]}, as Orthanc's {@code DicomModalities} takes them. */
+  public static Orthanc start(Path dir, String aeTitle, Map<String, Object[]> modalities) {
+    try {
+      return new Orthanc(dir, aeTitle, modalities);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Orthanc(Path dir, String aeTitle, Map<String, Object[]> modalities) throws IOException {
+    Files.createDirectories(dir);
+    ObjectNode config = JSON.createObjectNode()
+        .put("Name", "procroom-test")
+        .put("StorageDirectory", dir.resolve("db").toString())
+        .put("IndexDirectory", dir.resolve("db").toString())
+        .put("HttpPort", httpPort)
+        .put("DicomPort", dicomPort)
+        .put("DicomAet", aeTitle)
+        .put("RemoteAccessAllowed", false)
+        .put("AuthenticationEnabled", false)
+        .put("DicomScuTimeout", 10);
+    config.putArray("Plugins");
+    ObjectNode known = config.putObject("DicomModalities");
+    modalities.forEach((name, entry) -> {
+      var array = known.putArray(name);
+      array.add((String) entry[0]).add((String) entry[1]).add((Integer) entry[2]);
+    });
+    Path file = dir.resolve("orthanc.json");
+    Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
+    process = new ProcessBuilder(Files.isExecutable(Path.of("/usr/sbin/Orthanc")) ? "/usr/sbin/Orthanc" : "Orthanc",
+        file.toString()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("orthanc.log").toFile()).start();
+    Await.until(Duration.ofSeconds(20), this::answers, () -> "Orthanc did not start; see " + dir.resolve("orthanc.log"));
+  }
+
+  private boolean answers() {
+    try {
+      return get("/system").path("DicomPort").asInt() == dicomPort;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  public int dicomPort() {
+    return dicomPort;
+  }
+
+  /** Uploads a DICOM file; returns Orthanc's instance id. */
+  public String upload(Path file) throws IOException {
+    return send(HttpRequest.newBuilder(uri("/instances")).POST(HttpRequest.BodyPublishers.ofFile(file)))
+        .path("ID").asText();
+  }
+
+  public JsonNode get(String path) {
+    try {
+      return send(HttpRequest.newBuilder(uri(path)).GET());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public JsonNode post(String path, JsonNode body) throws IOException {
+    return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+  }
+
+  private JsonNode send(HttpRequest.Builder request) throws IOException {
+    try {
+      HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new IOException("Orthanc answered " + response.statusCode() + ": " + response.body());
+      }
+      return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + httpPort + path);
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}
