@@ -9,6 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.procroom.gateway.api.ConfigException;
 import org.procroom.gateway.api.GatewayClock;
 import org.procroom.gateway.charting.QueueSender;
+import org.procroom.gateway.charting.archive.ArchiveRouter;
+import org.procroom.gateway.charting.archive.ArchiveSettings;
+import org.procroom.gateway.charting.archive.DicomStoreDelivery;
+import org.procroom.gateway.charting.archive.StowDelivery;
 import org.procroom.gateway.charting.fhir.FhirDelivery;
 import org.procroom.gateway.charting.fhir.FhirSettings;
 import org.procroom.gateway.charting.hl7.Hl7Delivery;
@@ -102,12 +106,19 @@ public final class Gateway implements AutoCloseable {
         openedCharting.add(new Hl7Delivery(hl7.get(), store, clock));
       }
       fhir.ifPresent(f -> openedCharting.add(new FhirDelivery(f, store, clock)));
+      java.util.List<ArchiveSettings> archives = ArchiveSettings.from(config.charting().section("archives"));
+      if (!archives.isEmpty()) {
+        store.routeDeliveries(new ArchiveRouter(archives));
+        archives.forEach(a -> openedCharting.add(a.dicom() ? new DicomStoreDelivery(a, store, clock, config.dataDir())
+            : new StowDelivery(a, store, clock, config.dataDir())));
+      }
       openedCharting.forEach(QueueSender::start);
       this.charting = java.util.List.copyOf(openedCharting);
       this.publisher = new MqttPublisher(vertx, mqtt, topics, store, metrics, clock);
       publisher.start();
       records.queueOwedBundles();
-      this.drivers = new DriverManager(config.drivers(), vertx, clock, store, metrics, config.dataDir());
+      this.drivers = new DriverManager(config.drivers(), vertx, clock, store, metrics, config.dataDir(),
+          archives.stream().map(ArchiveSettings::queue).toList());
       drivers.startAll();
       RoomStatus.Source status = new RoomStatus.Source(config.room(), store, publisher, drivers, config.drivers(),
           this::chartingStatus);

@@ -30,14 +30,19 @@ public final class Orthanc implements AutoCloseable {
 
   /** {@code modalities}: name to {@code [AE, host, port]}, as Orthanc's {@code DicomModalities} takes them. */
   public static Orthanc start(Path dir, String aeTitle, Map<String, Object[]> modalities) {
+    return start(dir, aeTitle, modalities, false);
+  }
+
+  /** With {@code dicomWeb}, Debian's orthanc-dicomweb plugin serves DICOMweb (STOW-RS) under {@link #dicomWebBase()}. */
+  public static Orthanc start(Path dir, String aeTitle, Map<String, Object[]> modalities, boolean dicomWeb) {
     try {
-      return new Orthanc(dir, aeTitle, modalities);
+      return new Orthanc(dir, aeTitle, modalities, dicomWeb);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private Orthanc(Path dir, String aeTitle, Map<String, Object[]> modalities) throws IOException {
+  private Orthanc(Path dir, String aeTitle, Map<String, Object[]> modalities, boolean dicomWeb) throws IOException {
     Files.createDirectories(dir);
     ObjectNode config = JSON.createObjectNode()
         .put("Name", "procroom-test")
@@ -49,7 +54,11 @@ public final class Orthanc implements AutoCloseable {
         .put("RemoteAccessAllowed", false)
         .put("AuthenticationEnabled", false)
         .put("DicomScuTimeout", 10);
-    config.putArray("Plugins");
+    var plugins = config.putArray("Plugins");
+    if (dicomWeb) {
+      plugins.add("/usr/share/orthanc/plugins/libOrthancDicomWeb.so");
+      config.putObject("DicomWeb").put("Enable", true).put("Root", "/dicom-web/");
+    }
     ObjectNode known = config.putObject("DicomModalities");
     modalities.forEach((name, entry) -> {
       var array = known.putArray(name);
@@ -73,6 +82,28 @@ public final class Orthanc implements AutoCloseable {
 
   public int dicomPort() {
     return dicomPort;
+  }
+
+  public String dicomWebBase() {
+    return "http://127.0.0.1:" + httpPort + "/dicom-web";
+  }
+
+  /** The transfer syntax Orthanc keeps the instance with that SOP Instance UID in, or null when it has none. */
+  public String transferSyntaxOf(String sopInstanceUid) throws IOException {
+    JsonNode found = send(HttpRequest.newBuilder(uri("/tools/lookup")).POST(HttpRequest.BodyPublishers.ofString(
+        sopInstanceUid)));
+    for (JsonNode r : found) {
+      if (r.path("Type").asText().equals("Instance")) {
+        try {
+          return http.send(HttpRequest.newBuilder(uri("/instances/" + r.path("ID").asText() + "/metadata/TransferSyntax"))
+              .GET().build(), HttpResponse.BodyHandlers.ofString()).body().trim();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+      }
+    }
+    return null;
   }
 
   /** Uploads a DICOM file; returns Orthanc's instance id. */

@@ -25,6 +25,16 @@ public interface DriverContext {
   /** What the room's worklist holds: the open procedure, then the scheduled ones, earliest first. */
   java.util.List<ProcedureView> worklist();
 
+  /**
+   * Where the received object kept at {@code file} (relative to the data folder) stands with each
+   * archive the gateway forwards to: archive name to {@code pending}, {@code delivered} (the archive
+   * confirmed it), {@code parked} (refused), {@code dropped}, or {@code none} (never queued: received
+   * outside a procedure). Empty when no archive is configured.
+   */
+  default CompletionStage<java.util.Map<String, String>> archived(String file) {
+    return java.util.concurrent.CompletableFuture.completedFuture(java.util.Map.of());
+  }
+
   /** Counts raw bytes received from the device; the commissioning view shows the total. */
   void received(long bytes);
 

@@ -30,6 +30,8 @@ public final class DriverHandle implements DriverContext {
   private final Vertx vertx;
   private final GatewayClock clock;
   private final EventStore store;
+  /** The delivery queues of the site's archives ({@code archive.<name>}). */
+  private final java.util.List<String> archiveQueues;
   private final Metrics metrics;
   private final java.nio.file.Path dataDir;
   private final ClockSkew skew = new ClockSkew();
@@ -52,8 +54,9 @@ public final class DriverHandle implements DriverContext {
   public record LastError(String reason, Instant at) {}
 
   DriverHandle(EventSource source, String type, Driver driver, Vertx vertx, GatewayClock clock, EventStore store,
-      Metrics metrics, java.nio.file.Path dataDir, DriverStatus initial) {
+      Metrics metrics, java.nio.file.Path dataDir, DriverStatus initial, java.util.List<String> archiveQueues) {
     this.dataDir = dataDir;
+    this.archiveQueues = java.util.List.copyOf(archiveQueues);
     this.source = source;
     this.type = type;
     this.driver = driver;
@@ -196,6 +199,20 @@ public final class DriverHandle implements DriverContext {
   public Optional<ProcedureView> procedure() {
     return store.currentProcedure().map(p -> new ProcedureView(p.id(), p.procedureType(), p.patientRef(),
         p.patientVerified(), p.patientName(), p.accessionNumber(), p.openedAt()));
+  }
+
+  @Override
+  public java.util.concurrent.CompletionStage<java.util.Map<String, String>> archived(String file) {
+    if (archiveQueues.isEmpty()) {
+      return java.util.concurrent.CompletableFuture.completedFuture(java.util.Map.of());
+    }
+    return store.deliveryStates(archiveQueues, file).thenApply(states -> {
+      java.util.Map<String, String> out = new java.util.TreeMap<>();
+      for (String queue : archiveQueues) {
+        out.put(queue.substring(queue.indexOf('.') + 1), states.getOrDefault(queue, "none"));
+      }
+      return out;
+    });
   }
 
   @Override

@@ -64,7 +64,9 @@ public final class Metrics {
       boolean mqttConnected,
       Map<String, String> driverStates,
       Map<String, Double> clockSkewSeconds,
-      Map<String, java.util.List<org.procroom.gateway.api.ListenerCounts>> listeners) {}
+      Map<String, java.util.List<org.procroom.gateway.api.ListenerCounts>> listeners,
+      Map<String, Map<String, Long>> deliveryCounts,
+      Map<String, Boolean> deliveryConnected) {}
 
   public String scrape(Supplier<Gauges> gauges) {
     Gauges g = gauges.get();
@@ -103,6 +105,13 @@ public final class Metrics {
           unix.getOpenFileDescriptorCount());
       single(out, "procroom_process_max_fds", "gauge", "The gateway's descriptor limit.", unix.getMaxFileDescriptorCount());
     }
+    header(out, "procroom_delivery_messages", "gauge",
+        "Messages of a delivery queue (interface engine, FHIR server, archive) by state.");
+    g.deliveryCounts().forEach((queue, counts) -> counts.forEach((state, n) -> out.append("procroom_delivery_messages{queue=\"")
+        .append(escape(queue)).append("\",state=\"").append(escape(state)).append("\"} ").append(n).append('\n')));
+    header(out, "procroom_delivery_connected", "gauge", "1 while the receiver of a delivery queue is reached.");
+    g.deliveryConnected().forEach((queue, up) -> out.append("procroom_delivery_connected{queue=\"").append(escape(queue))
+        .append("\"} ").append(up ? 1 : 0).append('\n'));
     header(out, "procroom_publish_latency_seconds", "histogram", "Receive time to broker confirmation.");
     long cumulative = 0;
     for (int i = 0; i < LATENCY_BUCKETS_SECONDS.length; i++) {

@@ -112,6 +112,22 @@ final class Deliveries {
   }
 
   /** A procedure's messages of one queue, every state, in queue order (the nurse's flowsheet). */
+  static Map<String, String> statesOf(Connection c, List<String> queues, String key) throws SQLException {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT state FROM deliveries WHERE queue=? AND message_key=?")) {
+      for (String queue : queues) {
+        ps.setString(1, queue);
+        ps.setString(2, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            out.put(queue, rs.getString(1));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   static List<QueuedDelivery> ofProcedure(Connection c, String queue, String procedureId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
         + " FROM deliveries WHERE queue=? AND procedure_id=? ORDER BY seq")) {

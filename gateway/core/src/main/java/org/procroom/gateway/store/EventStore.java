@@ -259,6 +259,11 @@ public final class EventStore implements AutoCloseable {
   }
 
   /** A procedure's messages of one queue, every state, in queue order. */
+  /** The state of the message with {@code key} in each of {@code queues} that holds one, by queue. */
+  public CompletableFuture<Map<String, String>> deliveryStates(List<String> queues, String key) {
+    return writer.submit(c -> Deliveries.statesOf(c, queues, key));
+  }
+
   public CompletableFuture<List<QueuedDelivery>> deliveriesOf(String queue, String procedureId) {
     return writer.submit(c -> Deliveries.ofProcedure(c, queue, procedureId));
   }

@@ -57,7 +57,7 @@ public final class ConfigLoader {
   }
 
   /** Sections whose keys are names the room chooses (device ids, staff ids), checked by their owners. */
-  private static final Set<String> OPEN_SECTIONS = Set.of("drivers", "dashboard.users");
+  private static final Set<String> OPEN_SECTIONS = Set.of("drivers", "dashboard.users", "charting.archives");
 
   /**
    * A key the reference does not have is a mistake: a misspelled {@code mqtt.urll} must not leave

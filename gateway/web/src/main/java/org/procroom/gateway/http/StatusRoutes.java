@@ -77,8 +77,14 @@ final class StatusRoutes {
         }
       }
       long outbox = depth.succeeded() ? depth.result() : -1;
+      Map<String, Map<String, Long>> deliveries = new java.util.TreeMap<>();
+      Map<String, Boolean> connected = new java.util.TreeMap<>();
+      for (RoomStatus.Charting c : now.charting()) {
+        deliveries.put(c.queue(), c.counts());
+        connected.put(c.queue(), c.connected());
+      }
       String text = metrics.scrape(() -> new Metrics.Gauges(now.eventsCommitted(), outbox, now.brokerConnected(),
-          states, skews, listeners));
+          states, skews, listeners, deliveries, connected));
       ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text);
     });
   }

@@ -26,6 +26,9 @@ public final class EventReport {
   /** {@code retrieveAe}: where the committed objects can be retrieved from (the gateway's AE title). */
   public static AttributeList dataSet(String transactionUid, String retrieveAe, List<Outcome> outcomes)
       throws DicomException {
+    if (!outcomes.stream().allMatch(Outcome::isFinal)) {
+      throw new IllegalArgumentException("a report carries final outcomes only");
+    }
     AttributeList list = new AttributeList();
     put(list, uid(CommitmentRequest.TRANSACTION_UID, transactionUid));
     SequenceAttribute committed = new SequenceAttribute(CommitmentRequest.REFERENCED_SOP_SEQUENCE);

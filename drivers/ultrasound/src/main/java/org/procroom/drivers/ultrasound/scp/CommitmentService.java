@@ -74,6 +74,10 @@ final class CommitmentService implements NServiceAcceptor.Service {
       return;
     }
     List<Outcome> outcomes = sender.outcomes(transaction);
+    if (!outcomes.stream().allMatch(Outcome::isFinal)) {
+      sender.submit(transaction); // the archives have still to confirm: the report goes later, on a new association
+      return;
+    }
     try {
       int status = report(association, request.contextId(), association.getCalledAETitle(),
           transaction.transactionUid(), outcomes);

@@ -24,11 +24,15 @@ import org.slf4j.LoggerFactory;
  * Delivers storage commitment results the modality did not wait for: a new association to the
  * modality's own SCP (its address from {@code modalities.<calling AE>}), proposing the Storage
  * Commitment Push Model with the SCP role (PS3.4 J.3.3, PS3.7 D.3.3.4), sent again with backoff
- * until the modality answers it with success. A transaction leaves the journal only then.
+ * until the modality answers it with success. A transaction leaves the journal only then. With
+ * archives configured the result waits until each archive confirmed the objects (or the archive
+ * timeout passed, and those not confirmed fail).
  */
 final class ReportSender implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReportSender.class);
   private static final byte CONTEXT = 1;
+  /** How often a result waiting for the archives looks again. */
+  private static final Duration ARCHIVE_POLL = Duration.ofSeconds(2);
 
   /** Where a modality takes its reports. */
   record Modality(String host, int port) {}
@@ -47,6 +51,7 @@ final class ReportSender implements AutoCloseable {
   private final StoredObjectIndex index;
   private final Duration firstRetry;
   private final Duration maxRetry;
+  private final Duration archiveTimeout;
   private final ScheduledExecutorService worker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "commitment-reports");
     t.setDaemon(true);
@@ -54,7 +59,7 @@ final class ReportSender implements AutoCloseable {
   });
 
   ReportSender(DriverContext context, String aeTitle, Map<String, Modality> modalities, CommitmentJournal journal,
-      StoredObjectIndex index, Duration firstRetry, Duration maxRetry) {
+      StoredObjectIndex index, Duration firstRetry, Duration maxRetry, Duration archiveTimeout) {
     this.context = context;
     this.aeTitle = aeTitle;
     this.modalities = Map.copyOf(modalities);
@@ -62,6 +67,7 @@ final class ReportSender implements AutoCloseable {
     this.index = index;
     this.firstRetry = firstRetry;
     this.maxRetry = maxRetry;
+    this.archiveTimeout = archiveTimeout;
   }
 
   /** Reports every transaction the journal still holds (those accepted before a restart). */
@@ -81,6 +87,14 @@ final class ReportSender implements AutoCloseable {
     Modality modality = modalities.get(t.callingAe());
     String trouble;
     List<Outcome> outcomes = outcomes(t);
+    if (!outcomes.stream().allMatch(Outcome::isFinal)) {
+      if (java.time.Duration.between(t.receivedAt(), context.clock().now()).compareTo(archiveTimeout) < 0) {
+        worker.schedule(() -> attempt(t, wait, attempt), ARCHIVE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      }
+      outcomes = outcomes.stream().map(o -> o.isFinal() ? o : new Outcome(o.reference(), Outcome.PROCESSING_FAILURE,
+          o.why() + " after " + archiveTimeout.toMinutes() + " min")).toList();
+    }
     if (modality == null) {
       trouble = "no address for '" + AssociationGate.printable(t.callingAe()) + "': set modalities." + t.callingAe()
           + ".host and .port; the result waits in the journal";

@@ -53,6 +53,7 @@ final class StorageScpDriver implements Driver {
   private final Tls tls;
   private final java.util.Map<String, ReportSender.Modality> modalities;
   private final Duration commitmentGrace;
+  private final Duration commitmentTimeout;
   private final Throttle refusals = new Throttle(Duration.ofSeconds(60));
   private record Named(String what, BoundedListener listener) {}
 
@@ -68,7 +69,7 @@ final class StorageScpDriver implements Driver {
 
   StorageScpDriver(ListenerOptions storage, String aeTitle, List<AssociationGate.Caller> allowed,
       Duration admissionTimeout, ZoneId modalityZone, String worklistStationAe, int mppsPort, Tls tls,
-      java.util.Map<String, ReportSender.Modality> modalities, Duration commitmentGrace) {
+      java.util.Map<String, ReportSender.Modality> modalities, Duration commitmentGrace, Duration commitmentTimeout) {
     this.storage = storage;
     this.aeTitle = aeTitle;
     this.allowed = List.copyOf(allowed);
@@ -79,6 +80,7 @@ final class StorageScpDriver implements Driver {
     this.tls = tls;
     this.modalities = java.util.Map.copyOf(modalities);
     this.commitmentGrace = commitmentGrace;
+    this.commitmentTimeout = commitmentTimeout;
   }
 
   @Override
@@ -102,8 +104,15 @@ final class StorageScpDriver implements Driver {
     try {
       StepJournal steps = StepJournal.open(root.resolve("mpps-steps.tsv"));
       CommitmentJournal commitments = new CommitmentJournal(root.resolve("commitments"));
-      reports = new ReportSender(context, aeTitle, modalities, commitments, new StoredObjectIndex(root),
-          Duration.ofSeconds(5), Duration.ofMinutes(5));
+      StoredObjectIndex index = new StoredObjectIndex(root, context.dataDir(), file -> {
+        try {
+          return context.archived(file).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new IllegalStateException(e.toString());
+        }
+      });
+      reports = new ReportSender(context, aeTitle, modalities, commitments, index, Duration.ofSeconds(5),
+          Duration.ofMinutes(5), commitmentTimeout);
       nServices = new NServiceAcceptor(gate, context, aeTitle, MAX_PDU, List.of(new MppsService(context, steps),
           new CommitmentService(context.deviceId(), commitments, reports, commitmentGrace, () -> context.clock().now())),
           N_SERVICES);

@@ -18,7 +18,8 @@ import org.procroom.gateway.api.DriverSettings;
  * {@code mppsPort} (11113, 0 = none) for Modality Performed Procedure Step and storage commitment with the
  * same AE title (both are served on {@code port} too, to an association that proposes nothing else);
  * {@code modalities.<calling AE>: {host, port}} where storage commitment reports go when the modality
- * did not wait for them on its association; {@code commitmentGrace} (500ms) how long to see whether it waits.
+ * did not wait for them on its association; {@code commitmentGrace} (500ms) how long to see whether it waits;
+ * {@code commitmentTimeout} (4h) how long a result waits for the archives to confirm the objects.
  */
 public final class StorageScpDriverFactory implements DriverFactory {
   @Override
@@ -61,7 +62,8 @@ public final class StorageScpDriverFactory implements DriverFactory {
         .withMaxPerPeer(s.integer("maxAssociationsPerPeer", org.procroom.drivers.transport.ListenerOptions.defaultPerPeer(maxAssociations), 1, maxAssociations));
     return new StorageScpDriver(listener, ae, callers, s.duration("admissionTimeout", java.time.Duration.ofSeconds(5)),
         zone, s.string("worklistStationAe", "US01"), s.integer("mppsPort", 11113, 0, 65535), tls(s.section("tls")),
-        modalities(s.section("modalities")), s.duration("commitmentGrace", java.time.Duration.ofMillis(500)));
+        modalities(s.section("modalities")), s.duration("commitmentGrace", java.time.Duration.ofMillis(500)),
+        s.duration("commitmentTimeout", java.time.Duration.ofHours(4)));
   }
 
   @Override

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.procroom.drivers.ultrasound.commit.Outcome;
 import org.procroom.drivers.ultrasound.commit.Reference;
 
@@ -13,15 +15,21 @@ import org.procroom.drivers.ultrasound.commit.Reference;
  * Whether the gateway holds an object durably, for storage commitment: it does when the object's
  * file is in its study folder (written, synced and recorded before the C-STORE was answered) and
  * is the SOP class the modality names. An object kept in quarantine is not committed: it is not
- * part of any procedure until someone looks at it, and the modality must keep its copy.
+ * part of any procedure until someone looks at it, and the modality must keep its copy. With
+ * archives configured, an object is committed only once each archive has confirmed it.
  */
 final class StoredObjectIndex {
   private static final Set<String> NOT_STUDIES = Set.of("incoming", "quarantine", "thumbnails", "commitments");
 
   private final Path root;
+  private final Path dataDir;
+  private final Function<String, Map<String, String>> archived;
 
-  StoredObjectIndex(Path root) {
+  /** {@code archived}: where the object at a data-folder path stands with each archive (empty: none configured). */
+  StoredObjectIndex(Path root, Path dataDir, Function<String, Map<String, String>> archived) {
     this.root = root;
+    this.dataDir = dataDir;
+    this.archived = archived;
   }
 
   Outcome check(Reference reference) {
@@ -43,10 +51,37 @@ final class StoredObjectIndex {
         return new Outcome(reference, Outcome.CLASS_INSTANCE_CONFLICT,
             "the object was received as SOP class " + storedClass);
       }
-      return Outcome.committed(reference);
+      return withTheArchives(reference, dataDir.relativize(file).toString());
     } catch (IOException | DicomException e) {
       return new Outcome(reference, Outcome.PROCESSING_FAILURE, "the stored object cannot be read: " + e.getMessage());
+    } catch (IllegalStateException e) {
+      return Outcome.notYet(reference, "the gateway's store did not say whether the archives have it: " + e.getMessage());
     }
+  }
+
+  /**
+   * With archives configured the gateway commits an object only once every archive confirmed it:
+   * refused or given up by one, or never queued (received outside a procedure), it fails.
+   */
+  private Outcome withTheArchives(Reference reference, String file) {
+    Map<String, String> states = archived.apply(file);
+    for (Map.Entry<String, String> e : states.entrySet()) {
+      switch (e.getValue()) {
+        case "delivered" -> { }
+        case "none" -> {
+          return new Outcome(reference, Outcome.PROCESSING_FAILURE, "not forwarded to archive " + e.getKey()
+              + ": received outside a procedure");
+        }
+        case "parked", "dropped" -> {
+          return new Outcome(reference, Outcome.PROCESSING_FAILURE, "archive " + e.getKey() + " did not take it ("
+              + e.getValue() + ")");
+        }
+        default -> {
+          return Outcome.notYet(reference, "archive " + e.getKey() + " has not confirmed it yet");
+        }
+      }
+    }
+    return Outcome.committed(reference);
   }
 
   private Path find(String name) throws IOException {

@@ -1,0 +1,133 @@
+package org.procroom.gateway.ultrasound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.procroom.gateway.Gateway;
+import org.procroom.gateway.Room;
+import org.procroom.gateway.api.DeviceEvent;
+import org.procroom.testkit.Await;
+import org.procroom.testkit.Dcmtk;
+import org.procroom.testkit.FreePort;
+import org.procroom.testkit.MosquittoBroker;
+import org.procroom.testkit.Orthanc;
+import org.procroom.testkit.TcpRelay;
+
+/**
+ * Received objects reach the site's archive, an Orthanc from Debian, over C-STORE (in the syntax
+ * they came in) and over STOW-RS (Orthanc's DICOMweb plugin); while the archive is unreachable
+ * they wait on the box, and storage commitment tells the modality of them only once the archive
+ * has confirmed them.
+ */
+class ForwardingToTheArchiveTest {
+  private static final String US_IMAGE = "1.2.840.10008.5.1.4.1.1.6.1";
+  private static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
+  private static final String PATIENT = "123456789000042425";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void commitmentWaitsForTheArchiveWhichGetsTheObjectAsReceived() throws Exception {
+    int port = FreePort.pick();
+    int http = FreePort.pick();
+    String sop = "1.2.826.0.1.3680043.10.1.11.1";
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         Room room = new Room(dir, broker.url());
+         Orthanc pacs = Orthanc.start(dir.resolve("pacs"), "PACS", Map.of());
+         TcpRelay network = new TcpRelay(pacs.dicomPort());
+         Orthanc modality = Orthanc.start(dir.resolve("modality"), "ORTHANC",
+             Map.of("procroom", new Object[] {"PROCROOM", "127.0.0.1", port}))) {
+      room.writeConfig("""
+          us-1:
+            type: dicom-storage
+            bindAddress: 127.0.0.1
+            port: %d
+            mppsPort: 0
+            allowedCallers: ORTHANC@127.0.0.1
+            modalities:
+              ORTHANC: {host: 127.0.0.1, port: %d}
+          """.formatted(port, modality.dicomPort()));
+      java.nio.file.Files.writeString(room.configFile(), """
+          charting:
+            archives:
+              pacs: {url: "dicom://PACS@127.0.0.1:%d", retryInitial: 100ms, retryMax: 500ms}
+          """.formatted(network.port()), java.nio.file.StandardOpenOption.APPEND);
+      room.env().put("PROCROOM_HTTP_PORT", String.valueOf(http));
+      Path jpeg = dir.resolve("jpeg.dcm");
+      assertEquals(0, Dcmtk.run(dir, "dcmcjpeg", "--encode-baseline", "--uid-never",
+          Dcmtk.ultrasound(dir, "plain", sop, PATIENT, 1, 4).toString(), jpeg.toString()).exit());
+      try (Gateway gateway = room.startGateway()) {
+        gateway.store().openProcedure("TPI", PATIENT, "Doe^Jane", "ACC-7", gateway.clock().now()).get();
+        network.refuse(true);
+        modality.post("/modalities/procroom/store", JSON.createArrayNode().add(modality.upload(jpeg)));
+        Await.until(Duration.ofSeconds(10), () -> !events(gateway, "dicom.stored").isEmpty(), () -> "stored");
+        String file = events(gateway, "dicom.stored").get(0).payload().path("file").asText();
+
+        ObjectNode request = JSON.createObjectNode();
+        request.putArray("DicomInstances").addObject().put("SOPClassUID", US_IMAGE).put("SOPInstanceUID", sop);
+        String transaction = modality.post("/modalities/procroom/storage-commitment", request).path("ID").asText();
+        Thread.sleep(3000); // the archive stays unreachable: no answer may come before it has the object
+        assertEquals("Pending", modality.get("/storage-commitment/" + transaction).path("Status").asText(),
+            () -> events(gateway, "dicom.commitment").toString());
+        assertEquals(Map.of("archive.pacs", "pending"),
+            gateway.store().deliveryStates(List.of("archive.pacs"), file).get());
+        assertEquals(null, pacs.transferSyntaxOf(sop));
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + http + "/metrics")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("procroom_delivery_messages{queue=\"archive.pacs\",state=\"pending\"} 1"), metrics);
+        assertTrue(metrics.contains("procroom_delivery_connected{queue=\"archive.pacs\"} 0"), metrics);
+
+        network.refuse(false);
+        Await.until(Duration.ofSeconds(20),
+            () -> modality.get("/storage-commitment/" + transaction).path("Status").asText().equals("Success"),
+            () -> "no success after the archive came back: " + modality.get("/storage-commitment/" + transaction));
+        assertEquals(JPEG_BASELINE, pacs.transferSyntaxOf(sop), "kept in the syntax it was received in");
+        assertEquals(Map.of("archive.pacs", "delivered"),
+            gateway.store().deliveryStates(List.of("archive.pacs"), file).get());
+        Await.until(Duration.ofSeconds(5), () -> !events(gateway, "dicom.commitment").isEmpty(), () -> "recorded");
+        assertEquals("ok", events(gateway, "dicom.commitment").get(0).payload().path("severity").asText());
+      }
+    }
+  }
+
+  @Test
+  void stowRsToDicomWeb() throws Exception {
+    int port = FreePort.pick();
+    String sop = "1.2.826.0.1.3680043.10.1.12.1";
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         Room room = new Room(dir, broker.url());
+         Orthanc archive = Orthanc.start(dir.resolve("web"), "WEB", Map.of(), true)) {
+      room.writeConfig(Room.dicomStorage(port, 0, ""));
+      java.nio.file.Files.writeString(room.configFile(), """
+          charting:
+            archives:
+              web: {url: "%s"}
+          """.formatted(archive.dicomWebBase()), java.nio.file.StandardOpenOption.APPEND);
+      try (Gateway gateway = room.startGateway()) {
+        gateway.store().openProcedure("TPI", PATIENT, "Doe^Jane", "ACC-7", gateway.clock().now()).get();
+        assertEquals(0, Dcmtk.run(dir, "storescu", "-aet", "US01", "-aec", "PROCROOM", "127.0.0.1",
+            String.valueOf(port), Dcmtk.ultrasound(dir, "plain", sop, PATIENT, 1, 5).toString()).exit());
+        Await.until(Duration.ofSeconds(10), () -> !events(gateway, "dicom.stored").isEmpty(), () -> "stored");
+        String file = events(gateway, "dicom.stored").get(0).payload().path("file").asText();
+        Await.until(Duration.ofSeconds(20), () -> "delivered".equals(
+            gateway.store().deliveryStates(List.of("archive.web"), file).join().get("archive.web")),
+            () -> "not delivered: " + gateway.store().deliveryStates(List.of("archive.web"), file).join());
+        assertEquals("1.2.840.10008.1.2.1", archive.transferSyntaxOf(sop));
+      }
+    }
+  }
+
+  private static List<DeviceEvent> events(Gateway gateway, String type) {
+    return gateway.store().events(null).join().stream().filter(e -> e.type().equals(type)).toList();
+  }
+}
