@@ -76,10 +76,13 @@ function renderStatus(status) {
   const troubled = (status.charting || []).filter(c => !c.connected || c.parked > 0);
   chart.hidden = troubled.length === 0;
   $('#charting-open').hidden = !troubled.some(c => c.parked > 0);
-  $('#charting-text').textContent = troubled.map(c => c.parked > 0
-    ? `CHART: ${c.parked} message(s) refused by the ${c.receiver} \u2013 an operator must resend or drop them`
-    : `CHART: ${c.receiver} not reachable \u2013 ${c.pending} message(s) waiting (${c.lastError || 'connecting'})`)
-    .join(' \u00b7 ');
+  // The archive's queues carry images: they wait on the box, which keeps them until the archive has them.
+  $('#charting-text').textContent = troubled.map(c => {
+    const [label, items] = c.queue.startsWith('archive.') ? ['ARCHIVE', 'image(s)'] : ['CHART', 'message(s)'];
+    return c.parked > 0
+      ? `${label}: ${c.parked} ${items} refused by the ${c.receiver} \u2013 an operator must resend or drop them`
+      : `${label}: ${c.receiver} not reachable \u2013 ${c.pending} ${items} waiting (${c.lastError || 'connecting'})`;
+  }).join(' \u00b7 ');
 }
 
 // ---- procedure ----

@@ -105,6 +105,23 @@ public final class Room implements AutoCloseable {
         """.formatted(port, mppsPort) + extra.indent(2);
   }
 
+  /**
+   * A DICOM storage driver for a modality calling as {@code callingAe} from this box, which takes
+   * its storage commitment reports at {@code reportsPort}; no MPPS port.
+   */
+  public static String dicomStorageReportingTo(int port, String callingAe, int reportsPort) {
+    return """
+        us-1:
+          type: dicom-storage
+          bindAddress: 127.0.0.1
+          port: %d
+          mppsPort: 0
+          allowedCallers: %s@127.0.0.1
+          modalities:
+            %s: {host: 127.0.0.1, port: %d}
+        """.formatted(port, callingAe, callingAe, reportsPort);
+  }
+
   public GatewayConfig config() throws IOException {
     if (!java.nio.file.Files.exists(configFile())) {
       writeConfig("");

@@ -35,14 +35,25 @@ public final class Orthanc implements AutoCloseable {
 
   /** With {@code dicomWeb}, Debian's orthanc-dicomweb plugin serves DICOMweb (STOW-RS) under {@link #dicomWebBase()}. */
   public static Orthanc start(Path dir, String aeTitle, Map<String, Object[]> modalities, boolean dicomWeb) {
+    return start(dir, aeTitle, modalities, dicomWeb, null);
+  }
+
+  /** Orthanc as the site's RIS: its ModalityWorklists plugin answers from the {@code .wl} files in {@code worklists}. */
+  public static Orthanc startAsRis(Path dir, String aeTitle, Path worklists) {
+    return start(dir, aeTitle, Map.of(), false, worklists);
+  }
+
+  private static Orthanc start(Path dir, String aeTitle, Map<String, Object[]> modalities, boolean dicomWeb,
+      Path worklists) {
     try {
-      return new Orthanc(dir, aeTitle, modalities, dicomWeb);
+      return new Orthanc(dir, aeTitle, modalities, dicomWeb, worklists);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private Orthanc(Path dir, String aeTitle, Map<String, Object[]> modalities, boolean dicomWeb) throws IOException {
+  private Orthanc(Path dir, String aeTitle, Map<String, Object[]> modalities, boolean dicomWeb, Path worklists)
+      throws IOException {
     Files.createDirectories(dir);
     ObjectNode config = JSON.createObjectNode()
         .put("Name", "procroom-test")
@@ -58,6 +69,12 @@ public final class Orthanc implements AutoCloseable {
     if (dicomWeb) {
       plugins.add("/usr/share/orthanc/plugins/libOrthancDicomWeb.so");
       config.putObject("DicomWeb").put("Enable", true).put("Root", "/dicom-web/");
+    }
+    if (worklists != null) {
+      plugins.add("/usr/share/orthanc/plugins/libModalityWorklists.so");
+      config.putObject("Worklists").put("Enable", true).put("Database", worklists.toString());
+      // Orthanc answers worklist queries only from modalities it knows, unless told otherwise.
+      config.put("DicomAlwaysAllowFindWorklist", true);
     }
     ObjectNode known = config.putObject("DicomModalities");
     modalities.forEach((name, entry) -> {

@@ -18,9 +18,6 @@ import com.pixelmed.network.PresentationContext;
 import com.pixelmed.network.PresentationDataValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedList;
@@ -123,45 +120,13 @@ public final class CommitmentClient implements AutoCloseable {
   }
 
   private static byte[] nAction(int messageId) {
-    ByteBuffer body = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
-    string(body, 0x0003, COMMITMENT);
-    ushort(body, 0x0100, 0x0130);
-    ushort(body, 0x0110, messageId);
-    ushort(body, 0x0800, 0x0000);
-    string(body, 0x1001, WELL_KNOWN_INSTANCE);
-    ushort(body, 0x1008, 1);
-    return withGroupLength(body);
+    return new CommandSet().uid(0x0003, COMMITMENT).ushort(0x0100, 0x0130).ushort(0x0110, messageId)
+        .ushort(0x0800, 0x0000).uid(0x1001, WELL_KNOWN_INSTANCE).ushort(0x1008, 1).bytes();
   }
 
   private static byte[] eventReportResponse(int respondingTo) {
-    ByteBuffer body = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
-    string(body, 0x0002, COMMITMENT);
-    ushort(body, 0x0100, 0x8100);
-    ushort(body, 0x0120, respondingTo);
-    ushort(body, 0x0800, 0x0101);
-    ushort(body, 0x0900, 0x0000);
-    string(body, 0x1000, WELL_KNOWN_INSTANCE);
-    return withGroupLength(body);
-  }
-
-  private static byte[] withGroupLength(ByteBuffer body) {
-    ByteBuffer all = ByteBuffer.allocate(12 + body.position()).order(ByteOrder.LITTLE_ENDIAN);
-    all.putShort((short) 0).putShort((short) 0).putInt(4).putInt(body.position());
-    all.put(body.array(), 0, body.position());
-    return all.array();
-  }
-
-  private static void ushort(ByteBuffer b, int element, int value) {
-    b.putShort((short) 0).putShort((short) element).putInt(2).putShort((short) value);
-  }
-
-  private static void string(ByteBuffer b, int element, String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-    int padded = bytes.length + bytes.length % 2;
-    b.putShort((short) 0).putShort((short) element).putInt(padded).put(bytes);
-    if (padded > bytes.length) {
-      b.put((byte) 0);
-    }
+    return new CommandSet().uid(0x0002, COMMITMENT).ushort(0x0100, 0x8100).ushort(0x0120, respondingTo)
+        .ushort(0x0800, 0x0101).ushort(0x0900, 0x0000).uid(0x1000, WELL_KNOWN_INSTANCE).bytes();
   }
 
   private static void uid(AttributeList list, int element, String value) throws DicomException {

@@ -18,9 +18,6 @@ import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.PresentationContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedList;
@@ -98,29 +95,8 @@ public final class MppsClient implements AutoCloseable {
   }
 
   private static byte[] command(int field, int classElement, int instanceElement, String uid, int messageId) {
-    ByteBuffer body = ByteBuffer.allocate(512).order(ByteOrder.LITTLE_ENDIAN);
-    string(body, classElement, MPPS);
-    ushort(body, 0x0100, field);
-    ushort(body, 0x0110, messageId);
-    ushort(body, 0x0800, 0x0000);
-    string(body, instanceElement, uid);
-    ByteBuffer all = ByteBuffer.allocate(12 + body.position()).order(ByteOrder.LITTLE_ENDIAN);
-    all.putShort((short) 0).putShort((short) 0).putInt(4).putInt(body.position());
-    all.put(body.array(), 0, body.position());
-    return all.array();
-  }
-
-  private static void ushort(ByteBuffer b, int element, int value) {
-    b.putShort((short) 0).putShort((short) element).putInt(2).putShort((short) value);
-  }
-
-  private static void string(ByteBuffer b, int element, String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-    int padded = bytes.length + bytes.length % 2;
-    b.putShort((short) 0).putShort((short) element).putInt(padded).put(bytes);
-    if (padded > bytes.length) {
-      b.put((byte) 0);
-    }
+    return new CommandSet().uid(classElement, MPPS).ushort(0x0100, field).ushort(0x0110, messageId)
+        .ushort(0x0800, 0x0000).uid(instanceElement, uid).bytes();
   }
 
   private static AttributeTag tag(int group, int element) {

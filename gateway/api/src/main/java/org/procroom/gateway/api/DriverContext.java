@@ -35,6 +35,16 @@ public interface DriverContext {
     return java.util.concurrent.CompletableFuture.completedFuture(java.util.Map.of());
   }
 
+  /**
+   * What this driver fetched from the site's RIS becomes the room's RIS schedule: steps new to it
+   * are scheduled, changed ones updated, ones it no longer lists removed unless started. Completes
+   * with how many are scheduled from this driver once committed.
+   */
+  default CompletionStage<Integer> siteSchedule(java.util.List<ScheduledStep> steps) {
+    return java.util.concurrent.CompletableFuture.failedFuture(
+        new UnsupportedOperationException("this gateway takes no site schedule"));
+  }
+
   /** Counts raw bytes received from the device; the commissioning view shows the total. */
   void received(long bytes);
 

@@ -10,13 +10,22 @@ package org.procroom.gateway.api;
  * @param patientName      as the hospital spells it (DICOM PN form, e.g. {@code Doe^Jane}), or null
  * @param accessionNumber  the order's accession number, or null
  * @param openedAt         when it was opened
+ * @param siteStudyUid     the study UID the site's RIS gave, or null
  */
 public record ProcedureView(String id, String procedureType, String patientRef, boolean patientVerified,
-    String patientName, String accessionNumber, java.time.Instant openedAt) {
+    String patientName, String accessionNumber, java.time.Instant openedAt, String siteStudyUid) {
 
-  /** The study's DICOM UID, derived from the procedure id (ISO/IEC 9834-8 UUID form, {@code 2.25.<integer>}). */
+  public ProcedureView(String id, String procedureType, String patientRef, boolean patientVerified,
+      String patientName, String accessionNumber, java.time.Instant openedAt) {
+    this(id, procedureType, patientRef, patientVerified, patientName, accessionNumber, openedAt, null);
+  }
+
+  /**
+   * The study's DICOM UID: the RIS's when it scheduled the procedure, else derived from the
+   * procedure id (ISO/IEC 9834-8 UUID form, {@code 2.25.<integer>}).
+   */
   public String studyInstanceUid() {
-    return studyInstanceUid(id);
+    return siteStudyUid != null ? siteStudyUid : studyInstanceUid(id);
   }
 
   /** The study UID of a procedure (or scheduled procedure) id. */

@@ -198,7 +198,7 @@ public final class DriverHandle implements DriverContext {
   @Override
   public Optional<ProcedureView> procedure() {
     return store.currentProcedure().map(p -> new ProcedureView(p.id(), p.procedureType(), p.patientRef(),
-        p.patientVerified(), p.patientName(), p.accessionNumber(), p.openedAt()));
+        p.patientVerified(), p.patientName(), p.accessionNumber(), p.openedAt(), store.siteStudyUid(p.id())));
   }
 
   @Override
@@ -216,11 +216,16 @@ public final class DriverHandle implements DriverContext {
   }
 
   @Override
+  public java.util.concurrent.CompletionStage<Integer> siteSchedule(java.util.List<org.procroom.gateway.api.ScheduledStep> steps) {
+    return store.replaceSiteSchedule(source.deviceId(), steps);
+  }
+
+  @Override
   public java.util.List<ProcedureView> worklist() {
     java.util.List<ProcedureView> items = new java.util.ArrayList<>();
     procedure().ifPresent(items::add);
     store.scheduled().forEach(s -> items.add(new ProcedureView(s.id(), s.procedureType(), s.patientRef(), false,
-        s.patientName(), s.accessionNumber(), s.scheduledAt())));
+        s.patientName(), s.accessionNumber(), s.scheduledAt(), s.studyUid())));
     return items;
   }
 

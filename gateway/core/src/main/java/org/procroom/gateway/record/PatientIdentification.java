@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.gateway.api.EventTypes;
-import org.procroom.gateway.api.ProcedureView;
 import org.procroom.gateway.store.Identification;
 import org.procroom.gateway.store.Scheduled;
 
@@ -25,7 +24,7 @@ public final class PatientIdentification implements Identification {
     }
     if (event.type().equals(EventTypes.MPPS_STARTED)) {
       String study = p.path("studyInstanceUid").asText();
-      return waiting.stream().filter(s -> ProcedureView.studyInstanceUid(s.id()).equals(study)).findFirst()
+      return waiting.stream().filter(s -> s.studyInstanceUid().equals(study)).findFirst()
           .map(s -> new Match(s, "worklist", null));
     }
     return Optional.empty();

@@ -131,6 +131,16 @@ public final class EventStore implements AutoCloseable {
     return writer.submit(c -> procedures.schedule(c, procedureType, patientRef, patientName, accessionNumber, at));
   }
 
+  /** What {@code source} fetched from the site's RIS becomes its part of the room's schedule. */
+  public CompletableFuture<Integer> replaceSiteSchedule(String source, List<org.procroom.gateway.api.ScheduledStep> steps) {
+    return writer.submit(c -> procedures.replaceSiteSchedule(c, source, steps));
+  }
+
+  /** The study UID the site's RIS gave the procedure (scheduled or opened) with this id, or null. */
+  public String siteStudyUid(String id) {
+    return state.siteStudyUid(id);
+  }
+
   /** Opens a scheduled procedure (staff confirm the patient); it keeps the scheduled id. */
   public CompletableFuture<Procedure> openScheduled(String scheduledId, Instant at) {
     return writer.submit(c -> procedures.openScheduled(c, scheduledId, at));

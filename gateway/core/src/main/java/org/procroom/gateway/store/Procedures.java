@@ -33,7 +33,8 @@ final class Procedures {
 
   Scheduled schedule(Connection c, String procedureType, String patientRef, String patientName,
       String accessionNumber, Instant at) throws SQLException {
-    Scheduled s = new Scheduled(EventIds.next(), procedureType, patientRef, patientName, accessionNumber, at);
+    Scheduled s = new Scheduled(EventIds.next(), procedureType, patientRef, patientName, accessionNumber, at, null,
+        null);
     try (PreparedStatement ps = c.prepareStatement("""
         INSERT INTO scheduled(id, room, procedure_type, patient_ref, patient_name, accession_number, scheduled_us)
         VALUES (?,?,?,?,?,?,?)""")) {
@@ -48,6 +49,75 @@ final class Procedures {
     }
     state.reloadScheduled(c);
     return s;
+  }
+
+  /**
+   * What {@code source} (a driver fetching the site's RIS) schedules for the room becomes exactly
+   * {@code steps}, by accession number: new ones are scheduled, changed ones updated, ones no longer
+   * listed removed unless started. A step whose accession staff scheduled already is left to theirs.
+   * Returns how many are scheduled from the source now.
+   */
+  int replaceSiteSchedule(Connection c, String source, List<org.procroom.gateway.api.ScheduledStep> steps)
+      throws SQLException {
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    for (org.procroom.gateway.api.ScheduledStep step : steps) {
+      if (step.accessionNumber() == null || step.accessionNumber().isBlank() || !listed.add(step.accessionNumber())) {
+        continue;
+      }
+      try (PreparedStatement update = c.prepareStatement("""
+          UPDATE scheduled SET procedure_type=?, patient_ref=?, patient_name=?, scheduled_us=?, study_uid=?
+          WHERE room=? AND source=? AND accession_number=? AND started=0""")) {
+        update.setString(1, step.procedureType());
+        update.setString(2, step.patientRef());
+        update.setString(3, step.patientName());
+        update.setLong(4, GatewayClock.toMicros(step.scheduledAt()));
+        update.setString(5, step.studyInstanceUid());
+        update.setString(6, state.room());
+        update.setString(7, source);
+        update.setString(8, step.accessionNumber());
+        if (update.executeUpdate() > 0) {
+          continue;
+        }
+      }
+      try (PreparedStatement insert = c.prepareStatement("""
+          INSERT INTO scheduled(id, room, procedure_type, patient_ref, patient_name, accession_number, scheduled_us,
+                                source, study_uid)
+          SELECT ?,?,?,?,?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM scheduled WHERE room=? AND accession_number=?)""")) {
+        insert.setString(1, EventIds.next());
+        insert.setString(2, state.room());
+        insert.setString(3, step.procedureType());
+        insert.setString(4, step.patientRef());
+        insert.setString(5, step.patientName());
+        insert.setString(6, step.accessionNumber());
+        insert.setLong(7, GatewayClock.toMicros(step.scheduledAt()));
+        insert.setString(8, source);
+        insert.setString(9, step.studyInstanceUid());
+        insert.setString(10, state.room());
+        insert.setString(11, step.accessionNumber());
+        insert.executeUpdate();
+      }
+    }
+    try (PreparedStatement gone = c.prepareStatement(
+        "SELECT id, accession_number FROM scheduled WHERE room=? AND source=? AND started=0")) {
+      gone.setString(1, state.room());
+      gone.setString(2, source);
+      List<String> drop = new java.util.ArrayList<>();
+      try (java.sql.ResultSet rs = gone.executeQuery()) {
+        while (rs.next()) {
+          if (!listed.contains(rs.getString(2))) {
+            drop.add(rs.getString(1));
+          }
+        }
+      }
+      try (PreparedStatement delete = c.prepareStatement("DELETE FROM scheduled WHERE id=?")) {
+        for (String id : drop) {
+          delete.setString(1, id);
+          delete.executeUpdate();
+        }
+      }
+    }
+    state.reloadScheduled(c);
+    return (int) state.scheduled().stream().filter(s -> source.equals(s.source())).count();
   }
 
   /** Opens a scheduled procedure (staff confirm the patient); it keeps the scheduled id. */

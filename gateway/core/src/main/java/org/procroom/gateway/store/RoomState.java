@@ -12,11 +12,13 @@ final class RoomState {
   private final String room;
   private volatile Procedure current;
   private volatile List<Scheduled> scheduled;
+  private volatile java.util.Map<String, String> siteStudyUids;
 
   RoomState(String room, Connection c) throws SQLException {
     this.room = room;
     this.current = StoreReader.openProcedure(c, room).orElse(null);
     this.scheduled = StoreReader.scheduled(c, room);
+    this.siteStudyUids = StoreReader.siteStudyUids(c, room);
   }
 
   String room() {
@@ -43,5 +45,11 @@ final class RoomState {
 
   void reloadScheduled(Connection c) throws SQLException {
     scheduled = StoreReader.scheduled(c, room);
+    siteStudyUids = StoreReader.siteStudyUids(c, room);
+  }
+
+  /** The study UID the RIS gave the procedure (scheduled or opened) with this id, or null. */
+  String siteStudyUid(String id) {
+    return siteStudyUids.get(id);
   }
 }

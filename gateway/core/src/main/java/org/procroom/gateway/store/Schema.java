@@ -9,7 +9,7 @@ import java.sql.Statement;
 
 /** The database file: how it is opened (WAL, synchronous FULL) and its schema, migrated forward in steps. */
 final class Schema {
-  static final int VERSION = 9;
+  static final int VERSION = 10;
 
   private Schema() {}
 
@@ -129,6 +129,15 @@ final class Schema {
       s.execute("ALTER TABLE procedures ADD COLUMN associated_us INTEGER");
       s.execute("UPDATE procedures SET associated_us = opened_us WHERE state = 'OPEN' OR bundle_owed = 1");
       s.execute("PRAGMA user_version=9");
+      s.execute("COMMIT");
+    }
+    if (version < 10) {
+      // Schema 10: procedures the site's RIS schedules for the room (source: the driver that fetched
+      // them), with the study UID the RIS gave, which the modality must reuse.
+      s.execute("BEGIN IMMEDIATE");
+      s.execute("ALTER TABLE scheduled ADD COLUMN source TEXT");
+      s.execute("ALTER TABLE scheduled ADD COLUMN study_uid TEXT");
+      s.execute("PRAGMA user_version=10");
       s.execute("COMMIT");
     }
   }

@@ -39,13 +39,28 @@ public final class StoreReader {
   public static List<Scheduled> scheduled(Connection c, String room) throws SQLException {
     List<Scheduled> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("""
-        SELECT id, procedure_type, patient_ref, patient_name, accession_number, scheduled_us FROM scheduled
-        WHERE room=? AND started=0 ORDER BY scheduled_us""")) {
+        SELECT id, procedure_type, patient_ref, patient_name, accession_number, scheduled_us, source, study_uid
+        FROM scheduled WHERE room=? AND started=0 ORDER BY scheduled_us""")) {
       ps.setString(1, room);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new Scheduled(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-              GatewayClock.toInstant(rs.getLong(6))));
+              GatewayClock.toInstant(rs.getLong(6)), rs.getString(7), rs.getString(8)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The study UIDs the site's RIS gave, by procedure (or scheduled procedure) id. */
+  static java.util.Map<String, String> siteStudyUids(Connection c, String room) throws SQLException {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT id, study_uid FROM scheduled WHERE room=? AND study_uid IS NOT NULL")) {
+      ps.setString(1, room);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
         }
       }
     }

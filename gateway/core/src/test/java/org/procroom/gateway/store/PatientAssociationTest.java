@@ -59,6 +59,8 @@ class PatientAssociationTest {
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
       s.execute("ALTER TABLE procedures DROP COLUMN associated_us");
+      s.execute("ALTER TABLE scheduled DROP COLUMN source");
+      s.execute("ALTER TABLE scheduled DROP COLUMN study_uid");
       s.execute("PRAGMA user_version=8");
     }
     try (EventStore store = EventStore.open(db, "room-1", oneTopic, 16)) {

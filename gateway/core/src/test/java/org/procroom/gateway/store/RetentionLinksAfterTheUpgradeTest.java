@@ -35,7 +35,7 @@ class RetentionLinksAfterTheUpgradeTest {
       store.enqueueBundle(p.id(), "t/records/" + p.id() + "/fhir", new byte[] {'{', '}'}, clock.now(), List.of()).get();
     }
     // Back to schema 6 as that release left it: no links, the file names in the payload only (and
-    // none of schema 8's delivery queues, nor schema 9's association).
+    // none of schema 8's delivery queues, nor schema 9's association, nor schema 10's site schedule).
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
       s.execute("DROP TABLE deliveries");
       s.execute("DROP TABLE delivery_slots");
@@ -43,6 +43,8 @@ class RetentionLinksAfterTheUpgradeTest {
       s.execute("DROP INDEX outbox_by_procedure");
       s.execute("ALTER TABLE outbox DROP COLUMN procedure_id");
       s.execute("ALTER TABLE procedures DROP COLUMN associated_us");
+      s.execute("ALTER TABLE scheduled DROP COLUMN source");
+      s.execute("ALTER TABLE scheduled DROP COLUMN study_uid");
       s.execute("PRAGMA user_version=6");
     }
 

@@ -46,16 +46,7 @@ class ForwardingToTheArchiveTest {
          TcpRelay network = new TcpRelay(pacs.dicomPort());
          Orthanc modality = Orthanc.start(dir.resolve("modality"), "ORTHANC",
              Map.of("procroom", new Object[] {"PROCROOM", "127.0.0.1", port}))) {
-      room.writeConfig("""
-          us-1:
-            type: dicom-storage
-            bindAddress: 127.0.0.1
-            port: %d
-            mppsPort: 0
-            allowedCallers: ORTHANC@127.0.0.1
-            modalities:
-              ORTHANC: {host: 127.0.0.1, port: %d}
-          """.formatted(port, modality.dicomPort()));
+      room.writeConfig(Room.dicomStorageReportingTo(port, "ORTHANC", modality.dicomPort()));
       java.nio.file.Files.writeString(room.configFile(), """
           charting:
             archives:

@@ -46,16 +46,7 @@ class StorageCommitmentWithOrthancTest {
          Room room = new Room(dir, broker.url());
          Orthanc modality = Orthanc.start(dir.resolve("orthanc"), "ORTHANC",
              Map.of("procroom", new Object[] {"PROCROOM", "127.0.0.1", port}))) {
-      room.writeConfig("""
-          us-1:
-            type: dicom-storage
-            bindAddress: 127.0.0.1
-            port: %d
-            mppsPort: 0
-            allowedCallers: ORTHANC@127.0.0.1
-            modalities:
-              ORTHANC: {host: 127.0.0.1, port: %d}
-          """.formatted(port, modality.dicomPort()));
+      room.writeConfig(Room.dicomStorageReportingTo(port, "ORTHANC", modality.dicomPort()));
       try (Gateway gateway = room.startGateway()) {
         gateway.store().openProcedure("TPI", PATIENT, "Doe^Jane", "ACC-7", gateway.clock().now()).get();
         String id = modality.upload(Dcmtk.ultrasound(dir, "stored", stored, PATIENT, 1, 3));
@@ -112,16 +103,7 @@ class StorageCommitmentWithOrthancTest {
          Orthanc modality = Orthanc.start(dir.resolve("orthanc"), "ORTHANC",
              Map.of("procroom", new Object[] {"PROCROOM", "127.0.0.1", port}));
          TcpRelay network = new TcpRelay(modality.dicomPort())) {
-      room.writeConfig("""
-          us-1:
-            type: dicom-storage
-            bindAddress: 127.0.0.1
-            port: %d
-            mppsPort: 0
-            allowedCallers: ORTHANC@127.0.0.1
-            modalities:
-              ORTHANC: {host: 127.0.0.1, port: %d}
-          """.formatted(port, network.port()));
+      room.writeConfig(Room.dicomStorageReportingTo(port, "ORTHANC", network.port()));
       String transaction;
       try (Gateway gateway = room.startGateway()) {
         gateway.store().openProcedure("TPI", PATIENT, "Doe^Jane", "ACC-7", gateway.clock().now()).get();
@@ -160,16 +142,7 @@ class StorageCommitmentWithOrthancTest {
          Orthanc modality = Orthanc.start(dir.resolve("orthanc"), "ORTHANC",
              Map.of("procroom", new Object[] {"PROCROOM", "127.0.0.1", port}));
          TcpRelay network = new TcpRelay(modality.dicomPort())) {
-      room.writeConfig("""
-          us-1:
-            type: dicom-storage
-            bindAddress: 127.0.0.1
-            port: %d
-            mppsPort: 0
-            allowedCallers: ORTHANC@127.0.0.1
-            modalities:
-              ORTHANC: {host: 127.0.0.1, port: %d}
-          """.formatted(port, network.port()));
+      room.writeConfig(Room.dicomStorageReportingTo(port, "ORTHANC", network.port()));
       try (Gateway gateway = room.startGateway()) {
         network.refuse(true);
         String transaction = requestCommitment(modality, stored);

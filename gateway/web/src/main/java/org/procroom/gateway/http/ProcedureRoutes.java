@@ -128,7 +128,8 @@ final class ProcedureRoutes {
   private ObjectNode scheduledJson(Scheduled s) {
     return EventJson.MAPPER.createObjectNode().put("id", s.id()).put("procedureType", s.procedureType())
         .put("patientRef", s.patientRef()).put("patientName", s.patientName()).put("accessionNumber", s.accessionNumber())
-        .put("scheduledAt", EventJson.timestamp(s.scheduledAt()));
+        .put("scheduledAt", EventJson.timestamp(s.scheduledAt())).put("source", s.source() == null ? "staff" : "ris")
+        .put("studyInstanceUid", s.studyInstanceUid());
   }
 
   /** A staff entry (pain score, trigger point, injection, ...): validated, then appended to the open record. */

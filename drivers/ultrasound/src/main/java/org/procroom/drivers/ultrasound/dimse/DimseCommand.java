@@ -16,6 +16,8 @@ public final class DimseCommand {
   public static final int N_ACTION_RSP = 0x8130;
   public static final int N_EVENT_REPORT_RQ = 0x0100;
   public static final int N_EVENT_REPORT_RSP = 0x8100;
+  public static final int C_FIND_RQ = 0x0020;
+  public static final int C_FIND_RSP = 0x8020;
   public static final int C_ECHO_RQ = 0x0030;
   public static final int C_ECHO_RSP = 0x8030;
   public static final int NO_DATA_SET = 0x0101;
@@ -36,6 +38,17 @@ public final class DimseCommand {
     us(body, 0x0800, DATA_SET);
     text(body, 0x1000, sopInstanceUid, (byte) 0);
     us(body, 0x1002, eventTypeId);
+    return withGroupLength(body.toByteArray());
+  }
+
+  /** C-FIND-RQ (PS3.7 9.3.2.1) at medium priority, its identifier following as the data set. */
+  public static byte[] find(String sopClassUid, int messageId) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    text(body, 0x0002, sopClassUid, (byte) 0);
+    us(body, 0x0100, C_FIND_RQ);
+    us(body, 0x0110, messageId);
+    us(body, 0x0700, 0x0000);
+    us(body, 0x0800, DATA_SET);
     return withGroupLength(body.toByteArray());
   }
 

@@ -54,6 +54,8 @@ final class StorageScpDriver implements Driver {
   private final java.util.Map<String, ReportSender.Modality> modalities;
   private final Duration commitmentGrace;
   private final Duration commitmentTimeout;
+  private final RisWorklist.Settings ris;
+  private RisWorklist risWorklist;
   private final Throttle refusals = new Throttle(Duration.ofSeconds(60));
   private record Named(String what, BoundedListener listener) {}
 
@@ -69,7 +71,8 @@ final class StorageScpDriver implements Driver {
 
   StorageScpDriver(ListenerOptions storage, String aeTitle, List<AssociationGate.Caller> allowed,
       Duration admissionTimeout, ZoneId modalityZone, String worklistStationAe, int mppsPort, Tls tls,
-      java.util.Map<String, ReportSender.Modality> modalities, Duration commitmentGrace, Duration commitmentTimeout) {
+      java.util.Map<String, ReportSender.Modality> modalities, Duration commitmentGrace, Duration commitmentTimeout,
+      RisWorklist.Settings ris) {
     this.storage = storage;
     this.aeTitle = aeTitle;
     this.allowed = List.copyOf(allowed);
@@ -81,6 +84,7 @@ final class StorageScpDriver implements Driver {
     this.modalities = java.util.Map.copyOf(modalities);
     this.commitmentGrace = commitmentGrace;
     this.commitmentTimeout = commitmentTimeout;
+    this.ris = ris;
   }
 
   @Override
@@ -132,6 +136,10 @@ final class StorageScpDriver implements Driver {
         .withSockets(TlsListeners.serverSockets(tls.context(), tls.requireClientCertificate())), this::associate,
         "DICOM TLS")) {
       return;
+    }
+    if (ris != null) {
+      risWorklist = new RisWorklist(ris, context);
+      risWorklist.start();
     }
     started = true;
     report();
@@ -274,6 +282,9 @@ final class StorageScpDriver implements Driver {
     stopListeners();
     if (reports != null) {
       reports.close();
+    }
+    if (risWorklist != null) {
+      risWorklist.close();
     }
     if (context != null) {
       context.state(DriverState.STOPPED, "stopped");

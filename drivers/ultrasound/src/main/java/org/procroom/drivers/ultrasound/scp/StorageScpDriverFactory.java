@@ -63,7 +63,8 @@ public final class StorageScpDriverFactory implements DriverFactory {
     return new StorageScpDriver(listener, ae, callers, s.duration("admissionTimeout", java.time.Duration.ofSeconds(5)),
         zone, s.string("worklistStationAe", "US01"), s.integer("mppsPort", 11113, 0, 65535), tls(s.section("tls")),
         modalities(s.section("modalities")), s.duration("commitmentGrace", java.time.Duration.ofMillis(500)),
-        s.duration("commitmentTimeout", java.time.Duration.ofHours(4)));
+        s.duration("commitmentTimeout", java.time.Duration.ofHours(4)),
+        ris(s.section("ris"), ae, s.string("worklistStationAe", "US01"), zone));
   }
 
   @Override
@@ -80,6 +81,30 @@ public final class StorageScpDriverFactory implements DriverFactory {
       endpoints.add(new org.procroom.gateway.api.Endpoint.Listening("dicom-tls", bind, tls.integer("port", 2762, 0, 65535)));
     }
     return endpoints;
+  }
+
+  private static final java.util.regex.Pattern DICOM_URL = java.util.regex.Pattern.compile(
+      "dicom://([^@/]{1,16})@([^:/]+):(\\d{1,5})");
+
+  /**
+   * {@code ris.url} ({@code dicom://AE@host:port}) turns the site's worklist on: {@code stationAe}
+   * (the room's {@code worklistStationAe}), {@code modality} (US), {@code procedureType} (TPI),
+   * {@code interval} (1m).
+   */
+  private static RisWorklist.Settings ris(DriverSettings r, String aeTitle, String stationAe, ZoneId zone) {
+    if (!r.has("url")) {
+      return null;
+    }
+    java.util.regex.Matcher m = DICOM_URL.matcher(r.string("url"));
+    if (!m.matches() || Integer.parseInt(m.group(3)) < 1 || Integer.parseInt(m.group(3)) > 65535) {
+      throw new ConfigException(r.key("url"), "expected dicom://AE@host:port, found '" + r.string("url") + "'");
+    }
+    java.time.Duration interval = r.duration("interval", java.time.Duration.ofMinutes(1));
+    if (interval.toSeconds() < 1 || interval.toHours() > 24) {
+      throw new ConfigException(r.key("interval"), "must be between 1s and 24h");
+    }
+    return new RisWorklist.Settings(m.group(1), m.group(2), Integer.parseInt(m.group(3)), aeTitle,
+        r.string("stationAe", stationAe), r.string("modality", "US"), r.string("procedureType", "TPI"), zone, interval);
   }
 
   /** {@code modalities.<calling AE>.host} and {@code .port}: where each modality takes storage commitment reports. */
