@@ -67,6 +67,7 @@ function renderDevices(devices) {
 // A store that cannot write (a full disk) means scans and vitals are not recorded: nobody may miss that.
 function renderStatus(status) {
   renderDevices(status.devices);
+  renderSchedule(status.schedule || []);
   const banner = $('#recording');
   banner.hidden = status.recording;
   banner.textContent = status.recording ? '' : `NOT RECORDING \u2013 ${status.recordingError}`;
@@ -83,6 +84,15 @@ function renderStatus(status) {
       ? `${label}: ${c.parked} ${items} refused by the ${c.receiver} \u2013 an operator must resend or drop them`
       : `${label}: ${c.receiver} not reachable \u2013 ${c.pending} ${items} waiting (${c.lastError || 'connecting'})`;
   }).join(' \u00b7 ');
+}
+
+// ---- schedule ----
+// The next procedures of the room, as staff entered them or the site's RIS sent them.
+function renderSchedule(items) {
+  $('#schedule').replaceChildren(...(items.length === 0 ? [el('li', { class: 'empty' }, 'nothing scheduled')]
+    : items.map((s) => el('li', { 'data-accession': s.accessionNumber || '' },
+      `${clock(s.scheduledAt)} \u00b7 ${s.procedureType}${s.accessionNumber ? ` \u00b7 ${s.accessionNumber}` : ''}`,
+      el('span', { class: 'source' }, s.source === 'ris' ? 'RIS' : 'staff')))));
 }
 
 // ---- procedure ----

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.Room;
+import org.procroom.gateway.dashboard.Browser;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.procroom.gateway.store.Scheduled;
 import org.procroom.testkit.Await;
 import org.procroom.testkit.Dcmtk;
@@ -94,6 +97,16 @@ class WorklistFromTheRisTest {
           assertEquals("Müller^Jörg", one.patientName());
           assertEquals(STUDY + ".3", one.studyInstanceUid());
           assertEquals(LocalDate.now(ZoneOffset.UTC).atTime(14, 30).toInstant(ZoneOffset.UTC), one.scheduledAt());
+
+          // The room page lists it as the RIS's, with no patient on it.
+          try (Browser browser = new Browser(dir.resolve("chromium"))) {
+            browser.driver.get("http://127.0.0.1:" + gateway.httpPort() + "/");
+            By item = By.cssSelector("#schedule li[data-accession='ACC-RIS-1']");
+            browser.wait.until(ExpectedConditions.visibilityOfElementLocated(item));
+            String shown = browser.driver.findElement(item).getText();
+            assertTrue(shown.contains("TPI") && shown.endsWith("RIS") && !shown.contains("Müller"), shown);
+            browser.screenshot("schedule-from-the-ris");
+          }
 
           // The modality asks the room: it gets the RIS's study UID to reuse.
           Path out = Files.createDirectories(dir.resolve("find"));

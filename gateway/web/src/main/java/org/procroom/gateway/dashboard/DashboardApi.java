@@ -103,6 +103,11 @@ public final class DashboardApi {
       links.addObject().put("queue", c.queue()).put("receiver", c.receiver()).put("connected", c.connected())
           .put("lastError", c.lastError()).put("pending", c.counts().getOrDefault("pending", 0L)).put("parked", c.parked());
     }
+    // The room's next procedures, staff's and the RIS's: times and orders, no patient.
+    ArrayNode schedule = node.putArray("schedule");
+    store.scheduled().stream().limit(8).forEach(s -> schedule.addObject()
+        .put("scheduledAt", EventJson.timestamp(s.scheduledAt())).put("procedureType", s.procedureType())
+        .put("accessionNumber", s.accessionNumber()).put("source", s.source() == null ? "staff" : "ris"));
     ArrayNode list = node.putArray("devices");
     for (RoomStatus.Device device : now.devices()) {
       ObjectNode d = list.addObject().put("id", device.id());
