@@ -23,7 +23,8 @@ import org.procroom.testkit.MosquittoBroker;
 /**
  * {@code ./procroom bench [--quick]}: every figure beside a peer measured in the same run, printed
  * as a table; the full run also writes docs/benchmarks.md. {@code ./procroom bench charting} runs
- * the charting bench alone (ChartingReport).
+ * the charting bench alone (ChartingReport), {@code ./procroom bench dicom} DICOM ingest beside
+ * Orthanc and forwarding to an archive (DicomReport).
  */
 public final class BenchMain {
   private final boolean quick;
@@ -48,6 +49,8 @@ public final class BenchMain {
               .orElseThrow(() -> new IllegalArgumentException("--outage: expected a duration such as 10m or 60m"))
           : Duration.ofSeconds(quick ? 30 : 600);
       ChartingReport.run(repo, quick, outage, Machine.describe(repo.resolve("bench/target")));
+    } else if (given.contains("dicom")) {
+      DicomReport.run(repo, quick, Machine.describe(repo.resolve("bench/target")));
     } else {
       new BenchMain(quick, repo).run();
     }

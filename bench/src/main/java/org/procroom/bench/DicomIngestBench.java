@@ -42,10 +42,15 @@ final class DicomIngestBench {
 
   /** Sends the corpus with {@code associations} storescu processes in parallel, each a share of the files. */
   static Run send(Corpus corpus, int port, int associations, Path logDir) throws Exception {
+    return send(corpus, port, associations, logDir, "PROCROOM");
+  }
+
+  /** As {@link #send(Corpus, int, int, Path)}, to the called AE title {@code calledAe}. */
+  static Run send(Corpus corpus, int port, int associations, Path logDir, String calledAe) throws Exception {
     List<Process> senders = new ArrayList<>();
     long started = System.nanoTime();
     for (int a = 0; a < associations; a++) {
-      List<String> command = new ArrayList<>(List.of("storescu", "-aet", "US01", "-aec", "PROCROOM", "127.0.0.1",
+      List<String> command = new ArrayList<>(List.of("storescu", "-aet", "US01", "-aec", calledAe, "127.0.0.1",
           String.valueOf(port)));
       for (int i = a; i < corpus.files().size(); i += associations) {
         command.add(corpus.files().get(i).toString());
