@@ -13,6 +13,7 @@ import org.procroom.gateway.charting.archive.ArchiveRouter;
 import org.procroom.gateway.charting.archive.ArchiveSettings;
 import org.procroom.gateway.charting.archive.DicomStoreDelivery;
 import org.procroom.gateway.charting.archive.StowDelivery;
+import org.procroom.gateway.drivers.ArchiveReports;
 import org.procroom.gateway.charting.fhir.FhirDelivery;
 import org.procroom.gateway.charting.fhir.FhirSettings;
 import org.procroom.gateway.charting.hl7.Hl7Delivery;
@@ -107,9 +108,11 @@ public final class Gateway implements AutoCloseable {
       }
       fhir.ifPresent(f -> openedCharting.add(new FhirDelivery(f, store, clock)));
       java.util.List<ArchiveSettings> archives = ArchiveSettings.from(config.charting().section("archives"));
+      ArchiveReports archiveReports = new ArchiveReports();
       if (!archives.isEmpty()) {
         store.routeDeliveries(new ArchiveRouter(archives));
-        archives.forEach(a -> openedCharting.add(a.dicom() ? new DicomStoreDelivery(a, store, clock, config.dataDir())
+        archives.forEach(a -> openedCharting.add(a.dicom()
+            ? new DicomStoreDelivery(a, store, clock, config.dataDir(), archiveReports)
             : new StowDelivery(a, store, clock, config.dataDir())));
       }
       openedCharting.forEach(QueueSender::start);
@@ -118,7 +121,7 @@ public final class Gateway implements AutoCloseable {
       publisher.start();
       records.queueOwedBundles();
       this.drivers = new DriverManager(config.drivers(), vertx, clock, store, metrics, config.dataDir(),
-          archives.stream().map(ArchiveSettings::queue).toList());
+          archives.stream().map(ArchiveSettings::queue).toList(), archiveReports);
       drivers.startAll();
       RoomStatus.Source status = new RoomStatus.Source(config.room(), store, publisher, drivers, config.drivers(),
           this::chartingStatus);

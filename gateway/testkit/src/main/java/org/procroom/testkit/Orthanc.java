@@ -43,17 +43,27 @@ public final class Orthanc implements AutoCloseable {
     return start(dir, aeTitle, Map.of(), false, worklists);
   }
 
-  private static Orthanc start(Path dir, String aeTitle, Map<String, Object[]> modalities, boolean dicomWeb,
-      Path worklists) {
+  /** With a Lua script of Orthanc's, e.g. a ReceivedInstanceFilter that discards what it receives. */
+  public static Orthanc startWithLua(Path dir, String aeTitle, Map<String, Object[]> modalities, String lua) {
     try {
-      return new Orthanc(dir, aeTitle, modalities, dicomWeb, worklists);
+      Files.createDirectories(dir);
+      return new Orthanc(dir, aeTitle, modalities, false, null, Files.writeString(dir.resolve("script.lua"), lua));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private Orthanc(Path dir, String aeTitle, Map<String, Object[]> modalities, boolean dicomWeb, Path worklists)
-      throws IOException {
+  private static Orthanc start(Path dir, String aeTitle, Map<String, Object[]> modalities, boolean dicomWeb,
+      Path worklists) {
+    try {
+      return new Orthanc(dir, aeTitle, modalities, dicomWeb, worklists, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Orthanc(Path dir, String aeTitle, Map<String, Object[]> modalities, boolean dicomWeb, Path worklists,
+      Path lua) throws IOException {
     Files.createDirectories(dir);
     ObjectNode config = JSON.createObjectNode()
         .put("Name", "procroom-test")
@@ -75,6 +85,9 @@ public final class Orthanc implements AutoCloseable {
       config.putObject("Worklists").put("Enable", true).put("Database", worklists.toString());
       // Orthanc answers worklist queries only from modalities it knows, unless told otherwise.
       config.put("DicomAlwaysAllowFindWorklist", true);
+    }
+    if (lua != null) {
+      config.putArray("LuaScripts").add(lua.toString());
     }
     ObjectNode known = config.putObject("DicomModalities");
     modalities.forEach((name, entry) -> {

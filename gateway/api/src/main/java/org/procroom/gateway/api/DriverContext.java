@@ -45,6 +45,14 @@ public interface DriverContext {
         new UnsupportedOperationException("this gateway takes no site schedule"));
   }
 
+  /**
+   * An archive's storage commitment result for a transaction the gateway's forwarder asked:
+   * SOP Instance UID to 0 (committed) or its Failure Reason. True when the forwarder waited for it.
+   */
+  default boolean archiveReport(String transactionUid, java.util.Map<String, Integer> outcomes) {
+    return false;
+  }
+
   /** Counts raw bytes received from the device; the commissioning view shows the total. */
   void received(long bytes);
 

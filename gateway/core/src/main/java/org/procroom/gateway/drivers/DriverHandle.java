@@ -32,6 +32,7 @@ public final class DriverHandle implements DriverContext {
   private final EventStore store;
   /** The delivery queues of the site's archives ({@code archive.<name>}). */
   private final java.util.List<String> archiveQueues;
+  private final ArchiveReports archiveReports;
   private final Metrics metrics;
   private final java.nio.file.Path dataDir;
   private final ClockSkew skew = new ClockSkew();
@@ -54,8 +55,10 @@ public final class DriverHandle implements DriverContext {
   public record LastError(String reason, Instant at) {}
 
   DriverHandle(EventSource source, String type, Driver driver, Vertx vertx, GatewayClock clock, EventStore store,
-      Metrics metrics, java.nio.file.Path dataDir, DriverStatus initial, java.util.List<String> archiveQueues) {
+      Metrics metrics, java.nio.file.Path dataDir, DriverStatus initial, java.util.List<String> archiveQueues,
+      ArchiveReports archiveReports) {
     this.dataDir = dataDir;
+    this.archiveReports = archiveReports;
     this.archiveQueues = java.util.List.copyOf(archiveQueues);
     this.source = source;
     this.type = type;
@@ -213,6 +216,11 @@ public final class DriverHandle implements DriverContext {
       }
       return out;
     });
+  }
+
+  @Override
+  public boolean archiveReport(String transactionUid, java.util.Map<String, Integer> outcomes) {
+    return archiveReports.report(transactionUid, outcomes);
   }
 
   @Override

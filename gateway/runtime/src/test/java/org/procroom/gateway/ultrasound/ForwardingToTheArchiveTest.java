@@ -91,6 +91,48 @@ class ForwardingToTheArchiveTest {
     }
   }
 
+  /**
+   * With storage commitment toward the archive an object counts as archived only once the archive
+   * committed it: Orthanc as the archive commits what it keeps; an Orthanc whose filter discards
+   * what it receives answers the C-STORE with success all the same, and only its commitment
+   * result (0112H) tells, so the object is parked, not taken for archived.
+   */
+  @Test
+  void theArchiveMustCommitWhatItWasSent() throws Exception {
+    int port = FreePort.pick();
+    String sop = "1.2.826.0.1.3680043.10.1.16.1";
+    Map<String, Object[]> gatewayAe = Map.of("procroom", new Object[] {"PROCROOM", "127.0.0.1", port});
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         Room room = new Room(dir, broker.url());
+         Orthanc keeps = Orthanc.start(dir.resolve("keeps"), "PACS", gatewayAe);
+         Orthanc discards = Orthanc.startWithLua(dir.resolve("discards"), "LOSSY", gatewayAe,
+             "function ReceivedInstanceFilter(dicom, origin, info)\n  return false\nend\n")) {
+      room.writeConfig(Room.dicomStorage(port, 0, "").replace("allowedCallers: US01@127.0.0.1",
+          "allowedCallers: US01@127.0.0.1,PACS@127.0.0.1,LOSSY@127.0.0.1"));
+      java.nio.file.Files.writeString(room.configFile(), """
+          charting:
+            archives:
+              pacs: {url: "dicom://PACS@127.0.0.1:%d", storageCommitment: true, timeout: 10s}
+              lossy: {url: "dicom://LOSSY@127.0.0.1:%d", storageCommitment: true, timeout: 10s}
+          """.formatted(keeps.dicomPort(), discards.dicomPort()), java.nio.file.StandardOpenOption.APPEND);
+      try (Gateway gateway = room.startGateway()) {
+        gateway.store().openProcedure("TPI", PATIENT, "Doe^Jane", "ACC-7", gateway.clock().now()).get();
+        assertEquals(0, Dcmtk.run(dir, "storescu", "-aet", "US01", "-aec", "PROCROOM", "127.0.0.1",
+            String.valueOf(port), Dcmtk.ultrasound(dir, "one", sop, PATIENT, 1, 6).toString()).exit());
+        Await.until(Duration.ofSeconds(10), () -> !events(gateway, "dicom.stored").isEmpty(), () -> "stored");
+        String file = events(gateway, "dicom.stored").get(0).payload().path("file").asText();
+        Await.until(Duration.ofSeconds(30), () -> {
+          Map<String, String> states = gateway.store().deliveryStates(List.of("archive.pacs", "archive.lossy"), file).join();
+          return "delivered".equals(states.get("archive.pacs")) && "parked".equals(states.get("archive.lossy"));
+        }, () -> "states: " + gateway.store().deliveryStates(List.of("archive.pacs", "archive.lossy"), file).join());
+        assertEquals("1.2.840.10008.1.2.1", keeps.transferSyntaxOf(sop));
+        assertEquals(null, discards.transferSyntaxOf(sop), "the filter discarded it after answering success");
+        String why = gateway.store().deliveries("archive.lossy", "parked").join().get(0).lastError();
+        assertTrue(why.endsWith("did not commit the object: failure reason 0112H"), why);
+      }
+    }
+  }
+
   @Test
   void stowRsToDicomWeb() throws Exception {
     int port = FreePort.pick();

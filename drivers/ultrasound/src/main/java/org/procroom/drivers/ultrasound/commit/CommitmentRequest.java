@@ -75,6 +75,27 @@ public record CommitmentRequest(String transactionUid, List<Reference> reference
     return new Reading(new CommitmentRequest(transaction, references), 0, null);
   }
 
+  /** The N-ACTION data set of a request the gateway makes of an archive. */
+  public AttributeList dataSet() throws com.pixelmed.dicom.DicomException {
+    AttributeList list = new AttributeList();
+    com.pixelmed.dicom.UniqueIdentifierAttribute tx = new com.pixelmed.dicom.UniqueIdentifierAttribute(TRANSACTION_UID);
+    tx.addValue(transactionUid);
+    list.put(tx);
+    SequenceAttribute sequence = new SequenceAttribute(REFERENCED_SOP_SEQUENCE);
+    for (Reference r : references) {
+      AttributeList item = new AttributeList();
+      com.pixelmed.dicom.UniqueIdentifierAttribute c = new com.pixelmed.dicom.UniqueIdentifierAttribute(REFERENCED_SOP_CLASS);
+      c.addValue(r.sopClassUid());
+      item.put(c);
+      com.pixelmed.dicom.UniqueIdentifierAttribute i = new com.pixelmed.dicom.UniqueIdentifierAttribute(REFERENCED_SOP_INSTANCE);
+      i.addValue(r.sopInstanceUid());
+      item.put(i);
+      sequence.addItem(item);
+    }
+    list.put(sequence);
+    return list;
+  }
+
   private static Reading refused(int status, String why) {
     return new Reading(null, status, why);
   }

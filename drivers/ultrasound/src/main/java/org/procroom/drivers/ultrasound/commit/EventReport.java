@@ -58,6 +58,33 @@ public final class EventReport {
     return list;
   }
 
+  /** A report as an archive sent it: its transaction and each object's result (0, or its Failure Reason). */
+  public record Received(String transactionUid, java.util.Map<String, Integer> outcomes) {}
+
+  /** Reads a report's data set; an item without its SOP Instance UID is left out (it names nothing). */
+  public static Received read(AttributeList data) {
+    java.util.Map<String, Integer> outcomes = new java.util.LinkedHashMap<>();
+    items(data, CommitmentRequest.REFERENCED_SOP_SEQUENCE, item -> 0, outcomes);
+    items(data, CommitmentRequest.FAILED_SOP_SEQUENCE, item -> com.pixelmed.dicom.Attribute
+        .getSingleIntegerValueOrDefault(item, CommitmentRequest.FAILURE_REASON, Outcome.PROCESSING_FAILURE), outcomes);
+    return new Received(com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(data,
+        CommitmentRequest.TRANSACTION_UID).trim(), outcomes);
+  }
+
+  private static void items(AttributeList data, com.pixelmed.dicom.AttributeTag sequence,
+      java.util.function.ToIntFunction<AttributeList> result, java.util.Map<String, Integer> into) {
+    if (data.get(sequence) instanceof SequenceAttribute s) {
+      for (java.util.Iterator<?> i = s.iterator(); i.hasNext(); ) {
+        AttributeList item = ((com.pixelmed.dicom.SequenceItem) i.next()).getAttributeList();
+        String uid = com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(item,
+            CommitmentRequest.REFERENCED_SOP_INSTANCE).trim();
+        if (!uid.isEmpty()) {
+          into.put(uid, result.applyAsInt(item));
+        }
+      }
+    }
+  }
+
   private static UniqueIdentifierAttribute uid(com.pixelmed.dicom.AttributeTag tag, String value) throws DicomException {
     UniqueIdentifierAttribute a = new UniqueIdentifierAttribute(tag);
     a.addValue(value);

@@ -52,6 +52,18 @@ public final class DimseCommand {
     return withGroupLength(body.toByteArray());
   }
 
+  /** N-ACTION-RQ (PS3.7 10.3.4) with a data set, such as a storage commitment request (action type 1). */
+  public static byte[] action(String sopClassUid, String sopInstanceUid, int messageId, int actionTypeId) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    text(body, 0x0003, sopClassUid, (byte) 0);
+    us(body, 0x0100, N_ACTION_RQ);
+    us(body, 0x0110, messageId);
+    us(body, 0x0800, DATA_SET);
+    text(body, 0x1001, sopInstanceUid, (byte) 0);
+    us(body, 0x1008, actionTypeId);
+    return withGroupLength(body.toByteArray());
+  }
+
   /** A response with the SOP class and no data set or instance: C-ECHO-RSP. */
   public static byte[] echoResponse(int messageIdBeingRespondedTo) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();

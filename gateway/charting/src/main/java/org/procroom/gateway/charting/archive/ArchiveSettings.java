@@ -14,11 +14,12 @@ import org.procroom.gateway.api.TlsSettings;
 /**
  * {@code charting.archives.<name>}: an archive (PACS) the room's received objects are forwarded
  * to, by {@code url}: {@code dicom://AE@host:port} (C-STORE) or {@code http(s)://host/dicom-web}
- * (STOW-RS); {@code aeTitle} the gateway's calling AE title (PROCROOM); the site's CA for HTTPS;
- * retries. Plain http is refused but to the box itself: the objects carry the patient.
+ * (STOW-RS); {@code aeTitle} the gateway's calling AE title (PROCROOM); {@code storageCommitment}
+ * (DICOM: an object counts as archived only once the archive committed it); the site's CA for
+ * HTTPS; {@code timeout} (also how long a commitment result may take); retries. Plain http is refused but to the box itself: the objects carry the patient.
  */
 public record ArchiveSettings(String name, URI stowBase, String calledAe, String host, int port, String aeTitle,
-    SSLContext tls, Duration timeout, Duration retryInitial, Duration retryMax) {
+    SSLContext tls, Duration timeout, Duration retryInitial, Duration retryMax, boolean storageCommitment) {
   public static final String QUEUE_PREFIX = "archive.";
   private static final Pattern DICOM_URL = Pattern.compile("dicom://([^@/]{1,16})@([^:/]+):(\\d{1,5})");
   private static final java.util.Set<String> LOOPBACK = java.util.Set.of("localhost", "127.0.0.1", "[::1]", "::1");
@@ -76,7 +77,8 @@ public record ArchiveSettings(String name, URI stowBase, String calledAe, String
       if (port < 1 || port > 65535) {
         throw new ConfigException(s.key("url"), "port " + port + " is outside 1..65535");
       }
-      return new ArchiveSettings(name, null, m.group(1), m.group(2), port, aeTitle, null, timeout, initial, max);
+      return new ArchiveSettings(name, null, m.group(1), m.group(2), port, aeTitle, null, timeout, initial, max,
+          s.bool("storageCommitment", false));
     }
     URI base;
     try {
@@ -92,7 +94,11 @@ public record ArchiveSettings(String name, URI stowBase, String calledAe, String
       throw new ConfigException(s.key("url"), "objects carry the patient: use https:// (http:// only to this box), found '"
           + url + "'");
     }
+    if (s.bool("storageCommitment", false)) {
+      throw new ConfigException(s.key("storageCommitment"), "storage commitment is a DICOM service: a STOW-RS answer"
+          + " already names what the archive stored");
+    }
     return new ArchiveSettings(name, base, null, base.getHost(), base.getPort(), aeTitle,
-        TlsSettings.context(s.section("tls")).orElse(null), timeout, initial, max);
+        TlsSettings.context(s.section("tls")).orElse(null), timeout, initial, max, false);
   }
 }

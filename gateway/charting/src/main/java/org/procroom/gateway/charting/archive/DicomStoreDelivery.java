@@ -21,7 +21,11 @@ import java.nio.file.Path;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Set;
+import org.procroom.drivers.ultrasound.commit.CommitmentRequest;
+import org.procroom.drivers.ultrasound.commit.Reference;
+import org.procroom.drivers.ultrasound.dimse.DimseCommand;
 import org.procroom.gateway.api.GatewayClock;
+import org.procroom.gateway.drivers.ArchiveReports;
 import org.procroom.gateway.charting.QueueSender;
 import org.procroom.gateway.store.EventStore;
 import org.procroom.gateway.store.QueuedDelivery;
@@ -39,14 +43,19 @@ public final class DicomStoreDelivery extends QueueSender {
   private static final Set<String> UNCOMPRESSED = Set.of(IMPLICIT_LE, EXPLICIT_LE, "1.2.840.10008.1.2.2");
   private static final byte AS_RECEIVED = 1;
   private static final byte LITTLE_ENDIAN = 3;
+  private static final byte COMMITMENT = 5;
 
   private final ArchiveSettings archive;
   private final Path dataDir;
+  private final ArchiveReports reports;
 
-  public DicomStoreDelivery(ArchiveSettings archive, EventStore store, GatewayClock clock, Path dataDir) {
+  /** {@code reports}: where the archive's storage commitment results arrive (through the DICOM driver). */
+  public DicomStoreDelivery(ArchiveSettings archive, EventStore store, GatewayClock clock, Path dataDir,
+      ArchiveReports reports) {
     super(archive.queue(), store, clock, archive.retryInitial(), archive.retryMax());
     this.archive = archive;
     this.dataDir = dataDir;
+    this.reports = reports;
   }
 
   @Override
@@ -55,7 +64,7 @@ public final class DicomStoreDelivery extends QueueSender {
   }
 
   @Override
-  protected Outcome send(QueuedDelivery message) {
+  protected Outcome send(QueuedDelivery message) throws InterruptedException {
     ForwardedObject object;
     Part10 file;
     Path path;
@@ -71,16 +80,31 @@ public final class DicomStoreDelivery extends QueueSender {
     Association association;
     try {
       association = AssociationFactory.createNewAssociation(archive.host(), archive.port(), archive.calledAe(),
-          archive.aeTitle(), contexts(object.sopClassUid(), file.transferSyntaxUid()), null, false, 0);
+          archive.aeTitle(), contexts(object.sopClassUid(), file.transferSyntaxUid(), archive.storageCommitment()), null,
+          false, 0);
     } catch (DicomNetworkException | IOException e) {
       return new Outcome.NotDelivered("no association with " + receiver() + ": " + e.getMessage());
     }
     state(true, null);
+    String transaction = null;
     try {
       Outcome outcome = store(association, object, file, path);
+      if (outcome instanceof Outcome.Delivered && archive.storageCommitment()) {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        transaction = "2.25." + new java.math.BigInteger(1, java.nio.ByteBuffer.allocate(16)
+            .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array());
+        reports.expect(transaction);
+        outcome = askToCommit(association, object, transaction);
+        if (!(outcome instanceof Outcome.Delivered)) {
+          reports.forget(transaction);
+        }
+      }
       association.release();
-      return outcome;
+      return transaction != null && outcome instanceof Outcome.Delivered ? committed(object, transaction) : outcome;
     } catch (DicomNetworkException | DicomException | IOException e) {
+      if (transaction != null) {
+        reports.forget(transaction);
+      }
       abort(association);
       return new Outcome.NotDelivered("C-STORE to " + receiver() + " not answered: " + e.getMessage());
     }
@@ -130,6 +154,52 @@ public final class DicomStoreDelivery extends QueueSender {
     };
   }
 
+  /** The N-ACTION for the one object; delivered here means only that the archive took the request. */
+  private Outcome askToCommit(Association association, ForwardedObject object, String transaction)
+      throws DicomNetworkException, DicomException, IOException {
+    byte context;
+    try {
+      context = association.getSuitablePresentationContextID(CommitmentRequest.SOP_CLASS);
+    } catch (DicomNetworkException e) {
+      return new Outcome.Refused(receiver() + " refused the Storage Commitment Push Model: set storageCommitment: false"
+          + " for this archive, or have it offer the service");
+    }
+    AttributeList data = new CommitmentRequest(transaction, List.of(new Reference(object.sopClassUid(),
+        object.sopInstanceUid()))).dataSet();
+    java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+    try (DicomOutputStream out = new DicomOutputStream(encoded, null,
+        association.getTransferSyntaxForPresentationContextID(context))) {
+      data.write(out);
+    }
+    Status response = new Status();
+    association.setReceivedDataHandler(response);
+    association.send(context, DimseCommand.action(CommitmentRequest.SOP_CLASS, CommitmentRequest.SOP_INSTANCE, 2,
+        CommitmentRequest.REQUEST_STORAGE_COMMITMENT), encoded.toByteArray());
+    try {
+      association.waitForCommandPDataPDUs();
+    } catch (com.pixelmed.network.AReleaseException e) {
+      return new Outcome.NotDelivered(receiver() + " released the association instead of answering the N-ACTION");
+    }
+    return response.getStatus() == 0x0000 ? new Outcome.Delivered("N-ACTION 0000H")
+        : new Outcome.NotDelivered(String.format("%s answered the storage commitment request with %04XH", receiver(),
+            response.getStatus()));
+  }
+
+  /** Waits for the archive's result: committed is delivered, a failure is a refusal, none is sent again. */
+  private Outcome committed(ForwardedObject object, String transaction) throws InterruptedException {
+    java.util.Optional<java.util.Map<String, Integer>> report = reports.await(transaction, archive.timeout());
+    if (report.isEmpty()) {
+      return new Outcome.NotDelivered(receiver() + " sent no storage commitment result within " + archive.timeout()
+          .toSeconds() + " s (is the gateway in its modalities, and it in the DICOM driver's allowedCallers?)");
+    }
+    Integer result = report.get().get(object.sopInstanceUid());
+    if (result != null && result == 0) {
+      return new Outcome.Delivered("C-STORE and storage commitment, transaction " + transaction);
+    }
+    return new Outcome.Refused(receiver() + " did not commit the object" + (result == null
+        ? ": its result does not name it" : String.format(": failure reason %04XH", result)));
+  }
+
   /** The syntax received in when the archive takes it, else an uncompressed one it takes, or null. */
   private static String chosen(Association association, String sopClass, String received) {
     List<String> candidates = UNCOMPRESSED.contains(received) ? List.of(received, EXPLICIT_LE, IMPLICIT_LE)
@@ -145,11 +215,15 @@ public final class DicomStoreDelivery extends QueueSender {
     }
   }
 
-  private static LinkedList<PresentationContext> contexts(String sopClass, String receivedSyntax) {
+  private static LinkedList<PresentationContext> contexts(String sopClass, String receivedSyntax, boolean commitment) {
     LinkedList<PresentationContext> contexts = new LinkedList<>();
     contexts.add(new PresentationContext(AS_RECEIVED, sopClass, receivedSyntax));
     if (!receivedSyntax.equals(EXPLICIT_LE) && !receivedSyntax.equals(IMPLICIT_LE)) {
       contexts.add(new PresentationContext(LITTLE_ENDIAN, sopClass, new LinkedList<>(List.of(EXPLICIT_LE, IMPLICIT_LE))));
+    }
+    if (commitment) {
+      contexts.add(new PresentationContext(COMMITMENT, CommitmentRequest.SOP_CLASS,
+          new LinkedList<>(List.of(EXPLICIT_LE, IMPLICIT_LE))));
     }
     return contexts;
   }
