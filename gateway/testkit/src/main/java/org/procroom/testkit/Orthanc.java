@@ -43,11 +43,24 @@ public final class Orthanc implements AutoCloseable {
     return start(dir, aeTitle, Map.of(), false, worklists);
   }
 
+  /**
+   * Orthanc's DICOM port over TLS only: its certificate and key (PEM), and the CA whose client
+   * certificates it takes (it requires one).
+   */
+  public static Orthanc startWithDicomTls(Path dir, String aeTitle, Path certificate, Path key, Path trustedCa) {
+    try {
+      Orthanc o = new Orthanc(dir, aeTitle, Map.of(), false, null, null, new Path[] {certificate, key, trustedCa});
+      return o;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** With a Lua script of Orthanc's, e.g. a ReceivedInstanceFilter that discards what it receives. */
   public static Orthanc startWithLua(Path dir, String aeTitle, Map<String, Object[]> modalities, String lua) {
     try {
       Files.createDirectories(dir);
-      return new Orthanc(dir, aeTitle, modalities, false, null, Files.writeString(dir.resolve("script.lua"), lua));
+      return new Orthanc(dir, aeTitle, modalities, false, null, Files.writeString(dir.resolve("script.lua"), lua), null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -56,14 +69,14 @@ public final class Orthanc implements AutoCloseable {
   private static Orthanc start(Path dir, String aeTitle, Map<String, Object[]> modalities, boolean dicomWeb,
       Path worklists) {
     try {
-      return new Orthanc(dir, aeTitle, modalities, dicomWeb, worklists, null);
+      return new Orthanc(dir, aeTitle, modalities, dicomWeb, worklists, null, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private Orthanc(Path dir, String aeTitle, Map<String, Object[]> modalities, boolean dicomWeb, Path worklists,
-      Path lua) throws IOException {
+      Path lua, Path[] dicomTls) throws IOException {
     Files.createDirectories(dir);
     ObjectNode config = JSON.createObjectNode()
         .put("Name", "procroom-test")
@@ -85,6 +98,11 @@ public final class Orthanc implements AutoCloseable {
       config.putObject("Worklists").put("Enable", true).put("Database", worklists.toString());
       // Orthanc answers worklist queries only from modalities it knows, unless told otherwise.
       config.put("DicomAlwaysAllowFindWorklist", true);
+    }
+    if (dicomTls != null) {
+      config.put("DicomTlsEnabled", true).put("DicomTlsCertificate", dicomTls[0].toString())
+          .put("DicomTlsPrivateKey", dicomTls[1].toString()).put("DicomTlsTrustedCertificates", dicomTls[2].toString())
+          .put("DicomTlsRemoteCertificateRequired", true);
     }
     if (lua != null) {
       config.putArray("LuaScripts").add(lua.toString());

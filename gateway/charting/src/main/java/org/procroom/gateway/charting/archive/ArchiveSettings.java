@@ -14,7 +14,7 @@ import org.procroom.gateway.api.TlsSettings;
 /**
  * {@code charting.archives.<name>}: an archive (PACS) the room's received objects are forwarded
  * to, by {@code url}: {@code dicom://AE@host:port} (C-STORE) or {@code http(s)://host/dicom-web}
- * (STOW-RS); {@code aeTitle} the gateway's calling AE title (PROCROOM); {@code storageCommitment}
+ * (STOW-RS), over DICOM TLS when {@code tls.trustStore} is set; {@code aeTitle} the gateway's calling AE title (PROCROOM); {@code storageCommitment}
  * (DICOM: an object counts as archived only once the archive committed it); the site's CA for
  * HTTPS; {@code timeout} (also how long a commitment result may take); retries. Plain http is refused but to the box itself: the objects carry the patient.
  */
@@ -34,7 +34,7 @@ public record ArchiveSettings(String name, URI stowBase, String calledAe, String
 
   /** Who the archive is, for /health and logs. */
   public String describe() {
-    return dicom() ? "archive " + name + " (" + calledAe + "@" + host + ":" + port + ")"
+    return dicom() ? "archive " + name + " (" + calledAe + "@" + host + ":" + port + (tls != null ? ", TLS" : "") + ")"
         : "archive " + name + " (" + stowBase + ")";
   }
 
@@ -77,8 +77,8 @@ public record ArchiveSettings(String name, URI stowBase, String calledAe, String
       if (port < 1 || port > 65535) {
         throw new ConfigException(s.key("url"), "port " + port + " is outside 1..65535");
       }
-      return new ArchiveSettings(name, null, m.group(1), m.group(2), port, aeTitle, null, timeout, initial, max,
-          s.bool("storageCommitment", false));
+      return new ArchiveSettings(name, null, m.group(1), m.group(2), port, aeTitle,
+          TlsSettings.context(s.section("tls")).orElse(null), timeout, initial, max, s.bool("storageCommitment", false));
     }
     URI base;
     try {

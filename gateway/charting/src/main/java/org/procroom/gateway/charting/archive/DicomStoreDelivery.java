@@ -78,11 +78,18 @@ public final class DicomStoreDelivery extends QueueSender {
       return new Outcome.Refused("the object's file cannot be read: " + e.getMessage());
     }
     Association association;
+    TlsTunnel tunnel = null;
     try {
-      association = AssociationFactory.createNewAssociation(archive.host(), archive.port(), archive.calledAe(),
-          archive.aeTitle(), contexts(object.sopClassUid(), file.transferSyntaxUid(), archive.storageCommitment()), null,
-          false, 0);
+      if (archive.tls() != null) {
+        tunnel = new TlsTunnel(archive.tls(), archive.host(), archive.port(), (int) archive.timeout().toMillis());
+      }
+      association = AssociationFactory.createNewAssociation(tunnel == null ? archive.host() : "127.0.0.1",
+          tunnel == null ? archive.port() : tunnel.port(), archive.calledAe(), archive.aeTitle(),
+          contexts(object.sopClassUid(), file.transferSyntaxUid(), archive.storageCommitment()), null, false, 0);
     } catch (DicomNetworkException | IOException e) {
+      if (tunnel != null) {
+        tunnel.close();
+      }
       return new Outcome.NotDelivered("no association with " + receiver() + ": " + e.getMessage());
     }
     state(true, null);
