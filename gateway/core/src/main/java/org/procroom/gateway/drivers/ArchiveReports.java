@@ -27,7 +27,8 @@ public final class ArchiveReports {
    * false when nobody waits for the transaction (an archive's mistake, or a wait that gave up).
    */
   public boolean report(String transactionUid, Map<String, Integer> outcomes) {
-    CompletableFuture<Map<String, Integer>> f = waiting.remove(transactionUid);
+    // Not removed here: the forwarder may not be waiting yet (a fast archive reports before the release).
+    CompletableFuture<Map<String, Integer>> f = waiting.get(transactionUid);
     return f != null && f.complete(Map.copyOf(outcomes));
   }
 

@@ -53,28 +53,31 @@ final class Procedures {
 
   /**
    * What {@code source} (a driver fetching the site's RIS) schedules for the room becomes exactly
-   * {@code steps}, by accession number: new ones are scheduled, changed ones updated, ones no longer
-   * listed removed unless started. A step whose accession staff scheduled already is left to theirs.
+   * {@code steps}, each known by its accession number and study UID (an order may hold several
+   * requested procedures): new ones are scheduled, changed ones updated, ones no longer listed
+   * removed unless started. A step whose accession staff scheduled already is left to theirs, and
+   * one whose study was opened already is not scheduled again.
    * Returns how many are scheduled from the source now.
    */
   int replaceSiteSchedule(Connection c, String source, List<org.procroom.gateway.api.ScheduledStep> steps)
       throws SQLException {
     java.util.Set<String> listed = new java.util.HashSet<>();
     for (org.procroom.gateway.api.ScheduledStep step : steps) {
-      if (step.accessionNumber() == null || step.accessionNumber().isBlank() || !listed.add(step.accessionNumber())) {
+      if (step.accessionNumber() == null || step.accessionNumber().isBlank()
+          || !listed.add(step.accessionNumber() + "|" + step.studyInstanceUid())) {
         continue;
       }
       try (PreparedStatement update = c.prepareStatement("""
-          UPDATE scheduled SET procedure_type=?, patient_ref=?, patient_name=?, scheduled_us=?, study_uid=?
-          WHERE room=? AND source=? AND accession_number=? AND started=0""")) {
+          UPDATE scheduled SET procedure_type=?, patient_ref=?, patient_name=?, scheduled_us=?
+          WHERE room=? AND source=? AND accession_number=? AND study_uid=? AND started=0""")) {
         update.setString(1, step.procedureType());
         update.setString(2, step.patientRef());
         update.setString(3, step.patientName());
         update.setLong(4, GatewayClock.toMicros(step.scheduledAt()));
-        update.setString(5, step.studyInstanceUid());
-        update.setString(6, state.room());
-        update.setString(7, source);
-        update.setString(8, step.accessionNumber());
+        update.setString(5, state.room());
+        update.setString(6, source);
+        update.setString(7, step.accessionNumber());
+        update.setString(8, step.studyInstanceUid());
         if (update.executeUpdate() > 0) {
           continue;
         }
@@ -82,7 +85,8 @@ final class Procedures {
       try (PreparedStatement insert = c.prepareStatement("""
           INSERT INTO scheduled(id, room, procedure_type, patient_ref, patient_name, accession_number, scheduled_us,
                                 source, study_uid)
-          SELECT ?,?,?,?,?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM scheduled WHERE room=? AND accession_number=?)""")) {
+          SELECT ?,?,?,?,?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM scheduled WHERE room=?
+            AND ((source IS NULL AND accession_number=? AND started=0) OR study_uid=?))""")) {
         insert.setString(1, EventIds.next());
         insert.setString(2, state.room());
         insert.setString(3, step.procedureType());
@@ -94,17 +98,18 @@ final class Procedures {
         insert.setString(9, step.studyInstanceUid());
         insert.setString(10, state.room());
         insert.setString(11, step.accessionNumber());
+        insert.setString(12, step.studyInstanceUid());
         insert.executeUpdate();
       }
     }
     try (PreparedStatement gone = c.prepareStatement(
-        "SELECT id, accession_number FROM scheduled WHERE room=? AND source=? AND started=0")) {
+        "SELECT id, accession_number, study_uid FROM scheduled WHERE room=? AND source=? AND started=0")) {
       gone.setString(1, state.room());
       gone.setString(2, source);
       List<String> drop = new java.util.ArrayList<>();
       try (java.sql.ResultSet rs = gone.executeQuery()) {
         while (rs.next()) {
-          if (!listed.contains(rs.getString(2))) {
+          if (!listed.contains(rs.getString(2) + "|" + rs.getString(3))) {
             drop.add(rs.getString(1));
           }
         }

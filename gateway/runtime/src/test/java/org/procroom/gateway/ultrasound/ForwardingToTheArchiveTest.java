@@ -112,8 +112,8 @@ class ForwardingToTheArchiveTest {
       java.nio.file.Files.writeString(room.configFile(), """
           charting:
             archives:
-              pacs: {url: "dicom://PACS@127.0.0.1:%d", storageCommitment: true, timeout: 10s}
-              lossy: {url: "dicom://LOSSY@127.0.0.1:%d", storageCommitment: true, timeout: 10s}
+              pacs: {url: "dicom://PACS@127.0.0.1:%d", storageCommitment: true, commitmentTimeout: 10s}
+              lossy: {url: "dicom://LOSSY@127.0.0.1:%d", storageCommitment: true, commitmentTimeout: 10s}
           """.formatted(keeps.dicomPort(), discards.dicomPort()), java.nio.file.StandardOpenOption.APPEND);
       try (Gateway gateway = room.startGateway()) {
         gateway.store().openProcedure("TPI", PATIENT, "Doe^Jane", "ACC-7", gateway.clock().now()).get();

@@ -39,11 +39,11 @@ public record CommitmentRequest(String transactionUid, List<Reference> reference
     }
   }
 
-  /** N-ACTION statuses of PS3.7 C.4 and 10.1.4.1.10 used for a request that cannot be taken. */
-  public static final int MISSING_ATTRIBUTE = 0x0120;
+  /** N-ACTION statuses of PS3.7 10.1.4.1.10 (and C.4) used for a request that cannot be taken. */
   public static final int NO_SUCH_SOP_INSTANCE = 0x0112;
+  public static final int NO_SUCH_SOP_CLASS = 0x0118;
   public static final int NO_SUCH_ACTION_TYPE = 0x0123;
-  public static final int INVALID_ATTRIBUTE_VALUE = 0x0106;
+  public static final int INVALID_ARGUMENT_VALUE = 0x0115;
 
   /**
    * Reads a request: {@code requestedInstance} and {@code actionTypeId} from the N-ACTION's
@@ -58,19 +58,19 @@ public record CommitmentRequest(String transactionUid, List<Reference> reference
     }
     String transaction = Attribute.getSingleStringValueOrEmptyString(data, TRANSACTION_UID).trim();
     if (transaction.isEmpty()) {
-      return refused(MISSING_ATTRIBUTE, "no Transaction UID (0008,1195)");
+      return refused(INVALID_ARGUMENT_VALUE, "no Transaction UID (0008,1195)");
     }
     if (transaction.length() > 64 || !transaction.matches("[0-9]+(\\.[0-9]+)*")) {
-      return refused(INVALID_ATTRIBUTE_VALUE, "Transaction UID (0008,1195) is not a UID");
+      return refused(INVALID_ARGUMENT_VALUE, "Transaction UID (0008,1195) is not a UID");
     }
     if (!(data.get(REFERENCED_SOP_SEQUENCE) instanceof SequenceAttribute sequence) || sequence.getNumberOfItems() == 0) {
-      return refused(MISSING_ATTRIBUTE, "no items in the Referenced SOP Sequence (0008,1199)");
+      return refused(INVALID_ARGUMENT_VALUE, "no items in the Referenced SOP Sequence (0008,1199)");
     }
     List<Reference> references = new ArrayList<>();
     for (Iterator<?> i = sequence.iterator(); i.hasNext(); ) {
       AttributeList item = ((SequenceItem) i.next()).getAttributeList();
-      references.add(new Reference(Attribute.getSingleStringValueOrEmptyString(item, REFERENCED_SOP_CLASS).trim(),
-          Attribute.getSingleStringValueOrEmptyString(item, REFERENCED_SOP_INSTANCE).trim()));
+      references.add(new Reference(uidOrEmpty(Attribute.getSingleStringValueOrEmptyString(item, REFERENCED_SOP_CLASS)),
+          uidOrEmpty(Attribute.getSingleStringValueOrEmptyString(item, REFERENCED_SOP_INSTANCE))));
     }
     return new Reading(new CommitmentRequest(transaction, references), 0, null);
   }
@@ -94,6 +94,12 @@ public record CommitmentRequest(String transactionUid, List<Reference> reference
     }
     list.put(sequence);
     return list;
+  }
+
+  /** A UID as sent, or empty when it is none (the item then fails as lacking its UID). */
+  private static String uidOrEmpty(String value) {
+    String v = value.trim();
+    return v.length() <= 64 && v.matches("[0-9]+(\\.[0-9]+)*") ? v : "";
   }
 
   private static Reading refused(int status, String why) {

@@ -53,6 +53,11 @@ final class CommitmentJournal {
     }
   }
 
+  /** A request with this transaction UID waits for its report. */
+  boolean holds(String transactionUid) {
+    return Files.exists(file(transactionUid));
+  }
+
   void reported(String transactionUid) throws IOException {
     Files.deleteIfExists(file(transactionUid));
   }
@@ -82,8 +87,8 @@ final class CommitmentJournal {
       switch (p[0]) {
         case "transaction" -> uid = p[1];
         case "caller" -> caller = p[1];
-        case "received" -> received = Instant.parse(p[1]);
-        case "reference" -> references.add(new Reference(p[1], p[2]));
+        case "received" -> received = p.length > 1 ? Instant.parse(p[1]) : null;
+        case "reference" -> references.add(new Reference(p[1], p.length > 2 ? p[2] : ""));
         case "end" -> {
           return new Transaction(uid, caller, received, references);
         }

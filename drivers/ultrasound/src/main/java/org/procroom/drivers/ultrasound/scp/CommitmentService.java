@@ -29,14 +29,16 @@ final class CommitmentService implements NServiceAcceptor.Service {
   private static final Logger LOG = LoggerFactory.getLogger(CommitmentService.class);
 
   private final String deviceId;
+  private final String aeTitle;
   private final CommitmentJournal journal;
   private final ReportSender sender;
   private final Duration grace;
   private final java.time.InstantSource clock;
 
-  CommitmentService(String deviceId, CommitmentJournal journal, ReportSender sender, Duration grace,
+  CommitmentService(String deviceId, String aeTitle, CommitmentJournal journal, ReportSender sender, Duration grace,
       java.time.InstantSource clock) {
     this.deviceId = deviceId;
+    this.aeTitle = aeTitle;
     this.journal = journal;
     this.sender = sender;
     this.grace = grace;
@@ -51,16 +53,26 @@ final class CommitmentService implements NServiceAcceptor.Service {
   @Override
   public void answer(Association association, DimseRequest request, Socket socket)
       throws DicomNetworkException, DicomException, IOException, AReleaseException {
-    CommitmentRequest.Reading reading = CommitmentRequest.read(request.text(0x1001), request.integer(0x1008),
-        request.data());
+    CommitmentRequest.Reading reading = CommitmentRequest.SOP_CLASS.equals(request.text(0x0003))
+        ? CommitmentRequest.read(request.text(0x1001), request.integer(0x1008), request.data())
+        : new CommitmentRequest.Reading(null, CommitmentRequest.NO_SUCH_SOP_CLASS,
+            "the N-ACTION names another SOP class than storage commitment");
     if (!reading.accepted()) {
-      LOG.warn("{}: storage commitment request from '{}' refused: {}", deviceId, request.callingAe(), reading.refusal());
+      LOG.warn("{}: storage commitment request from '{}' refused: {}", deviceId,
+          AssociationGate.printable(request.callingAe()), reading.refusal());
       sender.refused(request.callingAe(), reading.refusal());
       respond(association, request, reading.status(), reading.refusal());
       return;
     }
     CommitmentJournal.Transaction transaction = new CommitmentJournal.Transaction(reading.request().transactionUid(),
         request.callingAe(), clock.instant(), reading.request().references());
+    if (journal.holds(transaction.transactionUid())) {
+      LOG.warn("{}: storage commitment request from '{}' refused: its transaction UID is in use", deviceId,
+          AssociationGate.printable(request.callingAe()));
+      sender.refused(request.callingAe(), "transaction UID already in use by a request not yet reported");
+      respond(association, request, Outcome.PROCESSING_FAILURE, "transaction UID already in use");
+      return;
+    }
     try {
       journal.keep(transaction);
     } catch (IOException e) {
@@ -79,8 +91,7 @@ final class CommitmentService implements NServiceAcceptor.Service {
       return;
     }
     try {
-      int status = report(association, request.contextId(), association.getCalledAETitle(),
-          transaction.transactionUid(), outcomes);
+      int status = report(association, request.contextId(), aeTitle, transaction.transactionUid(), outcomes);
       if (status == 0x0000) {
         sender.reported(transaction, outcomes, "same association");
         return;

@@ -80,9 +80,10 @@ final class NServiceAcceptor {
         service.answer(association, next, socket);
       }
     } catch (AReleaseException e) {
-      LOG.debug("{}: association with '{}' released", context.deviceId(), request.callingAe());
+      LOG.debug("{}: association with '{}' released", context.deviceId(), AssociationGate.printable(request.callingAe()));
     } catch (IOException | DicomException | DicomNetworkException e) {
-      LOG.info("{}: association with '{}' ended: {}", context.deviceId(), request.callingAe(), e.getMessage());
+      LOG.info("{}: association with '{}' ended: {}", context.deviceId(), AssociationGate.printable(request.callingAe()),
+          e.getMessage());
     }
   }
 

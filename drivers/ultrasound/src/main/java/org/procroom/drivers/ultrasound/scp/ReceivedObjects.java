@@ -118,7 +118,14 @@ final class ReceivedObjects {
         context.emit(new EventDraft(mismatch != null ? DicomStored.QUARANTINED : DicomStored.STORED, deviceTime,
             receivedAt, payload).withFiles(files)).toCompletableFuture().get(10, TimeUnit.SECONDS);
       } catch (Exception e) {
-        // No success response: the modality keeps the object and sends it again.
+        // No success response: the modality keeps the object and sends it again. The file goes too, so
+        // that the resend is a new object (recorded, queued for the archives), not an identical resend.
+        if (!"identical-resend".equals(duplicate)) {
+          Files.deleteIfExists(target);
+          if (thumbnailPath != null) {
+            Files.deleteIfExists(thumbnail);
+          }
+        }
         throw new DicomException("object " + object.sopInstanceUid() + " not recorded: " + e.getMessage());
       }
     }

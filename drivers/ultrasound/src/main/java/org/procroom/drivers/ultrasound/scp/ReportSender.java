@@ -33,6 +33,8 @@ final class ReportSender implements AutoCloseable {
   private static final byte CONTEXT = 1;
   /** How often a result waiting for the archives looks again. */
   private static final Duration ARCHIVE_POLL = Duration.ofSeconds(2);
+  /** How long a modality may take to connect, and stay silent on the association. */
+  private static final Duration PEER_TIMEOUT = Duration.ofSeconds(30);
 
   /** Where a modality takes its reports. */
   record Modality(String host, int port) {}
@@ -129,8 +131,17 @@ final class ReportSender implements AutoCloseable {
     contexts.add(new PresentationContext(CONTEXT, CommitmentRequest.SOP_CLASS, syntaxes));
     LinkedList<SCUSCPRoleSelection> roles = new LinkedList<>();
     roles.add(new SCUSCPRoleSelection(CommitmentRequest.SOP_CLASS, false, true));
-    Association association = AssociationFactory.createNewAssociation(modality.host(), modality.port(), t.callingAe(),
-        aeTitle, contexts, roles, false, 0);
+    // Our own connection, with timeouts: a modality switched off must not hold the other reports.
+    org.procroom.drivers.transport.PeerTunnel tunnel = org.procroom.drivers.transport.PeerTunnel.open(null,
+        modality.host(), modality.port(), PEER_TIMEOUT, PEER_TIMEOUT);
+    Association association;
+    try {
+      association = AssociationFactory.createNewAssociation("127.0.0.1", tunnel.port(), t.callingAe(), aeTitle,
+          contexts, roles, false, 0);
+    } catch (Exception e) {
+      tunnel.close();
+      throw e;
+    }
     try {
       byte context = association.getSuitablePresentationContextID(CommitmentRequest.SOP_CLASS);
       return CommitmentService.report(association, context, aeTitle, t.transactionUid(), outcomes);

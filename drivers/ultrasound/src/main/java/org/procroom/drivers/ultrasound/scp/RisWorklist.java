@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 final class RisWorklist implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RisWorklist.class);
   private static final byte CONTEXT = 1;
+  private static final Duration PEER_TIMEOUT = Duration.ofSeconds(30);
 
   /** {@code ris.*}: where the RIS is and what to ask it. */
   record Settings(String calledAe, String host, int port, String aeTitle, String stationAe, String modality,
@@ -85,8 +86,16 @@ final class RisWorklist implements AutoCloseable {
       LinkedList<PresentationContext> contexts = new LinkedList<>();
       contexts.add(new PresentationContext(CONTEXT, WorklistQueries.MWL_FIND,
           new LinkedList<>(List.of("1.2.840.10008.1.2.1", "1.2.840.10008.1.2"))));
-      association = AssociationFactory.createNewAssociation(settings.host(), settings.port(), settings.calledAe(),
-          settings.aeTitle(), contexts, null, false, 0);
+      // Our own connection, with timeouts: a hung RIS ends the fetch as trouble, not silence.
+      org.procroom.drivers.transport.PeerTunnel tunnel = org.procroom.drivers.transport.PeerTunnel.open(null,
+          settings.host(), settings.port(), PEER_TIMEOUT, PEER_TIMEOUT);
+      try {
+        association = AssociationFactory.createNewAssociation("127.0.0.1", tunnel.port(), settings.calledAe(),
+            settings.aeTitle(), contexts, null, false, 0);
+      } catch (DicomNetworkException | IOException e) {
+        tunnel.close();
+        throw e;
+      }
     } catch (DicomNetworkException | IOException e) {
       return new Fetch(0, 0, "no association: " + e.getMessage());
     }

@@ -118,7 +118,7 @@ final class StorageScpDriver implements Driver {
       reports = new ReportSender(context, aeTitle, modalities, commitments, index, Duration.ofSeconds(5),
           Duration.ofMinutes(5), commitmentTimeout);
       nServices = new NServiceAcceptor(gate, context, aeTitle, MAX_PDU, List.of(new MppsService(context, steps),
-          new CommitmentService(context.deviceId(), commitments, reports, commitmentGrace, () -> context.clock().now()),
+          new CommitmentService(context.deviceId(), aeTitle, commitments, reports, commitmentGrace, () -> context.clock().now()),
           new ArchiveReportService(context)),
           N_SERVICES);
       reports.resume();

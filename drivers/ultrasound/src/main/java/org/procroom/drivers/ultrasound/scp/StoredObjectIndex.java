@@ -46,6 +46,10 @@ final class StoredObjectIndex {
                 "held in quarantine: the object's patient is not the open procedure's patient")
             : new Outcome(reference, Outcome.NO_SUCH_OBJECT_INSTANCE, "no object with this SOP instance UID was received");
       }
+      if (Files.exists(file.resolveSibling(name.replace(".dcm", ".1.dcm")))) {
+        return new Outcome(reference, Outcome.PROCESSING_FAILURE, "another object arrived under this SOP instance UID;"
+            + " both are kept for staff to sort out, neither is committed");
+      }
       String storedClass = StoredObject.read(file, ZoneOffset.UTC).sopClassUid();
       if (!storedClass.equals(reference.sopClassUid())) {
         return new Outcome(reference, Outcome.CLASS_INSTANCE_CONFLICT,

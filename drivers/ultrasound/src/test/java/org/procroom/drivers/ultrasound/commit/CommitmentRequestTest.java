@@ -54,8 +54,9 @@ class CommitmentRequestTest {
   @Test
   void anItemWithoutItsUidsIsKeptToBeAnsweredAsAFailure() throws Exception {
     CommitmentRequest.Reading r = CommitmentRequest.read(CommitmentRequest.SOP_INSTANCE, 1,
-        request("2.25.7", new String[] {US, null}, new String[] {null, "1.2.3.2"}));
-    assertEquals(List.of(new Reference(US, ""), new Reference("", "1.2.3.2")), r.request().references());
+        request("2.25.7", new String[] {US, null}, new String[] {null, "1.2.3.2"}, new String[] {US, "1.2\t3"}));
+    assertEquals(List.of(new Reference(US, ""), new Reference("", "1.2.3.2"), new Reference(US, "")),
+        r.request().references(), "a value that is no UID (a tab in it) is none");
   }
 
   @Test
@@ -73,18 +74,18 @@ class CommitmentRequestTest {
   }
 
   @Test
-  void noTransactionUidOrNoReferencesIsAMissingAttribute() throws Exception {
-    assertEquals(0x0120, CommitmentRequest.read(CommitmentRequest.SOP_INSTANCE, 1,
+  void noTransactionUidOrNoReferencesIsAnInvalidArgument() throws Exception {
+    assertEquals(0x0115, CommitmentRequest.read(CommitmentRequest.SOP_INSTANCE, 1,
         request(null, new String[] {US, "1.2.3.1"})).status());
-    assertEquals(0x0120, CommitmentRequest.read(CommitmentRequest.SOP_INSTANCE, 1, request("2.25.7")).status());
-    assertEquals(0x0120, CommitmentRequest.read(CommitmentRequest.SOP_INSTANCE, 1, new AttributeList()).status());
+    assertEquals(0x0115, CommitmentRequest.read(CommitmentRequest.SOP_INSTANCE, 1, request("2.25.7")).status());
+    assertEquals(0x0115, CommitmentRequest.read(CommitmentRequest.SOP_INSTANCE, 1, new AttributeList()).status());
   }
 
   @Test
   void aTransactionUidThatIsNoUidIsAnInvalidValue() throws Exception {
     CommitmentRequest.Reading r = CommitmentRequest.read(CommitmentRequest.SOP_INSTANCE, 1,
         request("2.25.7;DROP", new String[] {US, "1.2.3.1"}));
-    assertEquals(0x0106, r.status());
+    assertEquals(0x0115, r.status());
     assertEquals("Transaction UID (0008,1195) is not a UID", r.refusal());
   }
 }

@@ -16,10 +16,12 @@ import org.procroom.gateway.api.TlsSettings;
  * to, by {@code url}: {@code dicom://AE@host:port} (C-STORE) or {@code http(s)://host/dicom-web}
  * (STOW-RS), over DICOM TLS when {@code tls.trustStore} is set; {@code aeTitle} the gateway's calling AE title (PROCROOM); {@code storageCommitment}
  * (DICOM: an object counts as archived only once the archive committed it); the site's CA for
- * HTTPS; {@code timeout} (also how long a commitment result may take); retries. Plain http is refused but to the box itself: the objects carry the patient.
+ * HTTPS; {@code timeout} (to connect, and the longest the archive may stay silent), {@code
+ * commitmentTimeout} (5m: how long its commitment result may take); retries. Plain http is refused but to the box itself: the objects carry the patient.
  */
 public record ArchiveSettings(String name, URI stowBase, String calledAe, String host, int port, String aeTitle,
-    SSLContext tls, Duration timeout, Duration retryInitial, Duration retryMax, boolean storageCommitment) {
+    SSLContext tls, Duration timeout, Duration retryInitial, Duration retryMax, boolean storageCommitment,
+    Duration commitmentTimeout) {
   public static final String QUEUE_PREFIX = "archive.";
   private static final Pattern DICOM_URL = Pattern.compile("dicom://([^@/]{1,16})@([^:/]+):(\\d{1,5})");
   private static final java.util.Set<String> LOOPBACK = java.util.Set.of("localhost", "127.0.0.1", "[::1]", "::1");
@@ -78,7 +80,8 @@ public record ArchiveSettings(String name, URI stowBase, String calledAe, String
         throw new ConfigException(s.key("url"), "port " + port + " is outside 1..65535");
       }
       return new ArchiveSettings(name, null, m.group(1), m.group(2), port, aeTitle,
-          TlsSettings.context(s.section("tls")).orElse(null), timeout, initial, max, s.bool("storageCommitment", false));
+          TlsSettings.context(s.section("tls")).orElse(null), timeout, initial, max, s.bool("storageCommitment", false),
+          s.duration("commitmentTimeout", Duration.ofMinutes(5)));
     }
     URI base;
     try {
@@ -99,6 +102,6 @@ public record ArchiveSettings(String name, URI stowBase, String calledAe, String
           + " already names what the archive stored");
     }
     return new ArchiveSettings(name, base, null, base.getHost(), base.getPort(), aeTitle,
-        TlsSettings.context(s.section("tls")).orElse(null), timeout, initial, max, false);
+        TlsSettings.context(s.section("tls")).orElse(null), timeout, initial, max, false, Duration.ZERO);
   }
 }

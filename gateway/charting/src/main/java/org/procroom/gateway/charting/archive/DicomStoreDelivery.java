@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Set;
+import org.procroom.drivers.transport.PeerTunnel;
 import org.procroom.drivers.ultrasound.commit.CommitmentRequest;
 import org.procroom.drivers.ultrasound.commit.Reference;
 import org.procroom.drivers.ultrasound.dimse.DimseCommand;
@@ -78,14 +79,13 @@ public final class DicomStoreDelivery extends QueueSender {
       return new Outcome.Refused("the object's file cannot be read: " + e.getMessage());
     }
     Association association;
-    TlsTunnel tunnel = null;
+    PeerTunnel tunnel = null;
     try {
-      if (archive.tls() != null) {
-        tunnel = new TlsTunnel(archive.tls(), archive.host(), archive.port(), (int) archive.timeout().toMillis());
-      }
-      association = AssociationFactory.createNewAssociation(tunnel == null ? archive.host() : "127.0.0.1",
-          tunnel == null ? archive.port() : tunnel.port(), archive.calledAe(), archive.aeTitle(),
-          contexts(object.sopClassUid(), file.transferSyntaxUid(), archive.storageCommitment()), null, false, 0);
+      // Our own connection: a connect and a silence timeout, and TLS when configured.
+      tunnel = PeerTunnel.open(archive.tls(), archive.host(), archive.port(), archive.timeout(), archive.timeout());
+      association = AssociationFactory.createNewAssociation("127.0.0.1", tunnel.port(), archive.calledAe(),
+          archive.aeTitle(), contexts(object.sopClassUid(), file.transferSyntaxUid(), archive.storageCommitment()), null,
+          false, 0);
     } catch (DicomNetworkException | IOException e) {
       if (tunnel != null) {
         tunnel.close();
@@ -156,7 +156,9 @@ public final class DicomStoreDelivery extends QueueSender {
         + (response.comment.isEmpty() ? "" : ": " + response.comment);
     return switch (CStoreStatus.of(response.getStatus())) {
       case DELIVERED -> new Outcome.Delivered(words);
-      case SEND_AGAIN -> new Outcome.NotDelivered(receiver() + " answered " + words);
+      // Sent again and logged: only the status, the archive's comment may name the patient.
+      case SEND_AGAIN -> new Outcome.NotDelivered(receiver() + String.format(" answered C-STORE status %04XH",
+          response.getStatus()));
       case REFUSED -> new Outcome.Refused(receiver() + " refused the object: " + words);
     };
   }
@@ -194,10 +196,11 @@ public final class DicomStoreDelivery extends QueueSender {
 
   /** Waits for the archive's result: committed is delivered, a failure is a refusal, none is sent again. */
   private Outcome committed(ForwardedObject object, String transaction) throws InterruptedException {
-    java.util.Optional<java.util.Map<String, Integer>> report = reports.await(transaction, archive.timeout());
+    java.util.Optional<java.util.Map<String, Integer>> report = reports.await(transaction, archive.commitmentTimeout());
     if (report.isEmpty()) {
-      return new Outcome.NotDelivered(receiver() + " sent no storage commitment result within " + archive.timeout()
-          .toSeconds() + " s (is the gateway in its modalities, and it in the DICOM driver's allowedCallers?)");
+      return new Outcome.NotDelivered(receiver() + " sent no storage commitment result within "
+          + archive.commitmentTimeout().toSeconds() + " s (is the gateway in its modalities, and it in the DICOM"
+          + " driver's allowedCallers?)");
     }
     Integer result = report.get().get(object.sopInstanceUid());
     if (result != null && result == 0) {

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * What a STOW-RS response says about one instance (PS3.18 10.5.3): 200 or 202 with the instance in
  * the Referenced SOP Sequence (0008,1199) is stored; in the Failed SOP Sequence (0008,1198), or a
  * 409, it is refused with its Failure Reason (0008,1197); 401, 403, 408, 429 and 5xx are worth
- * sending again; a 200 without a body (servers that send no payload) is stored; any other answer,
- * a 200 with a proxy's HTML page among them, is a refusal.
+ * sending again; any other answer is a refusal: a 200 without the Store Instances Response that
+ * PS3.18 requires (a wrong base URL, a proxy's page) says nothing of the instance.
  */
 record StowAnswer(Kind kind, String words) {
   enum Kind { STORED, SEND_AGAIN, REFUSED }
@@ -28,9 +28,6 @@ record StowAnswer(Kind kind, String words) {
     }
     if ((status == 200 || status == 202) && item(json, "00081199", sopInstanceUid) != null) {
       return new StowAnswer(Kind.STORED, "HTTP " + status);
-    }
-    if (status == 200 && (body == null || body.isBlank())) {
-      return new StowAnswer(Kind.STORED, "HTTP 200 without a response payload");
     }
     return new StowAnswer(Kind.REFUSED, "HTTP " + status + (json == null ? "" : ": the instance is in neither the"
         + " referenced nor the failed SOP sequence"));

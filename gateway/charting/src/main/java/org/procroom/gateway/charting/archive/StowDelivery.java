@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -37,6 +36,11 @@ public final class StowDelivery extends QueueSender {
     this.http = builder.build();
   }
 
+  /** Cine clips are large: the file is streamed, not read into memory. */
+  private static HttpRequest.BodyPublisher ofFile(Path file) throws java.io.FileNotFoundException {
+    return HttpRequest.BodyPublishers.ofFile(file);
+  }
+
   @Override
   protected String receiver() {
     return archive.describe();
@@ -45,11 +49,13 @@ public final class StowDelivery extends QueueSender {
   @Override
   protected Outcome send(QueuedDelivery message) throws InterruptedException {
     ForwardedObject object;
-    byte[] file;
+    Path file;
+    HttpRequest.BodyPublisher part;
     try {
       object = ForwardedObject.read(message.payload());
-      file = Files.readAllBytes(dataDir.resolve(object.file()));
-    } catch (NoSuchFileException e) {
+      file = dataDir.resolve(object.file());
+      part = ofFile(file);
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       return new Outcome.Refused("the object's file is no longer on the box: " + e.getMessage());
     } catch (IOException e) {
       return new Outcome.Refused("the object's file cannot be read: " + e.getMessage());
@@ -62,7 +68,7 @@ public final class StowDelivery extends QueueSender {
         .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
         .header("Accept", "application/dicom+json")
         .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
-            HttpRequest.BodyPublishers.ofByteArray(file), HttpRequest.BodyPublishers.ofByteArray(tail)))
+            part, HttpRequest.BodyPublishers.ofByteArray(tail)))
         .build();
     HttpResponse<String> response;
     try {

@@ -51,5 +51,7 @@ class StowAnswerTest {
     assertEquals(StowAnswer.Kind.REFUSED, StowAnswer.read(404, "<html>not found</html>", "1.2.3").kind());
     assertEquals(StowAnswer.Kind.REFUSED, StowAnswer.read(200, "<html>portal login</html>", "1.2.3").kind(),
         "an HTML page with 200 is not a STOW response");
+    assertEquals(StowAnswer.Kind.REFUSED, StowAnswer.read(200, "", "1.2.3").kind(),
+        "a 200 without the Store Instances Response does not say the instance was stored");
   }
 }
