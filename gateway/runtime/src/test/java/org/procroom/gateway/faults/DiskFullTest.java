@@ -83,8 +83,26 @@ class DiskFullTest {
     return "]d20100304094276014" + "17271130" + "10LID2401" + "<GS>" + "21" + serial;
   }
 
+  /**
+   * A read shares the writer's commit with the writes queued beside it: while the disk is full and
+   * such a commit fails, the read fails with it, and is asked again.
+   */
   private static List<DeviceEvent> scans(Gateway gateway) {
-    return gateway.store().events(null).join().stream().filter(e -> e.type().equals("barcode.scan")).toList();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return gateway.store().events(null).join().stream().filter(e -> e.type().equals("barcode.scan")).toList();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (attempt == 20) {
+          throw e;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private static long feedScans(FeedSubscriber feed) {
