@@ -49,7 +49,17 @@ public final class Orthanc implements AutoCloseable {
    */
   public static Orthanc startWithDicomTls(Path dir, String aeTitle, Path certificate, Path key, Path trustedCa) {
     try {
-      Orthanc o = new Orthanc(dir, aeTitle, Map.of(), false, null, null, new Path[] {certificate, key, trustedCa});
+      Orthanc o = new Orthanc(dir, aeTitle, Map.of(), false, null, null, new Path[] {certificate, key, trustedCa}, null);
+      return o;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An Orthanc that takes objects only in these transfer syntaxes (its AcceptedTransferSyntaxes). */
+  public static Orthanc startAccepting(Path dir, String aeTitle, java.util.List<String> syntaxes) {
+    try {
+      Orthanc o = new Orthanc(dir, aeTitle, Map.of(), false, null, null, null, syntaxes);
       return o;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -60,7 +70,7 @@ public final class Orthanc implements AutoCloseable {
   public static Orthanc startWithLua(Path dir, String aeTitle, Map<String, Object[]> modalities, String lua) {
     try {
       Files.createDirectories(dir);
-      return new Orthanc(dir, aeTitle, modalities, false, null, Files.writeString(dir.resolve("script.lua"), lua), null);
+      return new Orthanc(dir, aeTitle, modalities, false, null, Files.writeString(dir.resolve("script.lua"), lua), null, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -69,14 +79,14 @@ public final class Orthanc implements AutoCloseable {
   private static Orthanc start(Path dir, String aeTitle, Map<String, Object[]> modalities, boolean dicomWeb,
       Path worklists) {
     try {
-      return new Orthanc(dir, aeTitle, modalities, dicomWeb, worklists, null, null);
+      return new Orthanc(dir, aeTitle, modalities, dicomWeb, worklists, null, null, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private Orthanc(Path dir, String aeTitle, Map<String, Object[]> modalities, boolean dicomWeb, Path worklists,
-      Path lua, Path[] dicomTls) throws IOException {
+      Path lua, Path[] dicomTls, java.util.List<String> acceptedSyntaxes) throws IOException {
     Files.createDirectories(dir);
     ObjectNode config = JSON.createObjectNode()
         .put("Name", "procroom-test")
@@ -103,6 +113,10 @@ public final class Orthanc implements AutoCloseable {
       config.put("DicomTlsEnabled", true).put("DicomTlsCertificate", dicomTls[0].toString())
           .put("DicomTlsPrivateKey", dicomTls[1].toString()).put("DicomTlsTrustedCertificates", dicomTls[2].toString())
           .put("DicomTlsRemoteCertificateRequired", true);
+    }
+    if (acceptedSyntaxes != null) {
+      var accepted = config.putArray("AcceptedTransferSyntaxes");
+      acceptedSyntaxes.forEach(accepted::add);
     }
     if (lua != null) {
       config.putArray("LuaScripts").add(lua.toString());
@@ -134,6 +148,23 @@ public final class Orthanc implements AutoCloseable {
 
   public String dicomWebBase() {
     return "http://127.0.0.1:" + httpPort + "/dicom-web";
+  }
+
+  /** The Part-10 file Orthanc keeps for the instance with that SOP Instance UID. */
+  public byte[] fileOf(String sopInstanceUid) throws IOException {
+    for (JsonNode r : send(HttpRequest.newBuilder(uri("/tools/lookup")).POST(HttpRequest.BodyPublishers.ofString(
+        sopInstanceUid)))) {
+      if (r.path("Type").asText().equals("Instance")) {
+        try {
+          return http.send(HttpRequest.newBuilder(uri("/instances/" + r.path("ID").asText() + "/file")).GET().build(),
+              HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+      }
+    }
+    throw new IOException("Orthanc has no instance " + sopInstanceUid);
   }
 
   /** The transfer syntax Orthanc keeps the instance with that SOP Instance UID in, or null when it has none. */

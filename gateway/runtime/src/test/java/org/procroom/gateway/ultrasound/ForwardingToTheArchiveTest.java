@@ -133,6 +133,68 @@ class ForwardingToTheArchiveTest {
     }
   }
 
+  /**
+   * An archive that takes images only uncompressed (Orthanc's AcceptedTransferSyntaxes) gets a JPEG
+   * baseline image decompressed: the pixels DCMTK's dcmdjpeg decodes from the same file, the lossy
+   * history kept.
+   */
+  @Test
+  void anArchiveThatTakesOnlyUncompressedGetsThePixelsDecompressed() throws Exception {
+    int port = FreePort.pick();
+    String sop = "1.2.826.0.1.3680043.10.1.20.1";
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         Room room = new Room(dir, broker.url());
+         Orthanc plainOnly = Orthanc.startAccepting(dir.resolve("plain"), "PACS",
+             List.of("1.2.840.10008.1.2", "1.2.840.10008.1.2.1"))) {
+      room.writeConfig(Room.dicomStorage(port, 0, ""));
+      java.nio.file.Files.writeString(room.configFile(), """
+          charting:
+            archives:
+              pacs: {url: "dicom://PACS@127.0.0.1:%d"}
+          """.formatted(plainOnly.dicomPort()), java.nio.file.StandardOpenOption.APPEND);
+      Path jpeg = dir.resolve("jpeg.dcm");
+      assertEquals(0, Dcmtk.run(dir, "dcmcjpeg", "--encode-baseline", "--uid-never",
+          Dcmtk.ultrasound(dir, "plain", sop, PATIENT, 1, 8).toString(), jpeg.toString()).exit());
+      try (Gateway gateway = room.startGateway()) {
+        gateway.store().openProcedure("TPI", PATIENT, "Doe^Jane", "ACC-7", gateway.clock().now()).get();
+        assertEquals(0, Dcmtk.run(dir, "storescu", "-xy", "-aet", "US01", "-aec", "PROCROOM", "127.0.0.1",
+            String.valueOf(port), jpeg.toString()).exit());
+        Await.until(Duration.ofSeconds(20), () -> {
+          try {
+            return plainOnly.transferSyntaxOf(sop) != null;
+          } catch (java.io.IOException e) {
+            return false;
+          }
+        }, () -> "not in the archive: " + gateway.store().deliveries("archive.pacs", "parked").join());
+        assertEquals("1.2.840.10008.1.2.1", plainOnly.transferSyntaxOf(sop));
+        Path archived = dir.resolve("archived.dcm");
+        java.nio.file.Files.write(archived, plainOnly.fileOf(sop));
+        Path decoded = dir.resolve("dcmdjpeg.dcm");
+        assertEquals(0, Dcmtk.run(dir, "dcmdjpeg", jpeg.toString(), decoded.toString()).exit());
+        assertEquals(16 * 16, pixels(decoded).size(), "one 16 x 16 8-bit frame");
+        assertEquals(pixels(decoded), pixels(archived), "the archive's pixels are DCMTK's decoding of the same file");
+        String dump = Dcmtk.run(dir, "dcmdump", "+P", "0028,2110", archived.toString()).output();
+        assertTrue(dump.contains("[01]"), "lossy history kept: " + dump);
+      }
+    }
+  }
+
+  /** The pixel data's bytes as dcmdump prints them in full, OW words split low byte first (8-bit pixels in OB or OW). */
+  private java.util.List<String> pixels(Path file) throws Exception {
+    String line = Dcmtk.run(dir, "dcmdump", "+L", "+P", "7fe0,0010", file.toString()).output().replaceAll("#.*", "").trim();
+    String values = line.substring(line.indexOf(' ', line.indexOf(')') + 2) + 1).trim();
+    java.util.List<String> bytes = new java.util.ArrayList<>();
+    for (String v : values.split("\\\\")) {
+      if (v.length() == 4) {
+        bytes.add(v.substring(2));
+        bytes.add(v.substring(0, 2));
+      } else {
+        bytes.add(v);
+      }
+    }
+    return bytes;
+  }
+
   @Test
   void stowRsToDicomWeb() throws Exception {
     int port = FreePort.pick();

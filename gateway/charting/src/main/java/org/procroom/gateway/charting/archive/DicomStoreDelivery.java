@@ -33,10 +33,8 @@ import org.procroom.gateway.store.QueuedDelivery;
 
 /**
  * An archive's queue over DICOM: each object C-STOREd on an association of its own, in the
- * transfer syntax it was received in when the archive accepts it, else converted to explicit or
- * implicit VR little endian when it is uncompressed; a compressed object the archive takes only
- * uncompressed is parked (decompressing it is not built). The file's data set goes as it lies on
- * disk, streamed.
+ * transfer syntax it was received in when the archive accepts it (the file's data set streamed as
+ * it lies on disk), else in explicit or implicit VR little endian, a compressed object decompressed.
  */
 public final class DicomStoreDelivery extends QueueSender {
   private static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
@@ -122,7 +120,7 @@ public final class DicomStoreDelivery extends QueueSender {
     String syntax = chosen(association, object.sopClassUid(), file.transferSyntaxUid());
     if (syntax == null) {
       return new Outcome.Refused(receiver() + " accepts SOP class " + object.sopClassUid() + " in none of the"
-          + " syntaxes proposed (" + file.transferSyntaxUid() + " as received; decompressing is not built)");
+          + " syntaxes proposed (" + file.transferSyntaxUid() + " as received, explicit and implicit VR little endian)");
     }
     byte context = accepted(association, object.sopClassUid(), syntax);
     Status response = new Status();
@@ -137,8 +135,16 @@ public final class DicomStoreDelivery extends QueueSender {
         }
       } else {
         AttributeList list = new AttributeList();
+        boolean compressed = !UNCOMPRESSED.contains(file.transferSyntaxUid());
+        // An archive that takes the class only uncompressed gets the pixels decompressed (the
+        // lossless form of what was received), the pixel module and the lossy history put right.
+        list.setDecompressPixelData(compressed);
         try (DicomInputStream in = new DicomInputStream(path.toFile())) {
           list.read(in);
+        }
+        if (compressed) {
+          list.correctDecompressedImagePixelModule();
+          list.insertLossyImageCompressionHistoryIfDecompressed();
         }
         list.removeGroupLengthAttributes();
         list.removeMetaInformationHeaderAttributes();
@@ -212,9 +218,8 @@ public final class DicomStoreDelivery extends QueueSender {
 
   /** The syntax received in when the archive takes it, else an uncompressed one it takes, or null. */
   private static String chosen(Association association, String sopClass, String received) {
-    List<String> candidates = UNCOMPRESSED.contains(received) ? List.of(received, EXPLICIT_LE, IMPLICIT_LE)
-        : List.of(received);
-    return candidates.stream().filter(ts -> accepted(association, sopClass, ts) != 0).findFirst().orElse(null);
+    return List.of(received, EXPLICIT_LE, IMPLICIT_LE).stream().filter(ts -> accepted(association, sopClass, ts) != 0)
+        .findFirst().orElse(null);
   }
 
   private static byte accepted(Association association, String sopClass, String syntax) {
