@@ -20,6 +20,8 @@ public final class TcpRelay implements AutoCloseable {
   private final int target;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean refusing;
+  /** Cuts the next connection once this many bytes went toward the peer; negative: never. */
+  private final java.util.concurrent.atomic.AtomicLong cutAfter = new java.util.concurrent.atomic.AtomicLong(-1);
 
   public TcpRelay(int targetPort) {
     this.target = targetPort;
@@ -49,21 +51,28 @@ public final class TcpRelay implements AutoCloseable {
         upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target), 2000);
         open.add(client);
         open.add(upstream);
-        pipe(client, upstream);
-        pipe(upstream, client);
+        long limit = cutAfter.getAndSet(-1);
+        pipe(client, upstream, limit);
+        pipe(upstream, client, -1);
       } catch (IOException e) {
         // server closed, or the target refused: the client sees its connection drop
       }
     }
   }
 
-  private void pipe(Socket from, Socket to) {
+  private void pipe(Socket from, Socket to, long limit) {
     Thread t = new Thread(() -> {
       byte[] buffer = new byte[16 * 1024];
+      long sent = 0;
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buffer)) >= 0) {
+          if (limit >= 0 && sent + n > limit) {
+            out.write(buffer, 0, (int) (limit - sent));
+            break; // the link fails half-way through what is being sent
+          }
           out.write(buffer, 0, n);
+          sent += n;
         }
       } catch (IOException e) {
         // cut, or closed by either side
@@ -74,6 +83,11 @@ public final class TcpRelay implements AutoCloseable {
     }, "relay-pipe");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** The next connection is cut once {@code bytes} went through it toward the peer; later ones are not. */
+  public void cutNextAfter(long bytes) {
+    cutAfter.set(bytes);
   }
 
   /** While true, every new connection is closed as soon as it is accepted: the peer behind is unreachable. */

@@ -195,6 +195,40 @@ class ForwardingToTheArchiveTest {
     return bytes;
   }
 
+  /** The link to the archive fails half-way through a cine clip: it is sent again, and the archive has it whole, once. */
+  @Test
+  void aTransferCutHalfWayIsSentAgainWhole() throws Exception {
+    int port = FreePort.pick();
+    String sop = "1.2.826.0.1.3680043.10.1.21.1";
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         Room room = new Room(dir, broker.url());
+         Orthanc pacs = Orthanc.start(dir.resolve("pacs"), "PACS", Map.of());
+         TcpRelay network = new TcpRelay(pacs.dicomPort())) {
+      room.writeConfig(Room.dicomStorage(port, 0, ""));
+      java.nio.file.Files.writeString(room.configFile(), """
+          charting:
+            archives:
+              pacs: {url: "dicom://PACS@127.0.0.1:%d", retryInitial: 100ms, retryMax: 500ms}
+          """.formatted(network.port()), java.nio.file.StandardOpenOption.APPEND);
+      Path cine = Dcmtk.ultrasound(dir, "cine", sop, PATIENT, 4000, 9);
+      network.cutNextAfter(200_000);
+      try (Gateway gateway = room.startGateway()) {
+        gateway.store().openProcedure("TPI", PATIENT, "Doe^Jane", "ACC-7", gateway.clock().now()).get();
+        assertEquals(0, Dcmtk.run(dir, "storescu", "-aet", "US01", "-aec", "PROCROOM", "127.0.0.1",
+            String.valueOf(port), cine.toString()).exit());
+        Await.until(Duration.ofSeconds(10), () -> !events(gateway, "dicom.stored").isEmpty(), () -> "stored");
+        String file = events(gateway, "dicom.stored").get(0).payload().path("file").asText();
+        Await.until(Duration.ofSeconds(20), () -> "delivered".equals(gateway.store()
+            .deliveryStates(List.of("archive.pacs"), file).join().get("archive.pacs")), () -> "not delivered");
+        assertTrue(gateway.store().deliveries("archive.pacs", "delivered").join().get(0).attempts() >= 2,
+            "the first attempt was cut");
+        assertEquals(1, pacs.get("/statistics").path("CountInstances").asInt());
+        assertEquals(pixels(cine), pixels(java.nio.file.Files.write(dir.resolve("archived.dcm"), pacs.fileOf(sop))),
+            "the archive has the whole clip");
+      }
+    }
+  }
+
   @Test
   void stowRsToDicomWeb() throws Exception {
     int port = FreePort.pick();
