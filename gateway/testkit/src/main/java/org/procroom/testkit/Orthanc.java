@@ -205,8 +205,15 @@ public final class Orthanc implements AutoCloseable {
 
   private JsonNode send(HttpRequest.Builder request) throws IOException {
     try {
-      HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+      HttpResponse<String> response;
+      try {
+        response = http.send(built, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException closed) {
+        // Orthanc 1.12 (Debian 13) closes idle keep-alive connections; a POST on one is not retried by
+        // the client, so it is sent once more on a new connection.
+        response = http.send(built, HttpResponse.BodyHandlers.ofString());
+      }
       if (response.statusCode() / 100 != 2) {
         throw new IOException("Orthanc answered " + response.statusCode() + ": " + response.body());
       }
