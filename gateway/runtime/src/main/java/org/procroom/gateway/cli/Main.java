@@ -13,9 +13,11 @@ public final class Main {
       Commands:
         run [--config FILE]            run the gateway (default: $PROCROOM_CONFIG, else config/gateway.yaml)
         record show ID|--latest        a procedure's record as a readable timeline
-        record export ID|--latest --format json|html|fhir
-                                       the record on stdout (json, a printable one-page HTML report, or
-                                       the FHIR R4 transaction bundle sent to the charting system);
+        record export ID|--latest --format json|html|pdf|fhir [--time-zone ZONE] [--paper a4|letter]
+                                       the record on stdout (json, the clinical report with its vitals
+                                       chart as printable XHTML or as PDF, times in ZONE (default the
+                                       box's), or the FHIR R4 transaction bundle sent to the charting
+                                       system);
                                        reads the store under PROCROOM_DATA_DIR (or --data-dir), also
                                        while no gateway runs
         barcode decode DATA            decode one scan and print it as JSON; exit 1 when invalid.
@@ -45,7 +47,7 @@ public final class Main {
   /** The options each command takes; anything else is a usage error, never quietly ignored. */
   private static final java.util.Map<String, java.util.Set<String>> OPTIONS = java.util.Map.of(
       "run", java.util.Set.of("--config"),
-      "record", java.util.Set.of("--latest", "--format", "--data-dir"),
+      "record", java.util.Set.of("--latest", "--format", "--data-dir", "--time-zone", "--paper"),
       "barcode", java.util.Set.of(),
       "vitals", java.util.Set.of("--protocol", "--tree", "--time-zone"),
       "doctor", java.util.Set.of("--config"),

@@ -10,9 +10,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.gateway.record.EventSummary;
+import org.procroom.gateway.record.report.ClinicalReport;
+import org.procroom.gateway.record.report.ReportPdf;
 import org.procroom.gateway.store.EventJson;
 import org.procroom.gateway.store.Procedure;
 import org.procroom.gateway.store.StoreReader;
@@ -27,7 +30,7 @@ final class RecordCommand {
   static int run(Options options, Path home, PrintStream out) {
     List<String> args = options.positional();
     if (args.isEmpty() || !(args.get(0).equals("show") || args.get(0).equals("export"))) {
-      throw new Main.UsageException("usage: procroom record show|export ID|--latest [--format json|html|fhir] [--data-dir DIR]");
+      throw new Main.UsageException("usage: procroom record show|export ID|--latest [--format json|html|pdf|fhir] [--time-zone ZONE] [--paper a4|letter] [--data-dir DIR]");
     }
     Path dataDir = options.value("--data-dir", null) != null ? Path.of(options.value("--data-dir", null))
         : RunCommand.load(RunCommand.configFile(options, home), home).dataDir();
@@ -47,11 +50,17 @@ final class RecordCommand {
         show(procedure.get(), events, out);
         return 0;
       }
+      ZoneId zone = ZoneId.of(options.value("--time-zone", ZoneId.systemDefault().getId()));
       switch (options.value("--format", "json")) {
         case "json" -> out.println(json(procedure.get(), events).toPrettyString());
-        case "html" -> out.print(RecordReport.html(procedure.get(), events));
+        case "html" -> out.print(ClinicalReport.xhtml(procedure.get(), events, zone));
+        case "pdf" -> {
+          out.writeBytes(ReportPdf.pdf(ClinicalReport.xhtml(procedure.get(), events, zone),
+              options.value("--paper", "a4").equals("letter") ? ReportPdf.Paper.LETTER : ReportPdf.Paper.A4));
+          out.flush();
+        }
         case "fhir" -> out.println(org.procroom.gateway.record.FhirBundle.json(procedure.get(), events));
-        default -> throw new Main.UsageException("--format must be json, html or fhir");
+        default -> throw new Main.UsageException("--format must be json, html, pdf or fhir");
       }
       return 0;
     } catch (SQLException e) {

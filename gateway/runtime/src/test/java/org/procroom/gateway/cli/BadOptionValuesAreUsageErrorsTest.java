@@ -22,8 +22,8 @@ class BadOptionValuesAreUsageErrorsTest {
   void aValueOfTheWrongFormIsRefusedWithWhatTheOptionExpects() {
     assertEquals("Invalid value for option '--timeout': expected a duration like 30s, 2m or 1h, found 'soon'",
         refused("health", "--timeout", "soon").getMessage());
-    assertEquals("Invalid value for option '--format': expected one of json, html, fhir, found 'pdf'",
-        refused("record", "export", "--latest", "--format", "pdf").getMessage());
+    assertEquals("Invalid value for option '--format': expected one of json, html, pdf, fhir, found 'docx'",
+        refused("record", "export", "--latest", "--format", "docx").getMessage());
     assertEquals("Invalid value for option '--time-zone': expected a time zone like Europe/Berlin or UTC, found 'Mars/Base'",
         refused("vitals", "decode", "--protocol", "s5", "--time-zone", "Mars/Base", "capture.bin").getMessage());
     assertEquals("health", refused("health", "--timeout", "soon").command(), "the usage printed is the command's");

@@ -96,7 +96,10 @@ class ProcedureRecordTest {
     assertEquals("CLOSED", exported.path("procedure").path("state").asText());
     assertEquals("recovery", exported.path("procedure").path("phase").asText());
     String html = cli("record", "export", procedure, "--format", "html", "--data-dir", dir.resolve("data").toString());
-    assertTrue(html.contains("Trigger point injection") && html.contains("Chlorhexidine") && html.contains("pain 7/10"), html);
+    assertTrue(html.contains("Trigger point injection") && html.contains("Chlorhexidine") && html.contains("pain before the procedure: 7/10")
+        && html.contains("patient meant 6"), html);
+    assertTrue(cli("record", "export", procedure, "--format", "pdf", "--paper", "letter", "--data-dir",
+        dir.resolve("data").toString()).startsWith("%PDF-"), "the report as PDF");
     String show = cli("record", "show", "--latest", "--data-dir", dir.resolve("data").toString());
     assertTrue(show.contains("phase injection -> recovery (marked by rn-b)"), show);
     assertTrue(show.contains("by dr-a: patient meant 6"), show);
