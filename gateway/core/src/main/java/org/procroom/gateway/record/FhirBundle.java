@@ -268,7 +268,7 @@ public final class FhirBundle {
       }
     }
     vital.setCode(code).setSubject(subject).addPartOf(partOf);
-    vital.setEffective(new DateTimeType(Date.from(e.deviceTime() != null ? e.deviceTime() : e.receivedAt())));
+    vital.setEffective(new DateTimeType(Date.from(ChartTime.of(e))));
     vital.setIssued(Date.from(e.receivedAt()));
     return vital;
   }

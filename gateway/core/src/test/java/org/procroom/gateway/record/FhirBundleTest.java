@@ -121,4 +121,22 @@ class FhirBundleTest {
     assertEquals(bundle.getEntry().get(1).getFullUrl(), given.getMedicationReference().getReference(),
         "the administration points at the scanned vial");
   }
+
+  @Test
+  void aValueFromAMonitorWhoseClockIsOutOfBoundIsChartedAtTheGatewaysTime() {
+    event("vitals.observation", "monitor-1", OPENED.plusSeconds(20 + 94), 20, "{\"observations\":[{\"code\":"
+        + "\"MDC_ECG_HEART_RATE\",\"mdc\":147842,\"value\":72,\"unit\":\"/min\"}],\"findings\":[{\"code\":"
+        + "\"CLOCK_SKEW\",\"severity\":\"warning\"}]}");
+    event("vitals.observation", "monitor-2", OPENED.plusSeconds(30 + 2), 30, "{\"observations\":[{\"code\":"
+        + "\"MDC_ECG_HEART_RATE\",\"mdc\":147842,\"value\":70,\"unit\":\"/min\"}]}");
+    Procedure closed = new Procedure("p1", "room-1", "TPI", "PAT-42", Procedure.State.CLOSED, OPENED,
+        OPENED.plusSeconds(600), events.size(), true, null, null, "recovery", OPENED);
+    Bundle bundle = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+        .parseResource(Bundle.class, FhirBundle.json(closed, events));
+    List<Instant> effective = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+        .filter(r -> r instanceof Observation).map(r -> ((Observation) r).getEffectiveDateTimeType().getValue().toInstant())
+        .toList();
+    assertEquals(List.of(OPENED.plusSeconds(20), OPENED.plusSeconds(32)), effective,
+        "the skewed monitor's value at its arrival; the other at its own clock, 2 s off, within the bound");
+  }
 }

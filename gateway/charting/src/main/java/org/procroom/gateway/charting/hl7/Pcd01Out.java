@@ -10,6 +10,7 @@ import org.procroom.drivers.vitals.terms.MdcUnits;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.gateway.api.EventTypes;
 import org.procroom.gateway.api.GatewayClock;
+import org.procroom.gateway.record.ChartTime;
 import org.procroom.gateway.store.DeliveryRouter;
 import org.procroom.gateway.store.Procedure;
 
@@ -90,7 +91,7 @@ public final class Pcd01Out implements DeliveryRouter {
   }
 
   String message(DeviceEvent event, Procedure procedure, List<JsonNode> observations) {
-    Instant deviceTime = event.deviceTime() != null ? event.deviceTime() : event.receivedAt();
+    Instant deviceTime = ChartTime.of(event);
     StringBuilder m = new StringBuilder();
     segments.msh(m, "ORU^R01^ORU_R01", event.eventId(), true);
     segments.patient(m, procedure);

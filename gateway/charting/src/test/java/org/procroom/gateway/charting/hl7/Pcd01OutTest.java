@@ -162,4 +162,13 @@ class Pcd01OutTest {
     assertEquals("monitor-1", order.getOBSERVATION(2).getOBX().getEquipmentInstanceIdentifier(0).getEntityIdentifier()
         .getValue(), "OBX-18 stays in place");
   }
+
+  @Test
+  void aSetFromAMonitorWhoseClockIsOutOfBoundIsTimedByTheGateway() throws Exception {
+    DeviceEvent skewed = vitals("0190a1b2-0000-7000-8000-0000000000ab", "2026-12-01T10:02:40Z", HR,
+        "{\"code\":\"CLOCK_SKEW\",\"severity\":\"warning\",\"message\":\"monitor clock is 97.8 s behind\"}");
+    var order = parse(out.deliveries(skewed, procedure, slots).get(0)).getPATIENT_RESULT().getORDER_OBSERVATION();
+    assertEquals("20261201100240.000+0000", order.getOBR().getObservationDateTime().encode(), "OBR-7: the arrival");
+    assertEquals("20261201100240.000+0000", order.getOBSERVATION(1).getOBX().getDateTimeOfTheObservation().encode());
+  }
 }

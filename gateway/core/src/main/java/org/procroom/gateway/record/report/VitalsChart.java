@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.gateway.api.EventTypes;
+import org.procroom.gateway.record.ChartTime;
 
 /**
  * The procedure's vital signs as an SVG chart without script, as anaesthesia records draw them:
@@ -47,16 +48,6 @@ public final class VitalsChart {
 
   private VitalsChart() {}
 
-  /** Chart time of an observation: the device's, unless its clock was found skewed, then the gateway's. */
-  static Instant chartTime(DeviceEvent e) {
-    for (JsonNode f : e.payload().path("findings")) {
-      if (f.path("code").asText().equals("CLOCK_SKEW")) {
-        return e.receivedAt();
-      }
-    }
-    return e.deviceTime() != null ? e.deviceTime() : e.receivedAt();
-  }
-
   /** Series keyed "code|device", in order of first appearance; statuses without a value are not points. */
   static Map<String, List<Point>> series(List<DeviceEvent> events) {
     Map<String, List<Point>> out = new LinkedHashMap<>();
@@ -64,7 +55,7 @@ public final class VitalsChart {
       if (!e.type().equals(EventTypes.VITALS_OBSERVATION)) {
         continue;
       }
-      Instant at = chartTime(e);
+      Instant at = ChartTime.of(e);
       for (JsonNode o : e.payload().path("observations")) {
         if (LABELS.containsKey(o.path("code").asText()) && o.path("value").isNumber()) {
           out.computeIfAbsent(o.path("code").asText() + "|" + e.deviceId(), k -> new ArrayList<>())
