@@ -75,10 +75,11 @@ public final class ClinicalReport {
         .append(p.closedAt() == null ? "still open" : dateTime.format(p.closedAt())).append("</td><td><b>Duration</b> ")
         .append(duration(Duration.between(p.openedAt(), end))).append("</td></tr></table>");
     List<VitalsChart.Marker> markers = markers();
-    h.append("<h2>Vital signs</h2>").append(VitalsChart.svg(p.openedAt(), end, phases(end), VitalsChart.series(events),
+    List<VitalsChart.Phase> phases = phases(end);
+    h.append("<h2>Vital signs</h2>").append(VitalsChart.svg(p.openedAt(), end, phases, VitalsChart.series(events),
         markers, zone));
     h.append("<p class=\"phases\"><b>Phases</b> ");
-    for (VitalsChart.Phase phase : phases(end)) {
+    for (VitalsChart.Phase phase : phases) {
       h.append(Html.esc(phase.name())).append(' ').append(time.format(phase.from()))
           .append(phase.to() != null && phase.to().isBefore(end) ? ", " : "");
     }
