@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.procroom.gateway.Gateway;
@@ -22,7 +23,8 @@ import org.procroom.testkit.FeedSubscriber;
 import org.procroom.testkit.MosquittoBroker;
 
 /**
- * The broker goes away (20 s during a fast burst, two minutes at a steady rate) while the scanner
+ * The broker goes away (20 s during a fast burst; two minutes at a steady rate in {@code ./procroom
+ * soak}) while the scanner
  * keeps scanning: every scan is recorded, and once the broker is back every one reaches the
  * subscriber, in scan order, duplicates only as identical re-deliveries of the same event id.
  */
@@ -35,6 +37,7 @@ class BrokerOutageLosesNothingTest {
   }
 
   @Test
+  @Tag("soak")
   void twoMinutesAway() throws Exception {
     everyScanArrivesAfterTheBrokerReturns(5, Duration.ofMinutes(2));
   }
