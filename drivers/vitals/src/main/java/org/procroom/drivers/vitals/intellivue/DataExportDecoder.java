@@ -86,7 +86,10 @@ public final class DataExportDecoder {
       throw new Wire.Malformed(String.format("association result: user information length form 0x%02X", first));
     }
     ByteBuffer info = Wire.slice(s, length, "association result user information");
-    info.position(info.position() + 20); // protocol and nomenclature versions, functional units, system type, start-up mode
+    for (String field : new String[] {"protocol version", "nomenclature version", "functional units", "system type",
+        "start-up mode"}) {
+      Wire.u32(info, "association result " + field);
+    }
     Attributes.read(info, "association result options");
     Attributes profiles = Attributes.read(info, "association result application profiles");
     ByteBuffer p = profiles.get(POLL_PROFILE_SUPPORT).orElseThrow(

@@ -67,7 +67,7 @@ public final class IntellivueNumerics {
     int states = 0;
     Instant observedAt = o.attributes().get(TIME_STAMP_ABS)
         .flatMap(t -> AbsoluteTime.read(t, String.format("object 0x%04X time stamp", o.handle())))
-        .filter(t -> clock != null).map(clock::at).orElse(null);
+        .filter(t -> clock != null).map(t -> clock.at(t)).orElse(null);
     String channel = String.format("0x%04X", o.handle());
     List<ByteBuffer> values = new ArrayList<>();
     o.attributes().get(NU_VAL_OBS).ifPresent(values::add);

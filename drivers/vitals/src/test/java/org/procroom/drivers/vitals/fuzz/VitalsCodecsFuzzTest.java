@@ -100,4 +100,14 @@ class VitalsCodecsFuzzTest {
       assertNotNull(((org.procroom.drivers.vitals.intellivue.ConnectIndication.Read.Beacon) read).value().ip());
     }
   }
+
+  @FuzzTest(maxDuration = "15s")
+  void intellivueMessagesReadOrSayWhy(byte[] datagram) {
+    org.procroom.drivers.vitals.intellivue.DataExportMessage m =
+        org.procroom.drivers.vitals.intellivue.DataExportDecoder.read(datagram);
+    assertTrue(m.valid() || m.invalidReason() != null, "read, or refused with a reason");
+    if (m instanceof org.procroom.drivers.vitals.intellivue.DataExportMessage.PollResult poll) {
+      assertNotNull(org.procroom.drivers.vitals.intellivue.IntellivueNumerics.observations(poll, null).mode());
+    }
+  }
 }
