@@ -63,10 +63,13 @@ public record ObservationSet(String protocol, Instant deviceTime, String control
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record PatientId(String id, String authority, String type) {}
 
-  /** An alarm the device reports: what, where, its text and flags. */
+  /**
+   * An alarm the device reports: what, where, its text and flags; {@code kind} is
+   * {@code physiological} or {@code technical} where the device says which.
+   */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Alarm(String code, Integer mdc, String codingSystem, String channel, String text, String priority,
-      String state, Instant observedAt) {}
+      String state, Instant observedAt, String kind) {}
 
   /** Waveform samples as sent: the samples are kept unscaled, in the order sent. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -97,9 +97,7 @@ public final class IntellivueNumerics {
       Instant observedAt) {
     boolean vendor = physio >= PRIVATE_CODES;
     Integer mdc = vendor ? null : (PARTITION_SCADA << 16) | physio;
-    String code = vendor ? String.format("NOM_0x%04X", physio)
-        : Mdc.byCode(mdc).map(Enum::name).or(() -> MdcTerms.table().byCode(mdc).map(MdcTerms.Term::name))
-            .orElse("MDC_" + mdc);
+    String code = vendor ? String.format("NOM_0x%04X", physio) : termName(mdc);
     String unit = MdcUnits.table().ucum((PARTITION_DIM << 16) | unitCode).orElse(null);
     String unitReceived = unit == null ? String.format("MDC dimension %d", (PARTITION_DIM << 16) | unitCode) : null;
     List<String> flags = new ArrayList<>();
@@ -116,6 +114,12 @@ public final class IntellivueNumerics {
     return new Observation(code, mdc, vendor ? "PHILIPS" : "MDC", channel, status == null ? number : null, unit,
         status, observedAt, null, null, null, status == null ? null : valueReceived, unitReceived, null, null, null,
         flags);
+  }
+
+  /** The reference id of an MDC code, from the enum or the pinned table; {@code MDC_<code>} when neither has it. */
+  static String termName(int mdc) {
+    return Mdc.byCode(mdc).map(Enum::name).or(() -> MdcTerms.table().byCode(mdc).map(MdcTerms.Term::name))
+        .orElse("MDC_" + mdc);
   }
 
   /** The status of a measurement state that withdraws the value, or null when the value stands. */

@@ -64,7 +64,7 @@ public final class Pcd01Reading {
             blank(o.equipment())));
       } else if (alarm(o, mdc)) {
         alarms.add(new Alarm(name(o.id(), mdc), mdc, system(o.id(), mdc), blank(o.containment()),
-            o.value().isEmpty() ? o.id().text() : o.value(), null, blank(o.resultStatus()), o.observedAt()));
+            o.value().isEmpty() ? o.id().text() : o.value(), null, blank(o.resultStatus()), o.observedAt(), null));
       } else if (o.valueType().equals("NA") || o.valueType().equals("MA")) {
         waves.add(wave(o, mdc));
       } else if (o.valueType().equals("NM") || (o.valueType().isEmpty() && numeric(o.value()))) {
