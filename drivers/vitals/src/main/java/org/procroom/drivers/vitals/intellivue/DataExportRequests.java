@@ -37,6 +37,8 @@ public final class DataExportRequests {
   private static final int PRESENTATION_TRAILER = 16;
   private static final byte[] RELEASE_REQUEST = HexFormat.of().parseHex(
       "0918c11661803080020101a08062808001000000000000000000");
+  private static final byte[] RELEASE_RESULT = HexFormat.of().parseHex(
+      "0a18c11661803080020101a08063808001000000000000000000");
   private static final byte[] ABORT = HexFormat.of().parseHex(
       "192e110103c129a080a0803080020101060251010000000061803080020101a0"
       + "80648080010100000000000000000000");
@@ -153,6 +155,11 @@ public final class DataExportRequests {
   /** The Association Release Request (session finish SPDU 0x09). */
   public static byte[] releaseRequest() {
     return RELEASE_REQUEST.clone();
+  }
+
+  /** The answer to the monitor's release request (session disconnect SPDU 0x0A). */
+  public static byte[] releaseResult() {
+    return RELEASE_RESULT.clone();
   }
 
   /** The Association Abort (session abort SPDU 0x19). */

@@ -106,6 +106,7 @@ class DataExportRequestsTest {
   void releaseAndAbort() throws IOException {
     Map<String, String> published = published();
     assertEquals(published.get("rlrq_msg"), hex(DataExportRequests.releaseRequest()));
+    assertEquals(published.get("rlrq_resp_msg"), hex(DataExportRequests.releaseResult()));
     assertEquals(published.get("assoc_abort_resp_msg"), hex(DataExportRequests.abort()));
   }
 }

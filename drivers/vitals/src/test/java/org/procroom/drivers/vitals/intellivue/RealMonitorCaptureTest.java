@@ -163,4 +163,15 @@ class RealMonitorCaptureTest {
     assertEquals(LocalDateTime.of(1997, 1, 26, 3, 10, 36),
         AbsoluteTime.read(m.attributes().get(0x0987).orElseThrow(), "t").orElseThrow());
   }
+
+  @Test
+  void ourFramingOfEachMessageIsTheMonitorsByteForByte() throws IOException {
+    for (String capture : List.of("m8000-serial-capture-1.txt", "m8000-serial-capture-4.txt")) {
+      MibFrameDecoder framing = new MibFrameDecoder(8192);
+      for (byte[] frame : frames(capture)) {
+        framing.decode(frame, 0, frame.length, f -> assertEquals(HexFormat.of().formatHex(frame),
+            HexFormat.of().formatHex(MibFrameEncoder.frame(((MibFrame.Message) f).bytes()))));
+      }
+    }
+  }
 }
