@@ -1,0 +1,153 @@
+package org.procroom.drivers.vitals.intellivue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.procroom.drivers.vitals.ObservationSet;
+import org.procroom.gateway.api.DriverState;
+
+/**
+ * The dialogue, driven by the real monitor's messages (m8000-serial-capture-1.txt) and by time: what
+ * the gateway sends at each step, and what it makes of what the monitor sends.
+ */
+class IntellivueSessionTest {
+  private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
+
+  /** Everything the session asked for, in order. */
+  static final class Recorder implements IntellivueSession.Out {
+    final List<String> sent = new ArrayList<>();
+    final List<ObservationSet> sets = new ArrayList<>();
+    final List<ObservationSet> alarms = new ArrayList<>();
+    final List<MonitorPatient> patients = new ArrayList<>();
+    final List<String> rejected = new ArrayList<>();
+    final List<String> states = new ArrayList<>();
+
+    @Override
+    public void send(byte[] message) {
+      sent.add(HexFormat.of().formatHex(message));
+    }
+
+    @Override
+    public void observations(ObservationSet set) {
+      sets.add(set);
+    }
+
+    @Override
+    public void alarms(ObservationSet set) {
+      alarms.add(set);
+    }
+
+    @Override
+    public void patient(MonitorPatient patient) {
+      patients.add(patient);
+    }
+
+    @Override
+    public void rejected(String reason) {
+      rejected.add(reason);
+    }
+
+    @Override
+    public void state(DriverState state, String reason) {
+      states.add(state + ": " + reason);
+    }
+  }
+
+  private static String hex(byte[] b) {
+    return HexFormat.of().formatHex(b);
+  }
+
+  private final Recorder out = new Recorder();
+  private final IntellivueSession session = new IntellivueSession(out, IntellivueSession.Timing.DEFAULT, ZoneOffset.UTC);
+
+  private List<DataExportMessage> capture() throws IOException {
+    return RealMonitorCaptureTest.messages("m8000-serial-capture-1.txt");
+  }
+
+  @Test
+  void associatesAgainEveryTwoSecondsUntilAnswered() {
+    session.start(T0);
+    session.tick(T0.plusMillis(1500));
+    session.tick(T0.plusSeconds(2));
+    String aarq = hex(DataExportRequests.associationRequest(IntellivueSession.PROFILE));
+    assertEquals(List.of(aarq, aarq), out.sent);
+  }
+
+  @Test
+  void answersTheMdsCreateThenPolls() throws IOException {
+    List<DataExportMessage> m = capture();
+    session.start(T0);
+    session.onMessage(m.get(0), T0.plusMillis(100));
+    session.onMessage(m.get(1), T0.plusMillis(200));
+    // the answer echoes invoke 1, the MDS and its event time FF 4B 7D 00
+    assertEquals(hex(DataExportRequests.mdsCreateResult(1, new ManagedObject(0x21, 0, 0), 0xFF4B7D00L)), out.sent.get(1));
+    assertEquals(List.of("e1000002000100280001", "e1000002000100280002", "e10000020001001c0003"),
+        out.sent.subList(2, 5).stream().map(s -> s.substring(0, 20)).toList(), "numerics, alarms, demographics");
+    assertEquals(List.of("CONNECTED: associated; polling numerics, alarms and the patient"), out.states);
+    session.onMessage(m.get(4), T0.plusSeconds(1));
+    assertEquals(21, out.sets.get(0).observations().size());
+    assertEquals("a poll result of object class 0x0009, which the gateway did not poll", rejectedAfter(m.get(3)));
+  }
+
+  private String rejectedAfter(DataExportMessage message) {
+    session.onMessage(message, T0.plusSeconds(1));
+    return out.rejected.get(out.rejected.size() - 1);
+  }
+
+  @Test
+  void keepsTheAssociationAliveAndRenewsPollsBeforeTheyLapse() throws IOException {
+    List<DataExportMessage> m = capture();
+    session.start(T0);
+    session.onMessage(m.get(0), T0);
+    session.onMessage(m.get(1), T0);
+    int afterSetup = out.sent.size();
+    session.onMessage(m.get(4), T0.plusSeconds(2));
+    session.tick(T0.plusSeconds(3));
+    assertTrue(out.sent.get(afterSetup).contains("0c16000800") && out.sent.get(afterSetup).endsWith("00210000"),
+        "a single poll of the MDS when the gateway has said nothing for 3 s: " + out.sent.get(afterSetup));
+    for (int s = 4; s <= 540; s++) { // the monitor keeps answering; nine minutes on, the polls are renewed
+      session.onMessage(m.get(4), T0.plusSeconds(s));
+      session.tick(T0.plusSeconds(s));
+    }
+    assertTrue(out.sent.stream().filter(x -> x.contains("f13b")).count() >= 4, "extended polls renewed");
+  }
+
+  @Test
+  void silenceMeansANewAssociation() throws IOException {
+    List<DataExportMessage> m = capture();
+    session.start(T0);
+    session.onMessage(m.get(0), T0);
+    session.onMessage(m.get(1), T0);
+    out.sent.clear();
+    session.tick(T0.plusSeconds(10));
+    assertEquals("RECONNECTING: the monitor sent nothing for 10 s: associating again", out.states.get(1));
+    assertEquals(List.of(hex(DataExportRequests.abort()), hex(DataExportRequests.associationRequest(IntellivueSession.PROFILE))),
+        out.sent);
+    assertEquals(IntellivueSession.Phase.ASSOCIATING, session.phase());
+  }
+
+  @Test
+  void anAbortOrARefusalIsSaidAndRetried() {
+    session.start(T0);
+    session.onMessage(new DataExportMessage.Refused(), T0.plusMillis(10));
+    session.onMessage(new DataExportMessage.Aborted(), T0.plusMillis(20));
+    assertEquals(List.of("RECONNECTING: the monitor refused the association",
+        "RECONNECTING: the monitor aborted the association"), out.states);
+    session.tick(T0.plusMillis(2020));
+    assertEquals(2, out.sent.size(), "the request again after the retry interval");
+  }
+
+  @Test
+  void aBadMessageIsRejectedWithItsReason() {
+    session.start(T0);
+    session.onMessage(DataExportDecoder.read(HexFormat.of().parseHex("e10000020002ffff")), T0);
+    assertEquals(List.of("remote operation length 65535 for the 0 bytes that follow"), out.rejected);
+  }
+}
