@@ -22,10 +22,11 @@ public final class Main {
                                        while no gateway runs
         barcode decode DATA            decode one scan and print it as JSON; exit 1 when invalid.
                                        DATA may carry GS as the raw byte, \\x1d or <GS> (also <RS>, <EOT>)
-        vitals decode --protocol s5|masimo|pcd01 [--tree] FILE
+        vitals decode --protocol s5|masimo|pcd01|intellivue [--tree] [--time-zone ZONE] FILE
                                        decode a raw capture (PCD-01: MLLP-framed, or messages printed
-                                       one segment per line): one JSON object per observation set, or
-                                       with --tree each PCD-01 message's device tree;
+                                       one segment per line; IntelliVue: MIB/RS-232 frames, or LAN
+                                       datagrams as hex, one a line): one JSON object per observation
+                                       set, or with --tree each PCD-01 message's device tree;
                                        rejected frames or lines on stderr; exit 1 if any was rejected
         doctor [--config FILE]         check the box: configuration, serial ports, listening ports,
                                        broker, clock synchronisation, disk space; exit 1 on a failure

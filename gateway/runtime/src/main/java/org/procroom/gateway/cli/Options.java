@@ -28,7 +28,7 @@ public final class Options {
       "--dip-at", Options::duration,
       "--format", oneOf("json", "html", "pdf", "fhir"),
       "--paper", oneOf("a4", "letter"),
-      "--protocol", oneOf("s5", "masimo", "pcd01"),
+      "--protocol", oneOf("s5", "masimo", "pcd01", "intellivue"),
       "--terminator", oneOf("cr", "lf", "crlf"),
       "--baud", number(300, 4_000_000),
       "--tcp", number(1, 65535),

@@ -11,6 +11,13 @@ import java.time.ZoneId;
 import java.util.List;
 import org.procroom.drivers.serial.LineDecoder;
 import org.procroom.drivers.vitals.ObservationSet;
+import org.procroom.drivers.vitals.intellivue.DataExportDecoder;
+import org.procroom.drivers.vitals.intellivue.DataExportMessage;
+import org.procroom.drivers.vitals.intellivue.IntellivueAlarms;
+import org.procroom.drivers.vitals.intellivue.IntellivueNumerics;
+import org.procroom.drivers.vitals.intellivue.MibFrame;
+import org.procroom.drivers.vitals.intellivue.MibFrameDecoder;
+import org.procroom.drivers.vitals.intellivue.MonitorClock;
 import org.procroom.drivers.vitals.masimo.MasimoAscii;
 import org.procroom.drivers.vitals.pcd01.MllpDecoder;
 import org.procroom.drivers.vitals.pcd01.MllpFrame;
@@ -24,7 +31,7 @@ import org.procroom.drivers.vitals.terms.VendorProfiles;
 import org.procroom.gateway.store.EventJson;
 
 /**
- * {@code procroom vitals decode --protocol s5|masimo|pcd01 [--tree] FILE}: a raw capture, as bytes came
+ * {@code procroom vitals decode --protocol s5|masimo|pcd01|intellivue [--tree] FILE}: a raw capture, as bytes came
  * off the wire, to one JSON object per observation set on stdout (PCD-01 with {@code --tree}: the
  * device tree as text; a PCD-01 file without MLLP framing is read as messages printed one segment
  * per line); rejected frames or lines on stderr with the reason, and decoding goes on.
@@ -35,7 +42,7 @@ final class VitalsCommand {
   static int run(Options options, PrintStream out, PrintStream err) {
     List<String> args = options.positional();
     if (args.size() != 2 || !args.get(0).equals("decode")) {
-      throw new Main.UsageException("usage: procroom vitals decode --protocol s5|masimo|pcd01 [--tree] FILE");
+      throw new Main.UsageException("usage: procroom vitals decode --protocol s5|masimo|pcd01|intellivue [--tree] [--time-zone ZONE] FILE");
     }
     String protocol = options.value("--protocol", "");
     byte[] capture;
@@ -97,9 +104,59 @@ final class VitalsCommand {
           plainMessages(new String(capture, StandardCharsets.UTF_8)).forEach(decode);
         }
       }
-      default -> throw new Main.UsageException("--protocol must be s5, masimo or pcd01");
+      case "intellivue" -> intellivue(capture, ZoneId.of(options.value("--time-zone", ZoneId.systemDefault().getId())),
+          out, err, rejected);
+      default -> throw new Main.UsageException("--protocol must be s5, masimo, pcd01 or intellivue");
     }
     return rejected[0] == 0 ? 0 : 1;
+  }
+
+  /**
+   * IntelliVue: MIB/RS-232 frames as they came off the serial line (the file starts with BOF,
+   * 0xC0), or LAN datagrams as hex, one per line. Numerics and alarm lists print as sets; the
+   * capture's MDS Create gives them the monitor's clock (in {@code zone}).
+   */
+  private static void intellivue(byte[] capture, ZoneId zone, PrintStream out, PrintStream err, int[] rejected) {
+    List<byte[]> messages = new java.util.ArrayList<>();
+    if (capture.length > 0 && (capture[0] & 0xFF) == 0xC0) {
+      new MibFrameDecoder(64 << 10).decode(capture, 0, capture.length, frame -> {
+        if (frame instanceof MibFrame.Message m) {
+          messages.add(m.bytes());
+        } else {
+          rejected[0]++;
+          err.println("rejected frame: " + frame.invalidReason());
+        }
+      });
+    } else {
+      for (String line : new String(capture, StandardCharsets.US_ASCII).split("\r?\n")) {
+        String hex = line.strip().replaceAll("\\s", "");
+        if (hex.isEmpty() || hex.startsWith("#")) {
+          continue;
+        }
+        try {
+          messages.add(java.util.HexFormat.of().parseHex(hex));
+        } catch (IllegalArgumentException e) {
+          rejected[0]++;
+          err.println("rejected line: not hex (" + e.getMessage() + ")");
+        }
+      }
+    }
+    MonitorClock clock = null;
+    for (byte[] bytes : messages) {
+      DataExportMessage m = DataExportDecoder.read(bytes);
+      if (m instanceof DataExportMessage.MdsCreate mds) {
+        clock = MonitorClock.of(mds, zone).orElse(null);
+      } else if (m instanceof DataExportMessage.PollResult p && IntellivueNumerics.numerics(p)) {
+        print(out, IntellivueNumerics.observations(p, clock));
+      } else if (m instanceof DataExportMessage.PollResult p && !IntellivueAlarms.alarms(p, null, new java.util.ArrayList<>())
+          .isEmpty()) {
+        print(out, new ObservationSet("intellivue", null, null, List.of(), List.of(), ObservationSet.LIVE, null, null,
+            IntellivueAlarms.alarms(p, null, new java.util.ArrayList<>()), null, null, null));
+      } else if (!m.valid()) {
+        rejected[0]++;
+        err.println("rejected message: " + m.invalidReason());
+      }
+    }
   }
 
   private static boolean hasStartBlock(byte[] capture) {

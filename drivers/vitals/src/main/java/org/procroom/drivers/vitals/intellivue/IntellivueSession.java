@@ -37,7 +37,7 @@ final class IntellivueSession {
   record Timing(Duration associationRetry, Duration silence, Duration keepAlive, Duration pollPeriod,
       Duration demographicsEvery) {
     static final Timing DEFAULT = new Timing(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(3),
-        Duration.ofMinutes(10), Duration.ofSeconds(30));
+        Duration.ofMinutes(10), Duration.ofSeconds(10));
   }
 
   enum Phase { IDLE, ASSOCIATING, CONFIGURING, POLLING, RELEASING }
