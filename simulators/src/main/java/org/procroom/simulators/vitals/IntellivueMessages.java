@@ -60,6 +60,27 @@ final class IntellivueMessages {
     return data(1, invoke(invokeId, 1, arg.array()));
   }
 
+  /**
+   * The Connect Indication a monitor broadcasts: an event report (0x0D17) with no session header,
+   * naming its address (NOM_ATTR_NET_ADDR_INFO) and its Data Export port (NOM_ATTR_PCOL_SUPPORT).
+   */
+  static byte[] connectIndication(byte[] ip, int dataExportPort) {
+    byte[] address = ByteBuffer.allocate(14).put(new byte[] {0x00, 0x09, (byte) 0xFB, 0x00, 0x00, 0x01}).put(ip)
+        .put(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x00}).array();
+    byte[] protocols = ByteBuffer.allocate(4 + 16).putShort((short) 2).putShort((short) 16)
+        .putShort((short) 1).putShort((short) 1).putShort((short) dataExportPort).putShort((short) 0) // ACSE over UDP
+        .putShort((short) 5).putShort((short) 1).putShort((short) dataExportPort).putShort((short) 0) // Data Export
+        .array();
+    byte[] attrs = attributes(attribute(0xF100, address), attribute(0xF101, protocols),
+        attribute(0x0928, concat(label("Philips"), label("MX800"))));
+    ByteBuffer arg = ByteBuffer.allocate(6 + 4 + 4 + attrs.length);
+    arg.put(new byte[] {0x00, 0x23, 0, 0, 0, 0}).putInt(0).putShort((short) 0x0D17).putShort((short) attrs.length)
+        .put(attrs);
+    byte[] roiv = invoke(0, 0, arg.array());
+    return ByteBuffer.allocate(8 + roiv.length).put(new byte[] {0, 0, 1, 0}).putShort((short) 1)
+        .putShort((short) roiv.length).put(roiv).array();
+  }
+
   /** A poll result; {@code extended} adds the sequence number (action 0xF13B, else 0x0C16). */
   static byte[] pollResult(int invokeId, boolean extended, int pollNumber, int sequence, long relativeTime,
       int objectClass, int group, List<Polled> objects) {

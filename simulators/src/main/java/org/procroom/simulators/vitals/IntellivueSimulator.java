@@ -110,6 +110,26 @@ public final class IntellivueSimulator implements AutoCloseable {
     patient = new String[] {id, family, given};
   }
 
+  /**
+   * Sends its Connect Indication to 127.0.0.1:{@code beaconPort} every second (a real monitor
+   * broadcasts it on port 24005), from a socket of its own, as a monitor's beacon comes from its port 24005.
+   */
+  public void beacon(int beaconPort) {
+    Thread t = new Thread(() -> {
+      try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+        byte[] indication = IntellivueMessages.connectIndication(InetAddress.getLoopbackAddress().getAddress(), port());
+        while (running) {
+          s.send(new DatagramPacket(indication, indication.length, InetAddress.getLoopbackAddress(), beaconPort));
+          sleep(1000);
+        }
+      } catch (IOException e) {
+        // the simulator is closing
+      }
+    }, "intellivue-sim-beacon");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** Aborts the association, as a monitor does when it is reconfigured. */
   public void abort() throws IOException {
     associated = false;

@@ -93,6 +93,27 @@ class IntellivueMonitorTest {
   }
 
   @Test
+  void foundByItsBeacon() throws Exception {
+    int beaconPort = org.procroom.testkit.FreePort.pick();
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         Room room = new Room(dir, broker.url());
+         IntellivueSimulator monitor = IntellivueSimulator.lan(0, PhysiologyScript.calm(), Duration.ZERO,
+             ZoneId.systemDefault())) {
+      room.writeConfig("""
+          monitor-1:
+            type: philips-intellivue
+            beaconPort: %d
+          """.formatted(beaconPort));
+      try (Gateway gateway = room.startGateway()) {
+        monitor.beacon(beaconPort);
+        Await.until(Duration.ofSeconds(15), () -> events(gateway, "vitals.observation").size() >= 1,
+            () -> "not found by its beacon; associations: " + monitor.associations());
+        assertEquals(DriverState.CONNECTED, state(gateway));
+      }
+    }
+  }
+
+  @Test
   void overSerialAndAdmittedToAnotherPatient() throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url());
