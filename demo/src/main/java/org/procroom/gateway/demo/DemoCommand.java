@@ -26,6 +26,7 @@ import org.procroom.gateway.store.EventJson;
 import org.procroom.simulators.cable.VirtualSerialCable;
 import org.procroom.simulators.scanner.ScannerSimulator;
 import org.procroom.simulators.ultrasound.UltrasoundSimulator;
+import org.procroom.simulators.vitals.IntellivueSimulator;
 import org.procroom.simulators.vitals.MasimoSimulator;
 import org.procroom.simulators.vitals.Pcd01Simulator;
 import org.procroom.simulators.vitals.PhysiologyScript;
@@ -110,6 +111,12 @@ public final class DemoCommand implements Command {
           if (pcd01 != null) {
             monitors.add(new Pcd01Simulator("127.0.0.1", pcd01.path("port").asInt(2575), "MON2", patient,
                 Duration.ofSeconds(5), Duration.ZERO));
+          }
+          ObjectNode intellivue = firstOfType(drivers, "philips-intellivue");
+          if (intellivue != null && !intellivue.path("transport").asText("lan").equals("serial")) {
+            // Its clock 20 s behind, as a monitor whose time was set by hand.
+            monitors.add(IntellivueSimulator.lan(intellivue.path("dataExportPort").asInt(24105), patient,
+                Duration.ofSeconds(-20), java.time.ZoneId.systemDefault()));
           }
           if (cableByType.containsKey("masimo-ascii")) {
             monitors.add(new MasimoSimulator(cableByType.get("masimo-ascii").deviceEnd().toString(), patient,

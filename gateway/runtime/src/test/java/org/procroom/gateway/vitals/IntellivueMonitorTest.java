@@ -46,6 +46,7 @@ class IntellivueMonitorTest {
             host: 127.0.0.1
             dataExportPort: %d
             timeZone: Europe/Berlin
+            pollInterval: 1s
             silenceTimeout: 3s
             maxClockSkew: 30s
             limits:
@@ -124,6 +125,7 @@ class IntellivueMonitorTest {
             type: philips-intellivue
             transport: serial
             port: %s
+            pollInterval: 1s
           """.formatted(cable.gatewayEnd()));
       try (Gateway gateway = room.startGateway();
            IntellivueSimulator monitor = IntellivueSimulator.serial(cable.deviceEnd().toString(),

@@ -16,7 +16,8 @@ import org.procroom.gateway.api.Endpoint;
  * {@code type: philips-intellivue}: {@code transport} {@code lan} (default) with {@code host} (the
  * monitor; empty: found by its beacon on {@code beaconPort}, 24005), {@code dataExportPort} (24105),
  * {@code localPort} (0: any); or {@code serial} with {@code port} (115200 8N1); {@code timeZone} of
- * the monitor's clock, {@code silenceTimeout} (10s), {@code limits}, {@code maxClockSkew}.
+ * the monitor's clock, {@code pollInterval} of the numerics (5s), {@code silenceTimeout} (10s),
+ * {@code limits}, {@code maxClockSkew}.
  */
 public final class IntellivueDriverFactory implements DriverFactory {
   @Override
@@ -36,9 +37,13 @@ public final class IntellivueDriverFactory implements DriverFactory {
     if (silence.toMillis() < 2000 || silence.toSeconds() > 120) {
       throw new ConfigException(s.key("silenceTimeout"), "must be between 2s and 2m");
     }
+    Duration interval = s.duration("pollInterval", Duration.ofSeconds(5));
+    if (interval.toMillis() < 1000 || interval.toSeconds() > 60) {
+      throw new ConfigException(s.key("pollInterval"), "must be between 1s and 1m");
+    }
     IntellivueSession.Timing d = IntellivueSession.Timing.DEFAULT;
     IntellivueSession.Timing timing = new IntellivueSession.Timing(d.associationRetry(), silence,
-        d.keepAlive(), d.pollPeriod(), d.demographicsEvery());
+        d.keepAlive(), d.pollPeriod(), interval, d.demographicsEvery());
     return new IntellivueDriver(transport(s, transport), s.zone("timeZone"), timing, VitalsEvents.from(s));
   }
 

@@ -12,8 +12,8 @@ import org.procroom.gateway.api.DriverState;
 
 /**
  * The Data Export dialogue with one monitor, without I/O: association request (repeated until
- * answered), the MDS Create answered, extended polls of numerics and alarms renewed before they
- * lapse, demographics polled, keep-alive polls while the gateway has nothing else to say, and a
+ * answered), the MDS Create answered, numerics polled every interval, the alarms' extended poll
+ * renewed before it lapses, demographics polled, keep-alive polls while the gateway has nothing else to say, and a
  * new association after silence, an abort or a refusal. The transport feeds it messages and
  * ticks and carries out what it returns through {@link Out}.
  */
@@ -33,11 +33,14 @@ final class IntellivueSession {
     void state(DriverState state, String reason);
   }
 
-  /** The dialogue's intervals: how long polls last and when each repeat is due. */
+  /**
+   * The dialogue's intervals: how long the alarms' extended poll lasts, and when each repeat is
+   * due (numerics are polled every {@code numericsEvery}, so the record gets a set per interval).
+   */
   record Timing(Duration associationRetry, Duration silence, Duration keepAlive, Duration pollPeriod,
-      Duration demographicsEvery) {
+      Duration numericsEvery, Duration demographicsEvery) {
     static final Timing DEFAULT = new Timing(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(3),
-        Duration.ofMinutes(10), Duration.ofSeconds(10));
+        Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(10));
   }
 
   enum Phase { IDLE, ASSOCIATING, CONFIGURING, POLLING, RELEASING }
@@ -47,7 +50,6 @@ final class IntellivueSession {
           new DataExportRequests.ObjectSupport(IntellivueNumerics.CLASS_NUMERIC, 201),
           new DataExportRequests.ObjectSupport(MonitorPatient.CLASS_PATIENT, 1),
           new DataExportRequests.ObjectSupport(IntellivueAlarms.CLASS_ALERT_MONITOR, 1)));
-  private static final int GROUP_METRIC_OBSERVED = 0x0803;
   private static final int GROUP_ALERT_MONITOR = 0x0801;
   private static final int GROUP_DEMOGRAPHICS = 0x0807;
 
@@ -60,6 +62,7 @@ final class IntellivueSession {
   private Instant lastSent = Instant.MIN;
   private Instant lastReceived = Instant.MIN;
   private Instant pollsSent = Instant.MIN;
+  private Instant numericsSent = Instant.MIN;
   private Instant demographicsSent = Instant.MIN;
   private List<ObservationSet.Alarm> lastAlarms;
   private int invokeId;
@@ -124,6 +127,7 @@ final class IntellivueSession {
       }
       phase = Phase.POLLING;
       pollsSent = Instant.MIN;
+      numericsSent = Instant.MIN;
       demographicsSent = Instant.MIN;
       lastAlarms = null;
       out.state(DriverState.CONNECTED, "associated; polling numerics, alarms and the patient");
@@ -191,10 +195,13 @@ final class IntellivueSession {
   private void poll(Instant now) {
     if (due(pollsSent, timing.pollPeriod().minus(timing.pollPeriod().dividedBy(10)), now)) {
       pollsSent = now;
-      send(DataExportRequests.extendedPoll(nextInvoke(), nextPoll(), IntellivueNumerics.CLASS_NUMERIC,
-          GROUP_METRIC_OBSERVED, timing.pollPeriod()), now);
       send(DataExportRequests.extendedPoll(nextInvoke(), nextPoll(), IntellivueAlarms.CLASS_ALERT_MONITOR,
           GROUP_ALERT_MONITOR, timing.pollPeriod()), now);
+    }
+    if (due(numericsSent, timing.numericsEvery(), now)) {
+      numericsSent = now;
+      // attribute group 0: every attribute, as the public captures show monitors answering a single poll
+      send(DataExportRequests.poll(nextInvoke(), nextPoll(), IntellivueNumerics.CLASS_NUMERIC, 0), now);
     }
     if (due(demographicsSent, timing.demographicsEvery(), now)) {
       demographicsSent = now;

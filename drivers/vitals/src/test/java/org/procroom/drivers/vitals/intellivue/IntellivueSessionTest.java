@@ -88,8 +88,11 @@ class IntellivueSessionTest {
     session.onMessage(m.get(1), T0.plusMillis(200));
     // the answer echoes invoke 1, the MDS and its event time FF 4B 7D 00
     assertEquals(hex(DataExportRequests.mdsCreateResult(1, new ManagedObject(0x21, 0, 0), 0xFF4B7D00L)), out.sent.get(1));
-    assertEquals(List.of("e1000002000100280001", "e1000002000100280002", "e10000020001001c0003"),
-        out.sent.subList(2, 5).stream().map(s -> s.substring(0, 20)).toList(), "numerics, alarms, demographics");
+    // alarms (extended, invoke 1), numerics (single, invoke 2, class 6), demographics (single, invoke 3, class 0x2A)
+    assertEquals(List.of("e10000020001002800010007002200210000000000000000f13b0014000100010036",
+            "e10000020001001c00020007001600210000000000000000" + "0c16000800020001" + "0006",
+            "e10000020001001c00030007001600210000000000000000" + "0c16000800030001" + "002a"),
+        out.sent.subList(2, 5).stream().map(s -> s.substring(0, 68)).toList());
     assertEquals(List.of("CONNECTED: associated; polling numerics, alarms and the patient"), out.states);
     session.onMessage(m.get(4), T0.plusSeconds(1));
     assertEquals(21, out.sets.get(0).observations().size());
@@ -116,7 +119,9 @@ class IntellivueSessionTest {
       session.onMessage(m.get(4), T0.plusSeconds(s));
       session.tick(T0.plusSeconds(s));
     }
-    assertTrue(out.sent.stream().filter(x -> x.contains("f13b")).count() >= 4, "extended polls renewed");
+    assertEquals(2, out.sent.stream().filter(x -> x.contains("f13b")).count(), "the alarms' poll renewed after 9 minutes");
+    assertEquals(109, out.sent.stream().filter(x -> x.contains("0c160008") && x.endsWith("00060000")).count(),
+        "numerics every 5 s for 540 s");
   }
 
   @Test
