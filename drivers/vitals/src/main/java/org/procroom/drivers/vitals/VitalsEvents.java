@@ -165,6 +165,15 @@ public final class VitalsEvents {
         wrongPatient != null || !set.live());
   }
 
+  /**
+   * That the device's alarms ended: a {@code vitals.alarm} with an empty list, severity info (for a
+   * device that reports its whole alarm list, as an IntelliVue does).
+   */
+  public EventDraft alarmsEnded(ObservationSet set, Instant receivedAt, boolean outsideRecord) {
+    return new EventDraft(ALARM, set.deviceTime(), receivedAt, new AlarmPayload(set.protocol(), set.controlId(),
+        set.mode(), List.of(), Severity.INFO), outsideRecord || !set.live());
+  }
+
   /** The set's alarms as one {@code vitals.alarm} event (reaching the alerts topic), or null when it has none. */
   public EventDraft alarms(ObservationSet set, Instant receivedAt, boolean outsideRecord) {
     if (set.alarms().isEmpty()) {

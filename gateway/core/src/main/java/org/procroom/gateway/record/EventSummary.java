@@ -24,6 +24,7 @@ public final class EventSummary {
           + "] storage commitment " + p.path("state").asText() + ": " + p.path("committed").asInt() + " of "
           + p.path("requested").asInt() + " objects committed" + (p.path("reason").isNull() ? "" : " - " + p.path("reason").asText());
       case EventTypes.VITALS_REJECTED -> "REJECTED: " + p.path("reason").asText();
+      case EventTypes.VITALS_ALARM -> alarms(p);
       case EventTypes.PATIENT_IDENTIFIED -> "patient identified (" + p.path("method").asText() + ")";
       case EventTypes.BARCODE_REJECTED -> "REJECTED: " + p.path("reason").asText();
       case EventTypes.DEVICE_STATE -> p.path("state").asText() + " (" + p.path("reason").asText() + ")";
@@ -114,5 +115,17 @@ public final class EventSummary {
       case "phase" -> "phase marked " + p.path("phase").asText() + by;
       default -> p.toString();
     };
+  }
+
+  /** "[WARNING] alarm HR Low (high, physiological, active)" for each alarm, or the list cleared. */
+  private static String alarms(JsonNode p) {
+    if (p.path("alarms").isEmpty()) {
+      return "alarms cleared";
+    }
+    java.util.List<String> each = new java.util.ArrayList<>();
+    p.path("alarms").forEach(a -> each.add((a.hasNonNull("text") ? a.path("text").asText() : a.path("code").asText())
+        + " (" + String.join(", ", java.util.stream.Stream.of("priority", "kind", "state")
+            .filter(a::hasNonNull).map(k -> a.path(k).asText()).toList()) + ")"));
+    return "[" + p.path("severity").asText().toUpperCase(java.util.Locale.ROOT) + "] alarm " + String.join("; ", each);
   }
 }

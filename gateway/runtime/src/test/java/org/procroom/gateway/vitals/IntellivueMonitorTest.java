@@ -25,7 +25,7 @@ import org.procroom.testkit.MosquittoBroker;
 /**
  * A simulated IntelliVue (its own Data Export encoder) over loopback UDP and over a socat pty ->
  * the philips-intellivue driver -> record -> Mosquitto: association, polls, numerics with the
- * monitor's clock skew, the vasovagal dip's alarm, the monitor going silent and coming back, and
+ * monitor's clock skew, the vasovagal dip's alarm and its end, the monitor going silent and coming back, and
  * a monitor left admitted to another patient.
  */
 class IntellivueMonitorTest {
@@ -35,7 +35,7 @@ class IntellivueMonitorTest {
 
   @Test
   void overTheLanValuesAlarmsSilenceAndReturn() throws Exception {
-    PhysiologyScript dipAtOnce = new PhysiologyScript(Duration.ZERO, Duration.ofSeconds(9), Duration.ofSeconds(60));
+    PhysiologyScript dipAtOnce = new PhysiologyScript(Duration.ZERO, Duration.ofSeconds(6), Duration.ofSeconds(6));
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          FeedSubscriber feed = new FeedSubscriber(broker.url(), "procroom/#");
          Room room = new Room(dir, broker.url());
@@ -70,6 +70,9 @@ class IntellivueMonitorTest {
         assertEquals(List.of("high", "physiological", "MDC_ECG_HEART_RATE", "active"), List.of(
             alarm.path("priority").asText(), alarm.path("kind").asText(), alarm.path("channel").asText(),
             alarm.path("state").asText()));
+
+        Await.until(Duration.ofSeconds(20), () -> events(gateway, "vitals.alarm").stream()
+            .anyMatch(e -> e.payload().path("alarms").isEmpty()), () -> "the alarm's end not recorded");
 
         monitor.silent(true);
         Await.until(Duration.ofSeconds(10), () -> state(gateway) == DriverState.RECONNECTING, () -> "no RECONNECTING");

@@ -101,10 +101,9 @@ final class IntellivueDriver implements Driver, IntellivueTransport.Receiver, In
 
   @Override
   public void alarms(ObservationSet set) {
-    org.procroom.gateway.api.EventDraft draft = events.alarms(set, receivedAt, wrongPatient().isPresent());
-    if (draft != null) {
-      context.emit(draft);
-    }
+    boolean outside = wrongPatient().isPresent();
+    context.emit(set.alarms().isEmpty() ? events.alarmsEnded(set, receivedAt, outside)
+        : events.alarms(set, receivedAt, outside));
   }
 
   @Override

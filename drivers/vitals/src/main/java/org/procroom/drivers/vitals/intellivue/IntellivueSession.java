@@ -176,7 +176,10 @@ final class IntellivueSession {
     }
   }
 
-  /** Alarms are sent every period; a list is passed on only when it differs from the last one. */
+  /**
+   * Alarms are sent every period; a list is passed on only when it differs from the last one, an
+   * empty one when the last alarm ended.
+   */
   private void alarms(DataExportMessage.PollResult p) {
     Instant at = clock == null ? null : p.absoluteTime() != null ? clock.at(p.absoluteTime()) : clock.at(p.relativeTime());
     List<String> problems = new ArrayList<>();
@@ -185,7 +188,11 @@ final class IntellivueSession {
     if (alarms.equals(lastAlarms)) {
       return;
     }
+    boolean noneBefore = lastAlarms == null || lastAlarms.isEmpty();
     lastAlarms = alarms;
+    if (alarms.isEmpty() && noneBefore) {
+      return; // nothing sounding at the start of an association
+    }
     List<ObservationSet.Alarm> timed = alarms.stream().map(a -> new ObservationSet.Alarm(a.code(), a.mdc(),
         a.codingSystem(), a.channel(), a.text(), a.priority(), a.state(), at, a.kind())).toList();
     out.alarms(new ObservationSet("intellivue", at, null, List.of(), List.of(), ObservationSet.LIVE, null, null, timed,
