@@ -6,6 +6,8 @@ const PHASES = ['assessment', 'preparation', 'local-anaesthesia', 'guidance', 'i
 const VITALS = {
   MDC_ECG_HEART_RATE: 'Heart rate', MDC_PULS_OXIM_SAT_O2: 'SpO\u2082', MDC_PULS_OXIM_PULS_RATE: 'Pulse rate',
   MDC_PRESS_CUFF_SYS: 'NIBP systolic', MDC_PRESS_CUFF_DIA: 'NIBP diastolic', MDC_PRESS_CUFF_MEAN: 'NIBP mean',
+  MDC_PRESS_BLD_NONINV_SYS: 'NIBP systolic', MDC_PRESS_BLD_NONINV_DIA: 'NIBP diastolic',
+  MDC_PRESS_BLD_NONINV_MEAN: 'NIBP mean',
   MDC_RESP_RATE: 'Resp. rate', MDC_AWAY_CO2_ET: 'EtCO\u2082', MDC_TEMP_BLD: 'Temp', MDC_TEMP: 'Temp'
 };
 // Scan results that stop the nurse: the full-width red alert.
@@ -185,26 +187,35 @@ function onVitals(e) {
   const alarmed = (e.payload.findings || []).map((f) => f.message).join(' ');
   (e.payload.observations || []).forEach((o) => {
     if (o.value == null) return;
-    const series = state.series[o.code] || (state.series[o.code] = { unit: o.unit, points: [] });
+    // One line per device and channel: two monitors that both report a heart rate are two trends.
+    const key = `${e.device.id}|${o.channel || ''}|${o.code}`;
+    const series = state.series[key]
+      || (state.series[key] = { code: o.code, device: e.device.id, channel: o.channel, unit: o.unit, points: [] });
     series.points.push([new Date(e.receivedAt).getTime(), o.value]);
     series.alarm = alarmed.includes(o.code);
-    series.device = e.device.id;
   });
   renderVitals();
 }
 
 function renderVitals() {
   const now = Date.now();
-  const codes = Object.keys(state.series).filter((c) => VITALS[c]).sort((a, b) =>
-    Object.keys(VITALS).indexOf(a) - Object.keys(VITALS).indexOf(b));
-  $('#vitals').replaceChildren(...codes.map((code) => {
-    const s = state.series[code];
+  const order = Object.keys(VITALS);
+  const keys = Object.keys(state.series).filter((k) => VITALS[state.series[k].code]).sort((a, b) => {
+    const sa = state.series[a], sb = state.series[b];
+    return order.indexOf(sa.code) - order.indexOf(sb.code) || sa.device.localeCompare(sb.device)
+      || String(sa.channel).localeCompare(String(sb.channel));
+  });
+  const perDevice = {};
+  keys.forEach((k) => { const s = state.series[k]; perDevice[s.device + s.code] = (perDevice[s.device + s.code] || 0) + 1; });
+  $('#vitals').replaceChildren(...keys.map((key) => {
+    const s = state.series[key];
     s.points = s.points.filter(([t]) => now - t <= TREND_WINDOW_MS);
     const last = s.points[s.points.length - 1];
     const canvas = el('canvas', { width: 300, height: 40 });
     drawTrend(canvas, s.points, now);
-    return el('div', { class: 'vital', 'data-code': code },
-      el('span', { class: 'label' }, `${VITALS[code]} \u00b7 ${s.device}`),
+    const where = perDevice[s.device + s.code] > 1 && s.channel ? `${s.device} ${s.channel}` : s.device;
+    return el('div', { class: 'vital', 'data-code': s.code, 'data-device': s.device },
+      el('span', { class: 'label' }, `${VITALS[s.code]} \u00b7 ${where}`),
       el('span', { class: `value${s.alarm ? ' alarm' : ''}` }, last ? String(Math.round(last[1] * 10) / 10) : '\u2013',
         el('span', { class: 'unit' }, s.unit)),
       canvas);

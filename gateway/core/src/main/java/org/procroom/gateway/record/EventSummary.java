@@ -66,6 +66,7 @@ public final class EventSummary {
 
   private static final java.util.Map<String, String> SHORT = java.util.Map.of(
       "MDC_ECG_HEART_RATE", "HR", "MDC_PRESS_CUFF_SYS", "NIBP", "MDC_PRESS_CUFF_DIA", "/",
+      "MDC_PRESS_BLD_NONINV_SYS", "NIBP", "MDC_PRESS_BLD_NONINV_DIA", "/",
       "MDC_PULS_OXIM_SAT_O2", "SpO2", "MDC_PULS_OXIM_PULS_RATE", "PR", "MDC_RESP_RATE", "RR");
 
   private static String vitals(JsonNode p) {

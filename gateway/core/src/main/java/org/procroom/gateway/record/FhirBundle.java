@@ -50,16 +50,20 @@ public final class FhirBundle {
   /** The R4 profile a LOINC vital sign claims beside the base vitalsigns profile. */
   private static final Map<String, String> VITALS_PROFILE = Map.of("8867-4", "heartrate", "2708-6", "oxygensat",
       "9279-1", "resprate", "8310-5", "bodytemp", "85354-9", "bp");
-  private static final Map<String, String[]> VITALS_LOINC = Map.of(
-      "MDC_ECG_HEART_RATE", new String[] {"8867-4", "Heart rate"},
-      "MDC_PULS_OXIM_PULS_RATE", new String[] {"8889-8", "Heart rate by Pulse oximetry"},
-      "MDC_PULS_OXIM_SAT_O2", new String[] {"2708-6", "Oxygen saturation in Arterial blood",
-          "59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry"},
-      "MDC_PRESS_CUFF_SYS", new String[] {"8480-6", "Systolic blood pressure"},
-      "MDC_PRESS_CUFF_DIA", new String[] {"8462-4", "Diastolic blood pressure"},
-      "MDC_PRESS_CUFF_MEAN", new String[] {"8478-0", "Mean blood pressure"},
-      "MDC_RESP_RATE", new String[] {"9279-1", "Respiratory rate"},
-      "MDC_TEMP_BODY", new String[] {"8310-5", "Body temperature"});
+  // IntelliVue names cuff pressures MDC_PRESS_BLD_NONINV_*, other monitors MDC_PRESS_CUFF_*: the same LOINC.
+  private static final Map<String, String[]> VITALS_LOINC = Map.ofEntries(
+      Map.entry("MDC_ECG_HEART_RATE", new String[] {"8867-4", "Heart rate"}),
+      Map.entry("MDC_PULS_OXIM_PULS_RATE", new String[] {"8889-8", "Heart rate by Pulse oximetry"}),
+      Map.entry("MDC_PULS_OXIM_SAT_O2", new String[] {"2708-6", "Oxygen saturation in Arterial blood",
+          "59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry"}),
+      Map.entry("MDC_PRESS_CUFF_SYS", new String[] {"8480-6", "Systolic blood pressure"}),
+      Map.entry("MDC_PRESS_CUFF_DIA", new String[] {"8462-4", "Diastolic blood pressure"}),
+      Map.entry("MDC_PRESS_CUFF_MEAN", new String[] {"8478-0", "Mean blood pressure"}),
+      Map.entry("MDC_PRESS_BLD_NONINV_SYS", new String[] {"8480-6", "Systolic blood pressure"}),
+      Map.entry("MDC_PRESS_BLD_NONINV_DIA", new String[] {"8462-4", "Diastolic blood pressure"}),
+      Map.entry("MDC_PRESS_BLD_NONINV_MEAN", new String[] {"8478-0", "Mean blood pressure"}),
+      Map.entry("MDC_RESP_RATE", new String[] {"9279-1", "Respiratory rate"}),
+      Map.entry("MDC_TEMP_BODY", new String[] {"8310-5", "Body temperature"}));
 
   private static volatile FhirContext context;
 
@@ -224,8 +228,8 @@ public final class FhirBundle {
     });
     Observation.ObservationStatus status = chosen.validated() ? Observation.ObservationStatus.FINAL
         : Observation.ObservationStatus.PRELIMINARY;
-    JsonNode systolic = find(values, "MDC_PRESS_CUFF_SYS");
-    JsonNode diastolic = find(values, "MDC_PRESS_CUFF_DIA");
+    JsonNode systolic = find(values, "MDC_PRESS_CUFF_SYS", "MDC_PRESS_BLD_NONINV_SYS");
+    JsonNode diastolic = find(values, "MDC_PRESS_CUFF_DIA", "MDC_PRESS_BLD_NONINV_DIA");
     if (systolic != null && diastolic != null) {
       Observation panel = vital(e, subject, partOf, status, new CodeableConcept().addCoding(new Coding(LOINC, "85354-9",
           "Blood pressure panel with all children optional")));
@@ -248,8 +252,9 @@ public final class FhirBundle {
     }
   }
 
-  private static JsonNode find(List<JsonNode> values, String code) {
-    return values.stream().filter(o -> o.path("code").asText().equals(code)).findFirst().orElse(null);
+  private static JsonNode find(List<JsonNode> values, String... codes) {
+    List<String> wanted = List.of(codes);
+    return values.stream().filter(o -> wanted.contains(o.path("code").asText())).findFirst().orElse(null);
   }
 
   private static Observation vital(DeviceEvent e, Reference subject, Reference partOf, Observation.ObservationStatus status,

@@ -139,4 +139,20 @@ class FhirBundleTest {
     assertEquals(List.of(OPENED.plusSeconds(20), OPENED.plusSeconds(32)), effective,
         "the skewed monitor's value at its arrival; the other at its own clock, 2 s off, within the bound");
   }
+
+  @Test
+  void intellivueCuffPressuresMakeTheBloodPressurePanel() {
+    // An IntelliVue names NIBP MDC_PRESS_BLD_NONINV_* (150021/150022), other monitors MDC_PRESS_CUFF_*.
+    event("vitals.observation", "monitor-2", OPENED.plusSeconds(30), 30, "{\"protocol\":\"intellivue\","
+        + "\"observations\":[{\"code\":\"MDC_PRESS_BLD_NONINV_SYS\",\"mdc\":150021,\"value\":118,\"unit\":\"mm[Hg]\"},"
+        + "{\"code\":\"MDC_PRESS_BLD_NONINV_DIA\",\"mdc\":150022,\"value\":76,\"unit\":\"mm[Hg]\"}]}");
+    Procedure closed = new Procedure("p1", "room-1", "TPI", "PAT-42", Procedure.State.CLOSED, OPENED,
+        OPENED.plusSeconds(600), events.size(), true, null, null, "recovery", OPENED.plusSeconds(8));
+    Observation panel = (Observation) FhirBundle.bundle(closed, events).getEntry().stream()
+        .map(Bundle.BundleEntryComponent::getResource).filter(r -> r instanceof Observation).findFirst().orElseThrow();
+    assertEquals("85354-9", panel.getCode().getCodingFirstRep().getCode());
+    assertEquals(List.of("8480-6", "8462-4"), panel.getComponent().stream()
+        .map(c -> c.getCode().getCodingFirstRep().getCode()).toList());
+    assertEquals(118.0, panel.getComponentFirstRep().getValueQuantity().getValue().doubleValue());
+  }
 }

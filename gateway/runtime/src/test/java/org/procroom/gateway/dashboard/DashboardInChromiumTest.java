@@ -17,6 +17,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.procroom.gateway.Gateway;
 import org.procroom.gateway.Room;
 import org.procroom.gateway.api.DeviceEvent;
+import org.procroom.simulators.vitals.IntellivueSimulator;
 import org.procroom.simulators.vitals.Pcd01Simulator;
 import org.procroom.simulators.vitals.PhysiologyScript;
 import org.procroom.testkit.Await;
@@ -39,13 +40,22 @@ class DashboardInChromiumTest {
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
       int monitorPort = FreePort.pick();
-      room.writeConfig(Room.pcd01(monitorPort, ""));
+      IntellivueSimulator intellivue = IntellivueSimulator.lan(0, PhysiologyScript.calm(), Duration.ZERO,
+          java.time.ZoneId.systemDefault());
+      room.writeConfig(Room.pcd01(monitorPort, "") + """
+          monitor-2:
+            type: philips-intellivue
+            host: 127.0.0.1
+            dataExportPort: %d
+            pollInterval: 1s
+          """.formatted(intellivue.port()));
       Files.writeString(room.configFile(), """
           dashboard:
             users:
               nurse-a: {name: "A. Nurse", pin: "%s"}
           """.formatted(PinHash.hash("4711".toCharArray())), StandardOpenOption.APPEND);
-      try (Gateway gateway = room.startGateway(); Browser browser = new Browser(dir.resolve("chromium"));
+      try (IntellivueSimulator closing = intellivue;
+           Gateway gateway = room.startGateway(); Browser browser = new Browser(dir.resolve("chromium"));
            Pcd01Simulator monitor = new Pcd01Simulator("127.0.0.1", monitorPort, "MON1", PhysiologyScript.calm(),
                Duration.ofSeconds(1), Duration.ZERO)) {
         String procedure = gateway.store().openProcedure("TPI", PATIENT, gateway.clock().now()).get().id();
@@ -56,7 +66,7 @@ class DashboardInChromiumTest {
         browser.wait.until(d -> "CONNECTED".equals(
             d.findElement(By.cssSelector(".tile[data-device=pcd01]")).getAttribute("data-state")));
         // The vitals strip shows the monitor's heart rate as recorded, with its trend drawn once two sets are in.
-        By heartRate = By.cssSelector("#vitals .vital[data-code=MDC_ECG_HEART_RATE] .value");
+        By heartRate = By.cssSelector("#vitals .vital[data-code=MDC_ECG_HEART_RATE][data-device=pcd01] .value");
         browser.wait.until(d -> !d.findElements(heartRate).isEmpty());
         // The strip is redrawn on every set: read the value afresh until it holds still long enough to read.
         String shown = browser.wait.until(d -> {
@@ -69,11 +79,21 @@ class DashboardInChromiumTest {
         assertTrue(heartRates(gateway).contains(Double.parseDouble(shown)), shown + " not among " + heartRates(gateway));
         assertEquals("Heart rate \u00b7 pcd01", browser.wait.until(d -> {
           try {
-            return d.findElement(By.cssSelector("#vitals .vital[data-code=MDC_ECG_HEART_RATE] .label")).getText();
+            return d.findElement(By.cssSelector("#vitals .vital[data-code=MDC_ECG_HEART_RATE][data-device=pcd01] .label")).getText();
           } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
             return null;
           }
         }), "labelled with its monitor");
+        // Two monitors that both report a heart rate: two trends, each under its own monitor.
+        assertEquals(List.of("monitor-2", "pcd01"), browser.wait.until(d -> {
+          try {
+            List<String> devices = d.findElements(By.cssSelector("#vitals .vital[data-code=MDC_ECG_HEART_RATE]")).stream()
+                .map(v -> v.getAttribute("data-device")).toList();
+            return devices.size() == 2 ? devices : null;
+          } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            return null;
+          }
+        }));
         assertEquals("room-7", browser.driver.findElement(By.id("room")).getText());
         assertEquals("assessment", browser.driver.findElement(By.id("phases")).getAttribute("data-current"));
         browser.screenshot("dashboard-1-connected");

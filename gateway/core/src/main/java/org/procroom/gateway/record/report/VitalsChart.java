@@ -30,14 +30,19 @@ public final class VitalsChart {
 
   private static final List<Panel> PANELS = List.of(
       new Panel("HR /min, BP mm[Hg]", 20, 200, List.of("MDC_ECG_HEART_RATE", "MDC_PULS_OXIM_PULS_RATE",
-          "MDC_PRESS_CUFF_SYS", "MDC_PRESS_CUFF_DIA")),
+          "MDC_PRESS_CUFF_SYS", "MDC_PRESS_CUFF_DIA", "MDC_PRESS_BLD_NONINV_SYS", "MDC_PRESS_BLD_NONINV_DIA")),
       new Panel("SpO2 %", 80, 100, List.of("MDC_PULS_OXIM_SAT_O2")),
-      new Panel("Resp /min, Temp Cel", 0, 40, List.of("MDC_RESP_RATE", "MDC_TEMP_BODY")));
+      new Panel("Resp /min, Temp Cel", 0, 40, List.of("MDC_RESP_RATE", "MDC_TEMP_BODY", "MDC_TEMP")));
+  /** Cuff pressures, drawn as the familiar chevrons (monitors name them by either term). */
+  private static final List<String> SYSTOLIC = List.of("MDC_PRESS_CUFF_SYS", "MDC_PRESS_BLD_NONINV_SYS");
+  private static final List<String> DIASTOLIC = List.of("MDC_PRESS_CUFF_DIA", "MDC_PRESS_BLD_NONINV_DIA");
 
-  static final Map<String, String> LABELS = Map.of(
-      "MDC_ECG_HEART_RATE", "heart rate", "MDC_PULS_OXIM_PULS_RATE", "pulse rate",
-      "MDC_PRESS_CUFF_SYS", "systolic BP", "MDC_PRESS_CUFF_DIA", "diastolic BP",
-      "MDC_PULS_OXIM_SAT_O2", "SpO2", "MDC_RESP_RATE", "respiration rate", "MDC_TEMP_BODY", "temperature");
+  static final Map<String, String> LABELS = Map.ofEntries(
+      Map.entry("MDC_ECG_HEART_RATE", "heart rate"), Map.entry("MDC_PULS_OXIM_PULS_RATE", "pulse rate"),
+      Map.entry("MDC_PRESS_CUFF_SYS", "systolic BP"), Map.entry("MDC_PRESS_CUFF_DIA", "diastolic BP"),
+      Map.entry("MDC_PRESS_BLD_NONINV_SYS", "systolic BP"), Map.entry("MDC_PRESS_BLD_NONINV_DIA", "diastolic BP"),
+      Map.entry("MDC_PULS_OXIM_SAT_O2", "SpO2"), Map.entry("MDC_RESP_RATE", "respiration rate"),
+      Map.entry("MDC_TEMP_BODY", "temperature"), Map.entry("MDC_TEMP", "temperature"));
   private static final String[] COLOURS = {"#c0392b", "#2c3e50", "#16a085", "#8e44ad", "#d35400", "#2980b9"};
 
   /** One value at its chart time. */
@@ -108,8 +113,8 @@ public final class VitalsChart {
         String c = colours.computeIfAbsent(e.getKey(), k -> COLOURS[colours.size() % COLOURS.length]);
         s.append("<g class=\"series\" data-code=\"").append(code).append("\" data-device=\"")
             .append(Html.esc(e.getKey().substring(code.length() + 1))).append("\">");
-        if (code.equals("MDC_PRESS_CUFF_SYS") || code.equals("MDC_PRESS_CUFF_DIA")) {
-          boolean sys = code.equals("MDC_PRESS_CUFF_SYS");
+        if (SYSTOLIC.contains(code) || DIASTOLIC.contains(code)) {
+          boolean sys = SYSTOLIC.contains(code);
           for (Point p : e.getValue()) {
             double px = x(p.at(), from, to);
             double py = y(p.value(), panel, top, bottom);
