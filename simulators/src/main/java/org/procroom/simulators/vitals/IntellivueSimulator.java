@@ -130,6 +130,11 @@ public final class IntellivueSimulator implements AutoCloseable {
     t.start();
   }
 
+  /** Sends bytes as they are, as a faulty monitor or a stray sender would. */
+  public void sendRaw(byte[] message) throws IOException {
+    send(message);
+  }
+
   /** Aborts the association, as a monitor does when it is reconfigured. */
   public void abort() throws IOException {
     associated = false;

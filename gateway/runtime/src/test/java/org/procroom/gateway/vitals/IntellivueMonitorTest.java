@@ -74,6 +74,18 @@ class IntellivueMonitorTest {
         Await.until(Duration.ofSeconds(20), () -> events(gateway, "vitals.alarm").stream()
             .anyMatch(e -> e.payload().path("alarms").isEmpty()), () -> "the alarm's end not recorded");
 
+        // A malformed message is rejected with its reason; the association goes on.
+        monitor.sendRaw(java.util.HexFormat.of().parseHex("e10000020002ffff"));
+        Await.until(Duration.ofSeconds(5), () -> events(gateway, "vitals.rejected").stream().anyMatch(e -> e.payload()
+            .path("reason").asText().equals("remote operation length 65535 for the 0 bytes that follow")),
+            () -> "no rejection of the malformed message");
+        int beforeAbort = monitor.associations();
+        monitor.abort();
+        Await.until(Duration.ofSeconds(10), () -> monitor.associations() > beforeAbort && state(gateway) == DriverState.CONNECTED,
+            () -> "not associated again after the monitor's abort");
+        assertTrue(gateway.store().events(null).join().stream().anyMatch(e -> e.type().equals("device.state")
+            && e.payload().path("reason").asText().equals("the monitor aborted the association")), "the abort recorded");
+
         monitor.silent(true);
         Await.until(Duration.ofSeconds(10), () -> state(gateway) == DriverState.RECONNECTING, () -> "no RECONNECTING");
         int before = events(gateway, "vitals.observation").size();
