@@ -105,6 +105,12 @@ function renderProcedure(p) {
     ? `${p.procedureType} \u00b7 opened ${clock(p.openedAt)} \u00b7 patient ${p.patientVerified ? 'verified \u2713' : 'not yet verified'}`
       + ` \u00b7 ${p.associatedAt ? `devices charting since ${clock(p.associatedAt)}` : 'not charting: scan the wristband'}`
     : 'No procedure open';
+  // After a close: the record as the chart will hold it, to print (HTML) or keep (PDF).
+  const last = state.lastRecord;
+  $('#last-record').replaceChildren(...(!p && last ? ['Last record ', el('time', {}, clock(last.closedAt)), ': ',
+    el('a', { href: `/api/procedures/${encodeURIComponent(last.id)}/report`, target: '_blank', id: 'last-record-html' }, 'print'),
+    ' \u00b7 ',
+    el('a', { href: `/api/procedures/${encodeURIComponent(last.id)}/report?format=pdf`, id: 'last-record-pdf' }, 'PDF')] : []));
   $('#procedure').dataset.associated = p && p.associatedAt ? 'yes' : 'no';
   const current = p ? PHASES.indexOf(p.phase) : -1;
   $('#phases').replaceChildren(...PHASES.map((ph, i) => el('li', {
@@ -267,6 +273,7 @@ async function load() {
   $('#room').textContent = room.room;
   document.title = `ProcRoom \u00b7 ${room.room}`;
   renderStatus(room);
+  state.lastRecord = room.lastRecord;
   renderProcedure(room.procedure);
   $('#timeline').replaceChildren();
   $('#scan-list').replaceChildren();

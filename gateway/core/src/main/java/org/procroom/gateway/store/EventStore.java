@@ -369,6 +369,11 @@ public final class EventStore implements AutoCloseable {
     return writer.submit(c -> StoreReader.procedure(c, id));
   }
 
+  /** The procedure opened last, open or closed. */
+  public CompletableFuture<Optional<Procedure>> latestProcedure() {
+    return writer.submit(StoreReader::latestProcedure);
+  }
+
   /** Commits what is queued, then closes the database. */
   @Override
   public void close() {

@@ -165,6 +165,21 @@ class DashboardInChromiumTest {
         assertEquals("Scan a vial, wristband or badge", browser.driver.findElement(By.id("scan-latest")).getText());
         assertFalse(browser.driver.findElement(By.id("timeline")).getText().contains("pain"),
             browser.driver.findElement(By.id("timeline")).getText());
+
+        // ... and offers the closed record to print: the clinical report, opened from the page's link.
+        WebElement print = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("last-record-html")));
+        String pdfLink = browser.driver.findElement(By.id("last-record-pdf")).getAttribute("href");
+        browser.screenshot("dashboard-7-last-record");
+        browser.driver.get(print.getAttribute("href"));
+        browser.wait.until(d -> d.getPageSource().contains("class=\"vitals-chart\"") || d.getPageSource().contains("<svg"));
+        assertTrue(browser.driver.getPageSource().contains("Pain"), "the report carries the pain score");
+        browser.screenshot("dashboard-8-printable-record");
+        java.net.http.HttpResponse<byte[]> pdf = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(pdfLink)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, pdf.statusCode());
+        assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("%PDF", new String(pdf.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
       }
     }
   }

@@ -37,6 +37,7 @@ class PatientReadsNeedASignInTest {
             .get().id();
         HttpClient anonymous = HttpClient.newHttpClient();
         for (String path : List.of("/api/schedule", "/api/procedures/current", "/api/procedures/" + procedure + "/events",
+            "/api/procedures/" + procedure + "/report", "/api/procedures/" + procedure + "/report?format=pdf",
             "/api/dashboard/state")) {
           HttpResponse<String> r = anonymous.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
               HttpResponse.BodyHandlers.ofString());

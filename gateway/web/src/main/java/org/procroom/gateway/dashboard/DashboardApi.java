@@ -80,9 +80,16 @@ public final class DashboardApi {
     } else {
       root.putNull("procedure");
     }
-    Future.fromCompletionStage(open != null ? store.events(open.id())
-            : store.latestEvents(RECENT_EVENTS).thenApply(latest -> latest.stream()
-                .filter(e -> e.procedureId() == null).toList()), ctx.vertx().getOrCreateContext())
+    // Between procedures: the last record, to print it.
+    java.util.concurrent.CompletableFuture<java.util.Optional<Procedure>> last = open != null
+        ? java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty()) : store.latestProcedure();
+    Future.fromCompletionStage(last.thenCompose(latest -> {
+      latest.filter(p -> p.state() == Procedure.State.CLOSED).ifPresent(p -> root.putObject("lastRecord")
+          .put("id", p.id()).put("procedureType", p.procedureType()).put("closedAt", EventJson.timestamp(p.closedAt())));
+      return open != null ? store.events(open.id())
+            : store.latestEvents(RECENT_EVENTS).thenApply(recent -> recent.stream()
+                .filter(e -> e.procedureId() == null).toList());
+    }), ctx.vertx().getOrCreateContext())
         .onSuccess(shown -> {
           ArrayNode list = root.putArray("events");
           for (DeviceEvent e : shown) {

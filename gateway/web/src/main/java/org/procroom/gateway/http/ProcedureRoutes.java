@@ -52,6 +52,7 @@ final class ProcedureRoutes {
     router.get("/api/schedule").handler(this::scheduleList);
     router.post("/api/procedures/:id/close").handler(this::closeProcedure);
     router.get("/api/procedures/:id/events").handler(this::procedureEvents);
+    router.get("/api/procedures/:id/report").handler(this::report);
     router.post("/api/scans/manual").handler(this::manualScan);
     router.post("/api/procedures/:id/entries").handler(this::staffEntry);
     router.post("/api/procedures/:id/amendments").handler(this::amendment);
@@ -95,6 +96,44 @@ final class ProcedureRoutes {
       }
       return array;
     });
+  }
+
+  /**
+   * The clinical report of a procedure, printable: XHTML, or {@code ?format=pdf} ({@code paper=a4|letter});
+   * times in {@code ?timeZone=} (default the box's). Rendered off the event loop.
+   */
+  private void report(RoutingContext ctx) {
+    String format = ctx.request().getParam("format", "html");
+    String paper = ctx.request().getParam("paper", "a4");
+    java.time.ZoneId zone;
+    try {
+      zone = java.time.ZoneId.of(ctx.request().getParam("timeZone", java.time.ZoneId.systemDefault().getId()));
+    } catch (java.time.DateTimeException e) {
+      error(ctx, 400, "timeZone: unknown time zone '" + ctx.request().getParam("timeZone") + "'");
+      return;
+    }
+    if (!format.equals("html") && !format.equals("pdf") || !paper.equals("a4") && !paper.equals("letter")) {
+      error(ctx, 400, "format: html or pdf; paper: a4 or letter");
+      return;
+    }
+    String id = ctx.pathParam("id");
+    java.time.ZoneId chosen = zone;
+    // Async: rendering runs in the common pool, neither on the event loop nor on the store's writer.
+    store.procedure(id).thenCombineAsync(store.events(id), (procedure, events) -> procedure.map(p -> {
+      String xhtml = org.procroom.gateway.record.report.ClinicalReport.xhtml(p, events, chosen);
+      return format.equals("pdf") ? org.procroom.gateway.record.report.ReportPdf.pdf(xhtml, paper.equals("letter")
+          ? org.procroom.gateway.record.report.ReportPdf.Paper.LETTER : org.procroom.gateway.record.report.ReportPdf.Paper.A4)
+          : xhtml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    })).whenComplete((body, failure) -> ctx.vertx().runOnContext(v -> {
+      if (failure != null) {
+        error(ctx, 500, "the report could not be made: " + failure.getMessage());
+      } else if (body.isEmpty()) {
+        error(ctx, 404, "no procedure " + id);
+      } else {
+        ctx.response().putHeader("Content-Type", format.equals("pdf") ? "application/pdf"
+            : "application/xhtml+xml; charset=utf-8").end(io.vertx.core.buffer.Buffer.buffer(body.get()));
+      }
+    }));
   }
 
   /** Schedules a procedure: on the worklist until it opens (wristband, worklist match or staff). */
