@@ -111,15 +111,15 @@ public final class IntellivueSimulator implements AutoCloseable {
   }
 
   /**
-   * Sends its Connect Indication to 127.0.0.1:{@code beaconPort} every second (a real monitor
-   * broadcasts it on port 24005), from a socket of its own, as a monitor's beacon comes from its port 24005.
+   * Sends its Connect Indication every second to {@code beaconPort} of the multicast group
+   * 224.0.23.63, as a real monitor does (on port 24005), from a socket of its own.
    */
   public void beacon(int beaconPort) {
     Thread t = new Thread(() -> {
-      try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      try (DatagramSocket s = new DatagramSocket()) {
         byte[] indication = IntellivueMessages.connectIndication(InetAddress.getLoopbackAddress().getAddress(), port());
         while (running) {
-          s.send(new DatagramPacket(indication, indication.length, InetAddress.getLoopbackAddress(), beaconPort));
+          s.send(new DatagramPacket(indication, indication.length, InetAddress.getByName("224.0.23.63"), beaconPort));
           sleep(1000);
         }
       } catch (IOException e) {

@@ -108,6 +108,7 @@ class IntellivueMonitorTest {
     }
   }
 
+  /** Its Connect Indication sent to the multicast group, as monitors send it; the driver joins the group. */
   @Test
   void foundByItsBeacon() throws Exception {
     int beaconPort = org.procroom.testkit.FreePort.pick();

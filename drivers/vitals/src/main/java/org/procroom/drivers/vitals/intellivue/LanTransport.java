@@ -5,6 +5,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.MulticastSocket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ import org.procroom.gateway.api.GatewayClock;
 final class LanTransport implements IntellivueTransport {
   private static final int MAX_DATAGRAM = 65_535;
   private static final int TICK_MILLIS = 200;
+  private static final InetAddress BEACON_GROUP = group();
 
   private final String name;
   private final String host;
@@ -96,11 +98,21 @@ final class LanTransport implements IntellivueTransport {
     }
   }
 
-  /** Waits for a Connect Indication on the beacon port; null when none came within a tick or it was not one. */
+  /**
+   * Waits for a Connect Indication on the beacon port: monitors send it to the multicast group
+   * 224.0.23.63 (joined here on the default interface), some to the broadcast or a unicast address.
+   * Null when the transport stops first.
+   */
   private InetSocketAddress discover(Receiver receiver) throws IOException {
-    try (DatagramSocket beacons = new DatagramSocket(null)) {
+    try (MulticastSocket beacons = new MulticastSocket(null)) {
       beacons.setReuseAddress(true);
       beacons.bind(new InetSocketAddress(beaconPort));
+      try {
+        beacons.joinGroup(new InetSocketAddress(BEACON_GROUP, beaconPort), null);
+      } catch (IOException e) {
+        receiver.linkState(DriverState.STARTING, "listening for the monitor's beacon on port " + beaconPort
+            + " (broadcast and unicast only: joining " + BEACON_GROUP.getHostAddress() + " failed: " + e.getMessage() + ")");
+      }
       beacons.setSoTimeout(1000);
       byte[] buffer = new byte[MAX_DATAGRAM];
       DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
@@ -147,6 +159,14 @@ final class LanTransport implements IntellivueTransport {
         Thread.currentThread().interrupt();
       }
       receiver.linkState(DriverState.STOPPED, "stopped");
+    }
+  }
+
+  private static InetAddress group() {
+    try {
+      return InetAddress.getByAddress(new byte[] {(byte) 224, 0, 23, 63});
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
     }
   }
 
