@@ -42,7 +42,8 @@ public final class FhirBundle {
   private static final String MDC = "urn:iso:std:iso:11073:10101";
   private static final String LOINC = "http://loinc.org";
   private static final String GTIN = "https://www.gs1.org/gtin";
-  private static final String PATIENT_IDS = "urn:procroom:patient";
+  /** The identifier system of patient ids when the site names none. */
+  public static final String PATIENT_IDS = "urn:procroom:patient";
   private static final String PROCEDURE_IDS = "urn:procroom:procedure";
   private static final String ENTRY_IDS = "urn:procroom:record-entry";
   private static final String MEDICATION_IDS = "urn:procroom:medication";
@@ -99,7 +100,19 @@ public final class FhirBundle {
 
   /** {@code patientSystem}: the identifier system of the site's patient ids, as its FHIR server knows them. */
   public static String json(Procedure p, List<DeviceEvent> events, String patientSystem, Values values) {
-    return context().newJsonParser().encodeResourceToString(bundle(p, events, patientSystem, values));
+    return json(p, events, patientSystem, values, null);
+  }
+
+  /** With {@code reportPdf}, the clinical report as printed joins the bundle as a DocumentReference. */
+  public static String json(Procedure p, List<DeviceEvent> events, String patientSystem, Values values,
+      byte[] reportPdf) {
+    Bundle bundle = bundle(p, events, patientSystem, values);
+    if (reportPdf != null) {
+      Reference subject = ((org.hl7.fhir.r4.model.Procedure) bundle.getEntryFirstRep().getResource()).getSubject();
+      add(bundle, ReportDocument.of(p, reportPdf, subject, new Reference(bundle.getEntryFirstRep().getFullUrl()),
+          PROCEDURE_IDS), new Identifier().setSystem(PROCEDURE_IDS).setValue(p.id() + "/report"));
+    }
+    return context().newJsonParser().encodeResourceToString(bundle);
   }
 
   public static Bundle bundle(Procedure p, List<DeviceEvent> events) {

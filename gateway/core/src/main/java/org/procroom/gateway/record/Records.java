@@ -68,9 +68,15 @@ public final class Records implements AutoCloseable {
       LOG.warn("record {} closed without an identified patient: not sent to the FHIR server", closed.id());
     }
     return store.events(closed.id()).thenCombine(values.apply(closed.id()), Contents::new)
-        .thenApplyAsync(c -> FhirBundle.json(closed, c.events(), patientSystem, c.values())
+        .thenApplyAsync(c -> FhirBundle.json(closed, c.events(), patientSystem, c.values(), report(closed, c.events()))
             .getBytes(StandardCharsets.UTF_8), worker)
         .thenCompose(json -> store.enqueueBundle(closed.id(), bundleTopic.apply(closed.id()), json, clock.now(), queues));
+  }
+
+  /** The clinical report as the room prints it (the box's time zone), for the chart. */
+  private static byte[] report(Procedure closed, List<org.procroom.gateway.api.DeviceEvent> events) {
+    return org.procroom.gateway.record.report.ReportPdf.pdf(org.procroom.gateway.record.report.ClinicalReport.xhtml(
+        closed, events, java.time.ZoneId.systemDefault()), org.procroom.gateway.record.report.ReportPdf.Paper.A4);
   }
 
   private record Contents(List<org.procroom.gateway.api.DeviceEvent> events, FhirBundle.Values values) {}

@@ -55,11 +55,13 @@ final class RecordCommand {
         case "json" -> out.println(json(procedure.get(), events).toPrettyString());
         case "html" -> out.print(ClinicalReport.xhtml(procedure.get(), events, zone));
         case "pdf" -> {
-          out.writeBytes(ReportPdf.pdf(ClinicalReport.xhtml(procedure.get(), events, zone),
-              options.value("--paper", "a4").equals("letter") ? ReportPdf.Paper.LETTER : ReportPdf.Paper.A4));
+          out.writeBytes(pdf(procedure.get(), events, zone, options));
           out.flush();
         }
-        case "fhir" -> out.println(org.procroom.gateway.record.FhirBundle.json(procedure.get(), events));
+        // As the chart gets it: the closed record with its report as printed.
+        case "fhir" -> out.println(org.procroom.gateway.record.FhirBundle.json(procedure.get(), events,
+            org.procroom.gateway.record.FhirBundle.PATIENT_IDS, org.procroom.gateway.record.FhirBundle.Values.UNVALIDATED,
+            procedure.get().closedAt() == null ? null : pdf(procedure.get(), events, zone, options)));
         default -> throw new Main.UsageException("--format must be json, html, pdf or fhir");
       }
       return 0;
@@ -88,5 +90,11 @@ final class RecordCommand {
     ArrayNode list = root.putArray("events");
     events.forEach(e -> list.add(EventJson.toTree(e)));
     return root;
+  }
+
+  private static byte[] pdf(org.procroom.gateway.store.Procedure p, java.util.List<org.procroom.gateway.api.DeviceEvent> events,
+      ZoneId zone, Options options) {
+    return ReportPdf.pdf(ClinicalReport.xhtml(p, events, zone),
+        options.value("--paper", "a4").equals("letter") ? ReportPdf.Paper.LETTER : ReportPdf.Paper.A4);
   }
 }

@@ -111,6 +111,16 @@ class ChartingToFhirServerTest {
         assertTrue(heartRate.getMeta().hasProfile("http://hl7.org/fhir/StructureDefinition/heartrate"),
             "validated against the heart rate profile it claims");
         assertTrue(resources.stream().anyMatch(r -> r.fhirType().equals("MedicationAdministration")));
+        // The report as the room printed it: a procedure note with the PDF, in the Procedure's context.
+        org.hl7.fhir.r4.model.DocumentReference report = resources.stream()
+            .filter(org.hl7.fhir.r4.model.DocumentReference.class::isInstance)
+            .map(org.hl7.fhir.r4.model.DocumentReference.class::cast).findFirst()
+            .orElseThrow(() -> new AssertionError("no DocumentReference in " + resources));
+        assertEquals("28570-0", report.getType().getCodingFirstRep().getCode());
+        assertEquals("application/pdf", report.getContentFirstRep().getAttachment().getContentType());
+        assertEquals("%PDF", new String(report.getContentFirstRep().getAttachment().getData(), 0, 4,
+            java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(sent.getEntry().get(0).getFullUrl(), report.getContext().getRelatedFirstRep().getReference());
         assertEquals(sent.getEntry().size(), server.filed().size(), "every entry filed once");
         assertEquals("Patient?identifier=urn:procroom:patient|SIM-PATIENT",
             ((org.hl7.fhir.r4.model.Procedure) resources.get(0)).getSubject().getReference(), "resolved by the server");

@@ -71,8 +71,9 @@ class ProcedureRecordTest {
       assertEquals("procroom/room-7/records/" + procedure + "/fhir", records.all().get(0).topic());
       org.hl7.fhir.r4.model.Bundle bundle = FhirBundle.context().newJsonParser().parseResource(
           org.hl7.fhir.r4.model.Bundle.class, records.all().get(0).json().toString());
-      assertEquals(List.of("Procedure", "Observation", "MedicationAdministration", "Observation"),
-          bundle.getEntry().stream().map(e -> e.getResource().fhirType()).toList(), "pain before, the injection, pain after, in record order");
+      assertEquals(List.of("Procedure", "Observation", "MedicationAdministration", "Observation", "DocumentReference"),
+          bundle.getEntry().stream().map(e -> e.getResource().fhirType()).toList(),
+          "pain before, the injection, pain after, in record order; then the report as printed");
       Await.until(java.time.Duration.ofSeconds(5), () -> gateway.store().outboxDepth().join() == 0, () -> "published");
 
       List<DeviceEvent> record = gateway.store().events(procedure).get();
