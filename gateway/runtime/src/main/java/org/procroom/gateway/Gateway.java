@@ -18,6 +18,7 @@ import org.procroom.gateway.charting.fhir.FhirDelivery;
 import org.procroom.gateway.charting.fhir.FhirSettings;
 import org.procroom.gateway.charting.hl7.Hl7Delivery;
 import org.procroom.gateway.charting.hl7.Hl7Settings;
+import org.procroom.gateway.charting.hl7.MdmOut;
 import org.procroom.gateway.charting.hl7.Pcd01Out;
 import org.procroom.gateway.charting.hl7.Ras017Out;
 import org.procroom.gateway.charting.review.ChartingReview;
@@ -104,6 +105,7 @@ public final class Gateway implements AutoCloseable {
       if (hl7.isPresent()) {
         store.routeDeliveries(new Pcd01Out(hl7.get(), config.room(), clock, reviewed));
         store.routeDeliveries(new Ras017Out(hl7.get(), config.room(), clock));
+        records.routeClosedRecords(new MdmOut(hl7.get(), config.room(), clock));
         openedCharting.add(new Hl7Delivery(hl7.get(), store, clock));
       }
       fhir.ifPresent(f -> openedCharting.add(new FhirDelivery(f, store, clock)));

@@ -32,6 +32,7 @@ public final class Records implements AutoCloseable {
   private final List<String> bundleQueues;
   private final String patientSystem;
   private final Function<String, CompletionStage<FhirBundle.Values>> values;
+  private final List<ClosedRecordRouter> closedRouters = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Bundles are built and files removed here, never on a caller's thread. */
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "records");
@@ -68,9 +69,24 @@ public final class Records implements AutoCloseable {
       LOG.warn("record {} closed without an identified patient: not sent to the FHIR server", closed.id());
     }
     return store.events(closed.id()).thenCombine(values.apply(closed.id()), Contents::new)
-        .thenApplyAsync(c -> FhirBundle.json(closed, c.events(), patientSystem, c.values(), report(closed, c.events()))
-            .getBytes(StandardCharsets.UTF_8), worker)
-        .thenCompose(json -> store.enqueueBundle(closed.id(), bundleTopic.apply(closed.id()), json, clock.now(), queues));
+        .thenApplyAsync(c -> {
+          byte[] pdf = report(closed, c.events());
+          byte[] json = FhirBundle.json(closed, c.events(), patientSystem, c.values(), pdf).getBytes(StandardCharsets.UTF_8);
+          List<org.procroom.gateway.store.DeliveryRouter.Delivery> alongside = new java.util.ArrayList<>();
+          if (closed.associatedAt() != null) {
+            closedRouters.forEach(r -> alongside.addAll(r.deliveries(closed, pdf)));
+          }
+          return new Queued(json, alongside);
+        }, worker)
+        .thenCompose(q -> store.enqueueBundle(closed.id(), bundleTopic.apply(closed.id()), q.bundle(), clock.now(), queues,
+            q.alongside()));
+  }
+
+  private record Queued(byte[] bundle, List<org.procroom.gateway.store.DeliveryRouter.Delivery> alongside) {}
+
+  /** A charting system's share of each closed record besides the bundle (e.g. the report as an MDM^T02). */
+  public void routeClosedRecords(ClosedRecordRouter router) {
+    closedRouters.add(router);
   }
 
   /** The clinical report as the room prints it (the box's time zone), for the chart. */

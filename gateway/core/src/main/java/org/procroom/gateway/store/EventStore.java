@@ -183,10 +183,19 @@ public final class EventStore implements AutoCloseable {
    */
   public CompletableFuture<Void> enqueueBundle(String procedureId, String topic, byte[] payload, Instant at,
       List<String> deliveryQueues) {
+    return enqueueBundle(procedureId, topic, payload, at, deliveryQueues, List.of());
+  }
+
+  /** As above, with {@code alongside}: the record's other deliveries (its report as an HL7 document), in the same commit. */
+  public CompletableFuture<Void> enqueueBundle(String procedureId, String topic, byte[] payload, Instant at,
+      List<String> deliveryQueues, List<DeliveryRouter.Delivery> alongside) {
     return writer.submit(c -> {
       outbox.enqueueBundle(c, procedureId, topic, payload, at);
       for (String queue : deliveryQueues) {
         Deliveries.queue(c, new DeliveryRouter.Delivery(queue, "bundle/" + procedureId, payload), procedureId, null, at);
+      }
+      for (DeliveryRouter.Delivery d : alongside) {
+        Deliveries.queue(c, d, procedureId, null, at);
       }
       return null;
     });

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.v26.message.ORU_R01;
+import ca.uhn.hl7v2.model.v26.message.MDM_T02;
 import ca.uhn.hl7v2.model.v26.message.RAS_O17;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,8 @@ import org.procroom.testkit.FreePort;
 import org.procroom.testkit.MosquittoBroker;
 
 /**
- * The gateway charts a procedure's vitals as PCD-01, and an injection as RAS^O17, to HAPI's own MLLP
+ * The gateway charts a procedure's vitals as PCD-01, an injection as RAS^O17 and the closed record's
+ * report as MDM^T02 (the PDF in an ED OBX), to HAPI's own MLLP
  * receiver standing in for the interface engine: each message acknowledged AA is delivered once; one refused AE is parked with
  * the engine's text, raised on the alerts topic and in /health, never resent by itself, and an
  * operator's resend delivers it.
@@ -119,6 +121,20 @@ class ChartingOverMllpTest {
         assertEquals(ids.size() - 1, ids.stream().distinct().count(),
             "every message once, but the one refused and resent: " + ids);
         assertEquals(gateway.store().deliveryCounts("hl7").join().get("delivered"), (long) ids.stream().distinct().count());
+
+        // On close, the report as printed: an MDM^T02 whose ED OBX carries the PDF.
+        gateway.records().close(gateway.store().currentProcedure().orElseThrow().id()).toCompletableFuture().get();
+        Await.until(Duration.ofSeconds(30), () -> engine.received().stream().anyMatch(MDM_T02.class::isInstance),
+            () -> "no MDM^T02 on close");
+        MDM_T02 report = engine.received().stream().filter(MDM_T02.class::isInstance).map(MDM_T02.class::cast)
+            .findFirst().orElseThrow();
+        assertEquals("PN", report.getTXA().getDocumentType().getValue());
+        assertEquals("SIM-PATIENT", report.getPID().getPatientIdentifierList(0).getIDNumber().getValue());
+        ca.uhn.hl7v2.model.v26.datatype.ED pdf = (ca.uhn.hl7v2.model.v26.datatype.ED) report.getOBSERVATION().getOBX()
+            .getObservationValue(0).getData();
+        assertEquals(List.of("PDF", "Base64"), List.of(pdf.getDataSubtype().getValue(), pdf.getEncoding().getValue()));
+        assertEquals("%PDF", new String(java.util.Base64.getDecoder().decode(pdf.getData().getValue()), 0, 4,
+            java.nio.charset.StandardCharsets.US_ASCII));
       }
     }
   }
