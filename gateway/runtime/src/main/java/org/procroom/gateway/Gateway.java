@@ -96,7 +96,7 @@ public final class Gateway implements AutoCloseable {
       this.embeddedBroker = broker;
       store.currentProcedure().ifPresent(p -> LOG.info("resuming open procedure {} (record at {})", p.id(), p.lastRecordSeq()));
       ChartingReview review = reviewed ? new ChartingReview(store, clock, hl7.get().interval()) : null;
-      openedRecords = new Records(store, clock, topics::fhirRecord, config.dataDir(),
+      openedRecords = new Records(store, clock, config.timeZone(), topics::fhirRecord, config.dataDir(),
           fhir.isPresent() ? java.util.List.of(FhirDelivery.QUEUE) : java.util.List.of(),
           fhir.map(FhirSettings::patientIdentifierSystem).orElse("urn:procroom:patient"),
           review == null ? id -> java.util.concurrent.CompletableFuture.completedFuture(FhirBundle.Values.UNVALIDATED)
@@ -127,7 +127,8 @@ public final class Gateway implements AutoCloseable {
       drivers.startAll();
       RoomStatus.Source status = new RoomStatus.Source(config.room(), store, publisher, drivers, config.drivers(),
           this::chartingStatus);
-      WebSettings web = new WebSettings(config.room(), config.dashboard(), config.httpTls(), config.dataDir());
+      WebSettings web = new WebSettings(config.room(), config.dashboard(), config.httpTls(), config.dataDir(),
+          config.timeZone());
       Runnable wakeCharting = () -> charting.forEach(QueueSender::wakeUp);
       this.http = new HttpApi(vertx, web, store, records, drivers, status, metrics, clock, wakeCharting, review)
           .listen(config.httpHost(), config.httpPort()).await(10, TimeUnit.SECONDS);

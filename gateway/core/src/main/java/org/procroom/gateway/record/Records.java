@@ -32,6 +32,7 @@ public final class Records implements AutoCloseable {
   private final List<String> bundleQueues;
   private final String patientSystem;
   private final Function<String, CompletionStage<FhirBundle.Values>> values;
+  private final java.time.ZoneId timeZone;
   private final List<ClosedRecordRouter> closedRouters = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Bundles are built and files removed here, never on a caller's thread. */
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -41,13 +42,16 @@ public final class Records implements AutoCloseable {
   });
 
   /**
+   * @param timeZone     the room's, for the report as printed
    * @param bundleTopic  the topic of a record's bundle, from its procedure id
    * @param bundleQueues the delivery queues that take each bundle too (the FHIR server's), maybe none
    * @param patientSystem the identifier system of the site's patient ids in the bundle
    * @param values        which device values of a record its bundle holds (all, or those a nurse released)
    */
-  public Records(EventStore store, GatewayClock clock, Function<String, String> bundleTopic, Path dataDir,
-      List<String> bundleQueues, String patientSystem, Function<String, CompletionStage<FhirBundle.Values>> values) {
+  public Records(EventStore store, GatewayClock clock, java.time.ZoneId timeZone, Function<String, String> bundleTopic,
+      Path dataDir, List<String> bundleQueues, String patientSystem,
+      Function<String, CompletionStage<FhirBundle.Values>> values) {
+    this.timeZone = timeZone;
     this.values = values;
     this.bundleQueues = List.copyOf(bundleQueues);
     this.patientSystem = patientSystem;
@@ -89,10 +93,10 @@ public final class Records implements AutoCloseable {
     closedRouters.add(router);
   }
 
-  /** The clinical report as the room prints it (the box's time zone), for the chart. */
-  private static byte[] report(Procedure closed, List<org.procroom.gateway.api.DeviceEvent> events) {
+  /** The clinical report as the room prints it (in the room's time zone), for the chart. */
+  private byte[] report(Procedure closed, List<org.procroom.gateway.api.DeviceEvent> events) {
     return org.procroom.gateway.record.report.ReportPdf.pdf(org.procroom.gateway.record.report.ClinicalReport.xhtml(
-        closed, events, java.time.ZoneId.systemDefault()), org.procroom.gateway.record.report.ReportPdf.Paper.A4);
+        closed, events, timeZone), org.procroom.gateway.record.report.ReportPdf.Paper.A4);
   }
 
   private record Contents(List<org.procroom.gateway.api.DeviceEvent> events, FhirBundle.Values values) {}

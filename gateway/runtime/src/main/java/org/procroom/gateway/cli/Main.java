@@ -16,8 +16,8 @@ public final class Main {
         record export ID|--latest --format json|html|pdf|fhir [--time-zone ZONE] [--paper a4|letter]
                                        the record on stdout (json, the clinical report with its vitals
                                        chart as printable XHTML or as PDF, times in ZONE (default the
-                                       box's), or the FHIR R4 transaction bundle sent to the charting
-                                       system);
+                                       room's timeZone, else the box's), or the FHIR R4 transaction
+                                       bundle sent to the charting system, with the report as printed);
                                        reads the store under PROCROOM_DATA_DIR (or --data-dir), also
                                        while no gateway runs
         barcode decode DATA            decode one scan and print it as JSON; exit 1 when invalid.

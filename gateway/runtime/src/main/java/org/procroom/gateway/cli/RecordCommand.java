@@ -32,8 +32,11 @@ final class RecordCommand {
     if (args.isEmpty() || !(args.get(0).equals("show") || args.get(0).equals("export"))) {
       throw new Main.UsageException("usage: procroom record show|export ID|--latest [--format json|html|pdf|fhir] [--time-zone ZONE] [--paper a4|letter] [--data-dir DIR]");
     }
-    Path dataDir = options.value("--data-dir", null) != null ? Path.of(options.value("--data-dir", null))
-        : RunCommand.load(RunCommand.configFile(options, home), home).dataDir();
+    // With --data-dir the configuration is not needed; without it, it names the store and the room's time zone.
+    org.procroom.gateway.config.GatewayConfig config = options.value("--data-dir", null) != null ? null
+        : RunCommand.load(RunCommand.configFile(options, home), home);
+    Path dataDir = config == null ? Path.of(options.value("--data-dir", null)) : config.dataDir();
+    ZoneId roomZone = config == null ? ZoneId.systemDefault() : config.timeZone();
     Path db = dataDir.resolve("procroom.db");
     if (!Files.exists(db)) {
       throw new Main.UsageException("no record store at " + db + " (set PROCROOM_DATA_DIR or --data-dir)");
@@ -50,7 +53,7 @@ final class RecordCommand {
         show(procedure.get(), events, out);
         return 0;
       }
-      ZoneId zone = ZoneId.of(options.value("--time-zone", ZoneId.systemDefault().getId()));
+      ZoneId zone = ZoneId.of(options.value("--time-zone", roomZone.getId()));
       switch (options.value("--format", "json")) {
         case "json" -> out.println(json(procedure.get(), events).toPrettyString());
         case "html" -> out.print(ClinicalReport.xhtml(procedure.get(), events, zone));

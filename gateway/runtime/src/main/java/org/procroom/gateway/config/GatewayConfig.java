@@ -15,6 +15,7 @@ import org.procroom.gateway.api.DriverSettings;
  */
 public record GatewayConfig(
     String room,
+    java.time.ZoneId timeZone,
     Path dataDir,
     String httpHost,
     int httpPort,
@@ -72,6 +73,7 @@ public record GatewayConfig(
     }
     return new GatewayConfig(
         room,
+        top.string("timeZone", "").isEmpty() ? java.time.ZoneId.systemDefault() : top.zone("timeZone"),
         home.resolve(top.section("data").string("dir")).normalize(),
         http.string("host"),
         http.integer("port", 8080, 0, 65535),

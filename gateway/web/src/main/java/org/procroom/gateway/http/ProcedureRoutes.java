@@ -37,7 +37,11 @@ final class ProcedureRoutes {
   private final DriverManager drivers;
   private final GatewayClock clock;
 
-  ProcedureRoutes(String room, EventStore store, Records records, DriverManager drivers, GatewayClock clock) {
+  private final java.time.ZoneId timeZone;
+
+  ProcedureRoutes(String room, EventStore store, Records records, DriverManager drivers, GatewayClock clock,
+      java.time.ZoneId timeZone) {
+    this.timeZone = timeZone;
     this.room = room;
     this.store = store;
     this.records = records;
@@ -100,14 +104,14 @@ final class ProcedureRoutes {
 
   /**
    * The clinical report of a procedure, printable: XHTML, or {@code ?format=pdf} ({@code paper=a4|letter});
-   * times in {@code ?timeZone=} (default the box's). Rendered off the event loop.
+   * times in {@code ?timeZone=} (default the room's). Rendered off the event loop.
    */
   private void report(RoutingContext ctx) {
     String format = ctx.request().getParam("format", "html");
     String paper = ctx.request().getParam("paper", "a4");
     java.time.ZoneId zone;
     try {
-      zone = java.time.ZoneId.of(ctx.request().getParam("timeZone", java.time.ZoneId.systemDefault().getId()));
+      zone = java.time.ZoneId.of(ctx.request().getParam("timeZone", timeZone.getId()));
     } catch (java.time.DateTimeException e) {
       error(ctx, 400, "timeZone: unknown time zone '" + ctx.request().getParam("timeZone") + "'");
       return;
