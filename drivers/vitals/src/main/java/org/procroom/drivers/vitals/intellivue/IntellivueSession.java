@@ -61,6 +61,8 @@ final class IntellivueSession {
   private MonitorClock clock;
   private Instant lastSent = Instant.MIN;
   private Instant lastReceived = Instant.MIN;
+  private Instant associatingSince = Instant.MIN;
+  private boolean unansweredSaid;
   private Instant pollsSent = Instant.MIN;
   private Instant numericsSent = Instant.MIN;
   private Instant demographicsSent = Instant.MIN;
@@ -97,6 +99,11 @@ final class IntellivueSession {
       case ASSOCIATING -> {
         if (due(lastSent, timing.associationRetry(), now)) {
           send(DataExportRequests.associationRequest(PROFILE), now);
+        }
+        if (!unansweredSaid && due(associatingSince, timing.silence(), now)) {
+          unansweredSaid = true;
+          out.state(DriverState.RECONNECTING, "the monitor has not answered the association request for "
+              + timing.silence().toSeconds() + " s (asking again every " + timing.associationRetry().toSeconds() + " s)");
         }
       }
       case CONFIGURING, POLLING -> {
@@ -221,6 +228,8 @@ final class IntellivueSession {
 
   private void associate(Instant now) {
     phase = Phase.ASSOCIATING;
+    associatingSince = now;
+    unansweredSaid = false;
     clock = null;
     linked.clear();
     send(DataExportRequests.associationRequest(PROFILE), now);
@@ -229,6 +238,8 @@ final class IntellivueSession {
   /** A new association after the retry interval (the monitor may need a moment after an abort). */
   private void associateLater(Instant now) {
     phase = Phase.ASSOCIATING;
+    associatingSince = now;
+    unansweredSaid = true; // the reason is said already
     clock = null;
     linked.clear();
     lastSent = now;

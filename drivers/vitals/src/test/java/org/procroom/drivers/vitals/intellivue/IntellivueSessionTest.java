@@ -78,6 +78,11 @@ class IntellivueSessionTest {
     session.tick(T0.plusSeconds(2));
     String aarq = hex(DataExportRequests.associationRequest(IntellivueSession.PROFILE));
     assertEquals(List.of(aarq, aarq), out.sent);
+    for (int s = 3; s <= 12; s++) {
+      session.tick(T0.plusSeconds(s));
+    }
+    assertEquals(List.of("RECONNECTING: the monitor has not answered the association request for 10 s (asking again"
+        + " every 2 s)"), out.states, "said once");
   }
 
   @Test
