@@ -12,10 +12,13 @@ const VITALS = {
 };
 // Scan results that stop the nurse: the full-width red alert.
 const STOP_CODES = ['EXPIRED', 'RECALLED', 'WRONG_PATIENT', 'UNKNOWN_PRODUCT', 'UNRECOGNISED', 'INVALID_BARCODE'];
-const TREND_WINDOW_MS = 10 * 60 * 1000;
+// The trend spans the open procedure (at least 10 minutes), or the last 30 minutes between procedures.
+const TREND_MIN_MS = 10 * 60 * 1000;
+const TREND_IDLE_MS = 30 * 60 * 1000;
+const MARK_COLOURS = { medication: '#7fd67f', injection: '#f0c050', alert: '#ff7070' };
 
 const $ = (selector) => document.querySelector(selector);
-const state = { procedure: null, devices: [], session: {}, series: {}, sound: false, audio: null };
+const state = { procedure: null, devices: [], session: {}, series: {}, phases: [], marks: [], sound: false, audio: null };
 const SCAN_PLACEHOLDER = $('#scan-latest').textContent;
 
 function el(tag, attrs, ...children) {
@@ -203,8 +206,18 @@ function onVitals(e) {
   renderVitals();
 }
 
+/** The trend's time axis: the open procedure from its start, else the last 30 minutes. */
+function trendWindow(now) {
+  if (state.procedure) {
+    const opened = new Date(state.procedure.openedAt).getTime();
+    return [Math.min(opened, now - TREND_MIN_MS), now];
+  }
+  return [now - TREND_IDLE_MS, now];
+}
+
 function renderVitals() {
   const now = Date.now();
+  const [from, to] = trendWindow(now);
   const order = Object.keys(VITALS);
   const keys = Object.keys(state.series).filter((k) => VITALS[state.series[k].code]).sort((a, b) => {
     const sa = state.series[a], sb = state.series[b];
@@ -213,14 +226,16 @@ function renderVitals() {
   });
   const perDevice = {};
   keys.forEach((k) => { const s = state.series[k]; perDevice[s.device + s.code] = (perDevice[s.device + s.code] || 0) + 1; });
+  const marks = state.marks.filter((m) => m.t >= from);
   $('#vitals').replaceChildren(...keys.map((key) => {
     const s = state.series[key];
-    s.points = s.points.filter(([t]) => now - t <= TREND_WINDOW_MS);
+    s.points = s.points.filter(([t]) => t >= from);
     const last = s.points[s.points.length - 1];
-    const canvas = el('canvas', { width: 300, height: 40 });
-    drawTrend(canvas, s.points, now);
+    const canvas = el('canvas', { width: 300, height: 56 });
+    drawTrend(canvas, s.points, from, to, marks);
     const where = perDevice[s.device + s.code] > 1 && s.channel ? `${s.device} ${s.channel}` : s.device;
-    return el('div', { class: 'vital', 'data-code': s.code, 'data-device': s.device },
+    return el('div', { class: 'vital', 'data-code': s.code, 'data-device': s.device,
+      'data-phases': String(state.phases.filter((ph) => ph.t < to).length), 'data-marks': String(marks.length) },
       el('span', { class: 'label' }, `${VITALS[s.code]} \u00b7 ${where}`),
       el('span', { class: `value${s.alarm ? ' alarm' : ''}` }, last ? String(Math.round(last[1] * 10) / 10) : '\u2013',
         el('span', { class: 'unit' }, s.unit)),
@@ -228,20 +243,59 @@ function renderVitals() {
   }));
 }
 
-function drawTrend(canvas, points, now) {
+/** Phase bands behind the line, a tick per event (medication, injection, alert), the axis's times below. */
+function drawTrend(canvas, points, from, to, marks) {
   const g = canvas.getContext('2d');
-  if (!g || points.length < 2) return;
+  if (!g) return;
+  const axis = 12;
+  const h = canvas.height - axis;
+  const x = (t) => canvas.width * (t - from) / (to - from);
+  state.phases.forEach((ph, i) => {
+    const end = i + 1 < state.phases.length ? state.phases[i + 1].t : to;
+    if (end < from || ph.t > to) return;
+    g.fillStyle = i % 2 === 0 ? '#1f2a35' : '#26323e';
+    g.fillRect(x(Math.max(ph.t, from)), 0, x(Math.min(end, to)) - x(Math.max(ph.t, from)), h);
+  });
+  marks.forEach((m) => {
+    g.strokeStyle = MARK_COLOURS[m.kind];
+    g.lineWidth = 1;
+    g.beginPath();
+    g.moveTo(x(m.t), 0);
+    g.lineTo(x(m.t), h);
+    g.stroke();
+  });
+  g.fillStyle = '#8a96a3';
+  g.font = '9px sans-serif';
+  g.textBaseline = 'bottom';
+  g.textAlign = 'left';
+  const hm = (t) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  g.fillText(hm(from), 0, canvas.height);
+  g.textAlign = 'right';
+  g.fillText(hm(to), canvas.width, canvas.height);
+  if (points.length < 2) return;
   const values = points.map((p) => p[1]);
   const lo = Math.min(...values), hi = Math.max(...values), span = hi - lo || 1;
   g.strokeStyle = '#7fb0ea';
   g.lineWidth = 2;
   g.beginPath();
   points.forEach(([t, v], i) => {
-    const x = canvas.width * (1 - (now - t) / TREND_WINDOW_MS);
-    const y = canvas.height - 4 - (canvas.height - 8) * (v - lo) / span;
-    if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
+    const y = h - 4 - (h - 8) * (v - lo) / span;
+    if (i === 0) g.moveTo(x(t), y); else g.lineTo(x(t), y);
   });
   g.stroke();
+}
+
+/** What the trend marks: medication scans, injections, alerts; and the procedure's phases as bands. */
+function onMarks(e) {
+  const t = new Date(e.receivedAt).getTime();
+  const p = e.payload || {};
+  if (e.type === 'procedure.phase') state.phases.push({ t, phase: p.phase });
+  else if (e.type === 'procedure.opened') state.phases = [{ t, phase: 'assessment' }];
+  else if (e.type === 'barcode.scan' && p.classification === 'medication') state.marks.push({ t, kind: 'medication' });
+  else if (e.type === 'staff.injection') state.marks.push({ t, kind: 'injection' });
+  else if (p.severity === 'critical' || (p.severity === 'warning' && e.type.startsWith('vitals.'))) {
+    state.marks.push({ t, kind: 'alert' });
+  }
 }
 
 // ---- ultrasound ----
@@ -261,6 +315,7 @@ function onEvent(e, live) {
   if (mine) {
     $('#timeline').prepend(el('li', { 'data-type': e.type }, el('time', {}, clock(e.receivedAt)), e.summary));
   }
+  if (mine) onMarks(e);
   if (e.type === 'barcode.scan' || e.type === 'barcode.rejected') onScan(e, live);
   else if (e.type === 'vitals.observation') onVitals(e);
   else if (e.type === 'dicom.stored' || e.type === 'dicom.quarantined') onImage(e);
@@ -280,6 +335,8 @@ async function load() {
   resetScanCard();
   $('#thumbs').replaceChildren();
   state.series = {};
+  state.marks = [];
+  state.phases = room.procedure ? [{ t: new Date(room.procedure.openedAt).getTime(), phase: 'assessment' }] : [];
   room.events.forEach((e) => onEvent(e, false));
   renderVitals();
 }

@@ -110,6 +110,15 @@ class DashboardInChromiumTest {
         assertEquals("ok", browser.driver.findElement(By.tagName("body")).getAttribute("data-last-cue"));
         assertFalse(browser.driver.findElement(By.id("alert")).isDisplayed());
         browser.screenshot("dashboard-2-valid-vial");
+        // The trend's axis is the procedure's: its phases as bands, the vial scan as a mark on every trend.
+        assertEquals("1", browser.wait.until(d -> {
+          try {
+            String marks = d.findElement(By.cssSelector("#vitals .vital[data-device=pcd01]")).getAttribute("data-marks");
+            return "0".equals(marks) ? null : marks;
+          } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            return null;
+          }
+        }), "the lidocaine scan marked");
 
         room.scanner.scan("]d20100304094276014" + "17251031" + "10LID2301" + GS + "21S2"); // expired
         WebElement alert = browser.driver.findElement(By.id("alert"));
