@@ -32,7 +32,9 @@ public final class VitalsEvents {
 
   /**
    * Payload of {@code vitals.observation} (and of {@code vitals.quarantined}, the same for another
-   * patient): the first seven fields for every monitor, the rest where the protocol carries them.
+   * patient): the first seven fields for every monitor, the rest where the protocol carries them;
+   * {@code limits} the room's alarm bands for the terms the set holds, as they were applied (for the
+   * record's chart).
    */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Payload(String protocol, String controlId, List<Observation> observations,
@@ -42,7 +44,8 @@ public final class VitalsEvents {
       @JsonInclude(JsonInclude.Include.NON_NULL) ObservationSet.Patient patient,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ObservationSet.Wave> waves,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ObservationSet.Detail> details,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ObservationSet.DeviceNode> devices) {}
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ObservationSet.DeviceNode> devices,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Limit> limits) {}
 
   /** Payload of {@code vitals.alarm}: the alarms one message carried. */
   public record AlarmPayload(String protocol, String controlId, String mode, List<ObservationSet.Alarm> alarms,
@@ -158,9 +161,15 @@ public final class VitalsEvents {
     findings.sort(Comparator.comparing(Finding::severity).reversed());
     Severity severity = findings.isEmpty() ? Severity.OK : findings.get(0).severity();
     boolean pcd01Context = set.sender() != null;
+    Map<String, Limit> applied = new java.util.TreeMap<>();
+    observations.forEach(o -> {
+      if (limits.containsKey(o.code())) {
+        applied.put(o.code(), limits.get(o.code()));
+      }
+    });
     Payload payload = new Payload(set.protocol(), set.controlId(), observations, set.technicalAlerts(), skew, severity,
         findings, pcd01Context || !set.live() ? set.mode() : null, set.sender(), set.patient(), set.waves(),
-        set.details(), set.devices());
+        set.details(), set.devices(), applied);
     return new EventDraft(wrongPatient != null ? QUARANTINED : OBSERVATION, set.deviceTime(), receivedAt, payload,
         wrongPatient != null || !set.live());
   }

@@ -76,7 +76,7 @@ public final class ClinicalReport {
         .append(duration(Duration.between(p.openedAt(), end))).append("</td></tr></table>");
     List<VitalsChart.Marker> markers = markers();
     List<VitalsChart.Phase> phases = phases(end);
-    h.append("<h2>Vital signs</h2>").append(VitalsChart.svg(p.openedAt(), end, phases, VitalsChart.series(events),
+    h.append("<h2>Vital signs</h2>").append(VitalsChart.svg(p.openedAt(), end, phases, VitalsChart.series(events), VitalsChart.limits(events),
         markers, zone));
     h.append("<p class=\"phases\"><b>Phases</b> ");
     for (VitalsChart.Phase phase : phases) {

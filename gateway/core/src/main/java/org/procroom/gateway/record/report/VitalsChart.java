@@ -72,8 +72,19 @@ public final class VitalsChart {
     return out;
   }
 
+  /** The room's alarm band of each series ("code|device"), as the last of its events applied it. */
+  static Map<String, JsonNode> limits(List<DeviceEvent> events) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (DeviceEvent e : events) {
+      if (e.type().equals(EventTypes.VITALS_OBSERVATION)) {
+        e.payload().path("limits").fields().forEachRemaining(l -> out.put(l.getKey() + "|" + e.deviceId(), l.getValue()));
+      }
+    }
+    return out;
+  }
+
   static String svg(Instant from, Instant to, List<Phase> phases, Map<String, List<Point>> series,
-      List<Marker> markers, ZoneId zone) {
+      Map<String, JsonNode> limits, List<Marker> markers, ZoneId zone) {
     if (!to.isAfter(from)) {
       to = from.plusSeconds(60);
     }
@@ -113,6 +124,17 @@ public final class VitalsChart {
         String c = colours.computeIfAbsent(e.getKey(), k -> COLOURS[colours.size() % COLOURS.length]);
         s.append("<g class=\"series\" data-code=\"").append(code).append("\" data-device=\"")
             .append(Html.esc(e.getKey().substring(code.length() + 1))).append("\">");
+        JsonNode band = limits.get(e.getKey());
+        for (String side : new String[] {"low", "high"}) {
+          if (band != null && band.path(side).isNumber() && band.path(side).asDouble() >= panel.min()
+              && band.path(side).asDouble() <= panel.max()) {
+            double ly = y(band.path(side).asDouble(), panel, top, bottom);
+            s.append("<line class=\"limit\" x1=\"").append(LEFT).append("\" x2=\"").append(f(x(to, from, to)))
+                .append("\" y1=\"").append(f(ly)).append("\" y2=\"").append(f(ly)).append("\" stroke=\"").append(c)
+                .append("\" stroke-width=\"0.8\" stroke-dasharray=\"6,3\"><title>").append(side).append(" limit ")
+                .append(fmt(band.path(side).asDouble())).append("</title></line>");
+          }
+        }
         if (SYSTOLIC.contains(code) || DIASTOLIC.contains(code)) {
           boolean sys = SYSTOLIC.contains(code);
           for (Point p : e.getValue()) {
