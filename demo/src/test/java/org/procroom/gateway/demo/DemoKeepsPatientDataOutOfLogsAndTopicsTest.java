@@ -52,6 +52,7 @@ class DemoKeepsPatientDataOutOfLogsAndTopicsTest {
     int brokerPort = FreePort.pick();
     pb.environment().put("PROCROOM_EMBEDDED_BROKER_PORT", String.valueOf(brokerPort));
     pb.environment().put("PROCROOM_DRIVERS_PCD01_PORT", String.valueOf(FreePort.pick()));
+    pb.environment().put("PROCROOM_DRIVERS_MONITOR_2_DATA_EXPORT_PORT", String.valueOf(FreePort.pick()));
     pb.environment().put("PROCROOM_DRIVERS_ULTRASOUND_PORT", String.valueOf(FreePort.pick()));
     pb.environment().put("PROCROOM_DRIVERS_ULTRASOUND_MPPS_PORT", String.valueOf(FreePort.pick()));
     Path output = dir.resolve("demo.out");

@@ -120,6 +120,8 @@ public final class FeedSubscriber implements AutoCloseable {
     if (client.isConnected()) {
       client.disconnect();
     }
-    client.close();
+    // Forced: a broker that went away first leaves an automatic reconnect in progress, which a plain
+    // close refuses ("connect already in progress").
+    client.close(true);
   }
 }
