@@ -32,6 +32,24 @@ public final class FeedSchemas {
     return problems;
   }
 
+  /**
+   * Every event a device published conforms, and among them is one of {@code expectedType}: the
+   * check the end-to-end device tests make of what reached the broker. Fails naming the first problem.
+   */
+  public void assertDeviceEventsConform(java.util.List<JsonNode> events, String deviceId, String expectedType) {
+    java.util.List<JsonNode> mine = events.stream().filter(e -> e.path("device").path("id").asText().equals(deviceId))
+        .toList();
+    if (mine.stream().noneMatch(e -> e.path("type").asText().equals(expectedType))) {
+      throw new AssertionError("no " + expectedType + " from " + deviceId + " among " + mine.size() + " events");
+    }
+    for (JsonNode e : mine) {
+      Set<ValidationMessage> problems = validateEvent(e);
+      if (!problems.isEmpty()) {
+        throw new AssertionError(e.path("type").asText() + " from " + deviceId + ": " + problems);
+      }
+    }
+  }
+
   public Set<ValidationMessage> validateStatus(JsonNode status) {
     return schema("status.schema.json").validate(status);
   }
