@@ -38,7 +38,11 @@ public final class ClinicalReport {
     return new ClinicalReport(p, events, zone).render();
   }
 
-  /** A DICOM person name (family^given^middle^prefix^suffix) as people write it: "Given Family". */
+  /**
+   * A DICOM person name (family^given^middle^prefix^suffix) as people write it: "Given Family". A
+   * component sent in capitals only is re-cased (each word, after a space, hyphen or apostrophe);
+   * one in mixed case is kept as sent ("McDonald", "van der Berg").
+   */
   static String personName(String pn) {
     if (pn == null || pn.isBlank()) {
       return "not recorded";
@@ -47,8 +51,21 @@ public final class ClinicalReport {
     StringBuilder out = new StringBuilder();
     for (int i : new int[] {3, 1, 2, 0, 4}) {
       if (i < c.length && !c[i].isBlank()) {
-        out.append(out.length() == 0 ? "" : " ").append(c[i].charAt(0)).append(c[i].substring(1).toLowerCase(java.util.Locale.ROOT));
+        out.append(out.length() == 0 ? "" : " ").append(recase(c[i].strip()));
       }
+    }
+    return out.toString();
+  }
+
+  private static String recase(String component) {
+    if (!component.equals(component.toUpperCase(java.util.Locale.ROOT))) {
+      return component;
+    }
+    StringBuilder out = new StringBuilder(component.length());
+    boolean start = true;
+    for (char ch : component.toCharArray()) {
+      out.append(start ? ch : Character.toLowerCase(ch));
+      start = ch == ' ' || ch == '-' || ch == '\'';
     }
     return out.toString();
   }
