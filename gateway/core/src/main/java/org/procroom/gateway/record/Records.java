@@ -96,7 +96,7 @@ public final class Records implements AutoCloseable {
   /** The clinical report as the room prints it (in the room's time zone), for the chart. */
   private byte[] report(Procedure closed, List<org.procroom.gateway.api.DeviceEvent> events) {
     return org.procroom.gateway.record.report.ReportPdf.pdf(org.procroom.gateway.record.report.ClinicalReport.xhtml(
-        closed, events, timeZone), org.procroom.gateway.record.report.ReportPdf.Paper.A4);
+        closed, events, timeZone, dataDir), org.procroom.gateway.record.report.ReportPdf.Paper.A4);
   }
 
   private record Contents(List<org.procroom.gateway.api.DeviceEvent> events, FhirBundle.Values values) {}

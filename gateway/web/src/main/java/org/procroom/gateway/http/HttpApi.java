@@ -61,7 +61,8 @@ public final class HttpApi {
     router.get("/api/schedule").handler(auth::requireForReads);
     router.get("/api/charting").handler(auth::requireForReads);
     new StatusRoutes(status, store, metrics).mount(router);
-    new ProcedureRoutes(settings.room(), store, records, drivers, clock, settings.timeZone()).mount(router);
+    new ProcedureRoutes(settings.room(), store, records, drivers, clock, settings.timeZone(), settings.dataDir())
+        .mount(router);
     new ChartingRoutes(store, status, clock, wakeCharting).mount(router);
     new ReviewRoutes(review).mount(router);
     return vertx.createHttpServer(HttpEdge.limits(serverOptions(settings.tls())))

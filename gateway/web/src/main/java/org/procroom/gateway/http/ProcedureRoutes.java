@@ -38,10 +38,12 @@ final class ProcedureRoutes {
   private final GatewayClock clock;
 
   private final java.time.ZoneId timeZone;
+  private final java.nio.file.Path dataDir;
 
   ProcedureRoutes(String room, EventStore store, Records records, DriverManager drivers, GatewayClock clock,
-      java.time.ZoneId timeZone) {
+      java.time.ZoneId timeZone, java.nio.file.Path dataDir) {
     this.timeZone = timeZone;
+    this.dataDir = dataDir;
     this.room = room;
     this.store = store;
     this.records = records;
@@ -124,7 +126,7 @@ final class ProcedureRoutes {
     java.time.ZoneId chosen = zone;
     // Async: rendering runs in the common pool, neither on the event loop nor on the store's writer.
     store.procedure(id).thenCombineAsync(store.events(id), (procedure, events) -> procedure.map(p -> {
-      String xhtml = org.procroom.gateway.record.report.ClinicalReport.xhtml(p, events, chosen);
+      String xhtml = org.procroom.gateway.record.report.ClinicalReport.xhtml(p, events, chosen, dataDir);
       return format.equals("pdf") ? org.procroom.gateway.record.report.ReportPdf.pdf(xhtml, paper.equals("letter")
           ? org.procroom.gateway.record.report.ReportPdf.Paper.LETTER : org.procroom.gateway.record.report.ReportPdf.Paper.A4)
           : xhtml.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -25,8 +25,10 @@ public final class ClinicalReport {
   private final DateTimeFormatter time;
   private final DateTimeFormatter dateTime;
   private final ZoneId zone;
+  private final java.nio.file.Path dataDir;
 
-  private ClinicalReport(Procedure p, List<DeviceEvent> events, ZoneId zone) {
+  private ClinicalReport(Procedure p, List<DeviceEvent> events, ZoneId zone, java.nio.file.Path dataDir) {
+    this.dataDir = dataDir;
     this.p = p;
     this.events = events;
     this.zone = zone;
@@ -35,7 +37,12 @@ public final class ClinicalReport {
   }
 
   public static String xhtml(Procedure p, List<DeviceEvent> events, ZoneId zone) {
-    return new ClinicalReport(p, events, zone).render();
+    return xhtml(p, events, zone, null);
+  }
+
+  /** With the gateway's data folder, the ultrasound images' thumbnails are embedded (data URIs). */
+  public static String xhtml(Procedure p, List<DeviceEvent> events, ZoneId zone, java.nio.file.Path dataDir) {
+    return new ClinicalReport(p, events, zone, dataDir).render();
   }
 
   /**
@@ -112,7 +119,7 @@ public final class ClinicalReport {
     ReportSections.injections(h, events, time);
     ReportSections.notes(h, events, time);
     ReportSections.alerts(h, events, time);
-    ReportSections.images(h, events, time);
+    ReportSections.images(h, events, time, dataDir);
     h.append("<footer>").append(p.closedAt() == null ? "Record still open." : "Record closed "
         + dateTime.format(p.closedAt()) + ".").append(' ').append(events.size()).append(" events in the record. Procedure ")
         .append(Html.esc(p.id())).append(".</footer></body></html>\n");

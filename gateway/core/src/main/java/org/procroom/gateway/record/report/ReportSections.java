@@ -140,16 +140,39 @@ final class ReportSections {
     h.append("</ul>");
   }
 
-  static void images(StringBuilder h, List<DeviceEvent> events, DateTimeFormatter time) {
-    h.append("<h2>Ultrasound images</h2><ul>");
+  /** Each stored image with its time; its thumbnail beside it when {@code dataDir} holds it. */
+  static void images(StringBuilder h, List<DeviceEvent> events, DateTimeFormatter time, java.nio.file.Path dataDir) {
+    h.append("<h2>Ultrasound images</h2><ul class=\"images\">");
     for (DeviceEvent e : events) {
       if (e.type().equals(EventTypes.DICOM_STORED)) {
         JsonNode s = e.payload();
         int frames = s.path("frames").asInt(1);
-        h.append("<li>").append(time.format(e.receivedAt())).append(' ').append(frames > 1 ? "cine clip, " + frames + " frames"
-            : "image").append(", ").append(Html.esc(s.path("modality").asText("US"))).append("</li>");
+        String caption = time.format(e.receivedAt()) + " " + (frames > 1 ? "cine clip, " + frames + " frames" : "image")
+            + ", " + s.path("modality").asText("US");
+        byte[] jpeg = thumbnail(dataDir, s.path("thumbnail").asText(""));
+        h.append("<li>");
+        if (jpeg != null) {
+          h.append("<img class=\"thumbnail\" width=\"120\" alt=\"").append(Html.esc(caption))
+              .append("\" src=\"data:image/jpeg;base64,").append(java.util.Base64.getEncoder().encodeToString(jpeg))
+              .append("\"/> ");
+        }
+        h.append(Html.esc(caption)).append("</li>");
       }
     }
     h.append("</ul>");
+  }
+
+  /** The thumbnail's bytes, only from below the data folder; null when there is none. */
+  private static byte[] thumbnail(java.nio.file.Path dataDir, String relative) {
+    if (dataDir == null || relative.isEmpty()) {
+      return null;
+    }
+    java.nio.file.Path root = dataDir.toAbsolutePath().normalize();
+    java.nio.file.Path file = root.resolve(relative).normalize();
+    try {
+      return file.startsWith(root) && java.nio.file.Files.isRegularFile(file) ? java.nio.file.Files.readAllBytes(file) : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 }
