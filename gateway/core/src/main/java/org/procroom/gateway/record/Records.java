@@ -74,7 +74,8 @@ public final class Records implements AutoCloseable {
     }
     return store.events(closed.id()).thenCombine(values.apply(closed.id()), Contents::new)
         .thenApplyAsync(c -> {
-          byte[] pdf = report(closed, c.events());
+          // The chart's copy of the report holds the values the bundle holds (with a nurse's review: those released).
+          byte[] pdf = report(closed, charted(c.events(), c.values()));
           byte[] json = FhirBundle.json(closed, c.events(), patientSystem, c.values(), pdf).getBytes(StandardCharsets.UTF_8);
           List<org.procroom.gateway.store.DeliveryRouter.Delivery> alongside = new java.util.ArrayList<>();
           if (closed.associatedAt() != null) {
@@ -84,6 +85,28 @@ public final class Records implements AutoCloseable {
         }, worker)
         .thenCompose(q -> store.enqueueBundle(closed.id(), bundleTopic.apply(closed.id()), q.bundle(), clock.now(), queues,
             q.alongside()));
+  }
+
+  /** The record with each vitals event holding only the values {@code values} includes. */
+  private static List<org.procroom.gateway.api.DeviceEvent> charted(List<org.procroom.gateway.api.DeviceEvent> events,
+      FhirBundle.Values values) {
+    List<org.procroom.gateway.api.DeviceEvent> out = new java.util.ArrayList<>(events.size());
+    for (org.procroom.gateway.api.DeviceEvent e : events) {
+      if (!e.type().equals(org.procroom.gateway.api.EventTypes.VITALS_OBSERVATION)) {
+        out.add(e);
+        continue;
+      }
+      com.fasterxml.jackson.databind.node.ObjectNode payload = e.payload().deepCopy();
+      com.fasterxml.jackson.databind.node.ArrayNode kept = payload.putArray("observations");
+      e.payload().path("observations").forEach(o -> {
+        if (values.included().test(e.eventId(), o.path("code").asText())) {
+          kept.add(o);
+        }
+      });
+      out.add(new org.procroom.gateway.api.DeviceEvent(e.eventId(), e.seq(), e.room(), e.procedureId(), e.recordSeq(),
+          e.deviceId(), e.deviceKind(), e.type(), e.deviceTime(), e.receivedAt(), payload));
+    }
+    return out;
   }
 
   private record Queued(byte[] bundle, List<org.procroom.gateway.store.DeliveryRouter.Delivery> alongside) {}
