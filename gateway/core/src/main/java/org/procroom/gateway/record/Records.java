@@ -75,10 +75,10 @@ public final class Records implements AutoCloseable {
     return store.events(closed.id()).thenCombine(values.apply(closed.id()), Contents::new)
         .thenApplyAsync(c -> {
           // The chart's copy of the report holds the values the bundle holds (with a nurse's review: those released).
-          byte[] pdf = report(closed, charted(c.events(), c.values()));
+          byte[] pdf = reportOrNone(closed, charted(c.events(), c.values()));
           byte[] json = FhirBundle.json(closed, c.events(), patientSystem, c.values(), pdf).getBytes(StandardCharsets.UTF_8);
           List<org.procroom.gateway.store.DeliveryRouter.Delivery> alongside = new java.util.ArrayList<>();
-          if (closed.associatedAt() != null) {
+          if (closed.associatedAt() != null && pdf != null) {
             closedRouters.forEach(r -> alongside.addAll(r.deliveries(closed, pdf)));
           }
           return new Queued(json, alongside);
@@ -114,6 +114,20 @@ public final class Records implements AutoCloseable {
   /** A charting system's share of each closed record besides the bundle (e.g. the report as an MDM^T02). */
   public void routeClosedRecords(ClosedRecordRouter router) {
     closedRouters.add(router);
+  }
+
+  /**
+   * The report for the chart, or null when it cannot be rendered here (a box without the fonts'
+   * libraries): the record closes and its bundle goes without it, and the log says why.
+   */
+  private byte[] reportOrNone(Procedure closed, List<org.procroom.gateway.api.DeviceEvent> events) {
+    try {
+      return report(closed, events);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.error("record {}: its report could not be rendered ({}): the chart gets the record without it", closed.id(),
+          e.toString());
+      return null;
+    }
   }
 
   /** The clinical report as the room prints it (in the room's time zone), for the chart. */
