@@ -148,10 +148,12 @@ final class VitalsCommand {
         clock = MonitorClock.of(mds, zone).orElse(null);
       } else if (m instanceof DataExportMessage.PollResult p && IntellivueNumerics.numerics(p)) {
         print(out, IntellivueNumerics.observations(p, clock));
-      } else if (m instanceof DataExportMessage.PollResult p && !IntellivueAlarms.alarms(p, null, new java.util.ArrayList<>())
-          .isEmpty()) {
-        print(out, new ObservationSet("intellivue", null, null, List.of(), List.of(), ObservationSet.LIVE, null, null,
-            IntellivueAlarms.alarms(p, null, new java.util.ArrayList<>()), null, null, null));
+      } else if (m instanceof DataExportMessage.PollResult p) {
+        List<ObservationSet.Alarm> alarms = IntellivueAlarms.alarms(p, null, new java.util.ArrayList<>());
+        if (!alarms.isEmpty()) {
+          print(out, new ObservationSet("intellivue", null, null, List.of(), List.of(), ObservationSet.LIVE, null, null,
+              alarms, null, null, null));
+        }
       } else if (!m.valid()) {
         rejected[0]++;
         err.println("rejected message: " + m.invalidReason());

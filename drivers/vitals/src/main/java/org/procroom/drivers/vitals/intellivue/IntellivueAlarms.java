@@ -1,7 +1,6 @@
 package org.procroom.drivers.vitals.intellivue;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +56,7 @@ public final class IntellivueAlarms {
         Wire.u32(info, "alarm text id");
         Wire.u16(info, "alarm priority");
         Wire.u16(info, "alarm flags");
-        text = string(info, "alarm text");
+        text = Wire.string(info, "alarm text");
       }
       if (type == 0) {
         continue; // NO_ALERT: an empty slot of the list
@@ -70,17 +69,6 @@ public final class IntellivueAlarms {
     if (list.hasRemaining()) {
       throw new Wire.Malformed(list.remaining() + " bytes after the " + count + " alarms the list counts");
     }
-  }
-
-  /** A String: byte length, then UTF-16 (big-endian) code units; trailing NULs are padding. */
-  static String string(ByteBuffer b, String field) {
-    ByteBuffer s = Wire.slice(b, Wire.u16(b, field + " length"), field);
-    if (s.remaining() % 2 != 0) {
-      throw new Wire.Malformed(field + ": " + s.remaining() + " bytes, not whole UTF-16 code units");
-    }
-    byte[] bytes = new byte[s.remaining()];
-    s.get(bytes);
-    return new String(bytes, StandardCharsets.UTF_16BE).replaceAll("\u0000+$", "").strip();
   }
 
   static String priority(int type) {

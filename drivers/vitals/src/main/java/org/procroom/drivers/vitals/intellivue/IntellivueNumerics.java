@@ -43,8 +43,7 @@ public final class IntellivueNumerics {
    * of the poll's relative time ({@code clock}, from the MDS Create); null when neither is known.
    */
   public static ObservationSet observations(DataExportMessage.PollResult poll, MonitorClock clock) {
-    Instant pollTime = poll.absoluteTime() != null && clock != null ? clock.at(poll.absoluteTime())
-        : clock != null ? clock.at(poll.relativeTime()) : null;
+    Instant pollTime = MonitorClock.timeOf(poll, clock);
     List<Observation> out = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     boolean demo = false;

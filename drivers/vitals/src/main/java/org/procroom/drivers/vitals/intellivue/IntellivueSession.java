@@ -188,8 +188,9 @@ final class IntellivueSession {
    * empty one when the last alarm ended.
    */
   private void alarms(DataExportMessage.PollResult p) {
-    Instant at = clock == null ? null : p.absoluteTime() != null ? clock.at(p.absoluteTime()) : clock.at(p.relativeTime());
+    Instant at = MonitorClock.timeOf(p, clock);
     List<String> problems = new ArrayList<>();
+    // Read without their time, so that an unchanged list compares equal from one period to the next.
     List<ObservationSet.Alarm> alarms = IntellivueAlarms.alarms(p, null, problems);
     problems.forEach(out::rejected);
     if (alarms.equals(lastAlarms)) {

@@ -144,11 +144,6 @@ final class LanTransport implements IntellivueTransport {
     s.send(new DatagramPacket(message, message.length, to));
   }
 
-  /** The monitor's address, once known. */
-  InetSocketAddress monitor() {
-    return monitor;
-  }
-
   @Override
   public void stop() {
     running = false;

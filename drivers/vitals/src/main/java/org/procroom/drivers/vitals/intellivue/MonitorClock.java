@@ -33,6 +33,11 @@ public record MonitorClock(LocalDateTime wallClock, long relativeTime, ZoneId zo
     return wallClock.atZone(zone).toInstant().plusNanos(ticks * 125_000);
   }
 
+  /** A poll's time: its wall clock when sent, else its relative time; null without a clock. */
+  static Instant timeOf(DataExportMessage.PollResult poll, MonitorClock clock) {
+    return clock == null ? null : poll.absoluteTime() != null ? clock.at(poll.absoluteTime()) : clock.at(poll.relativeTime());
+  }
+
   /** A wall-clock time of the monitor, in its zone. */
   public Instant at(LocalDateTime wall) {
     return wall.atZone(zone).toInstant();

@@ -25,9 +25,9 @@ public record MonitorPatient(String id, String family, String given, LocalDate b
       return Optional.empty();
     }
     Attributes a = poll.objects().get(0).attributes();
-    String id = a.get(ID).map(b -> IntellivueAlarms.string(b, "patient id")).orElse("");
-    String family = a.get(FAMILY).map(b -> IntellivueAlarms.string(b, "family name")).orElse("");
-    String given = a.get(GIVEN).map(b -> IntellivueAlarms.string(b, "given name")).orElse("");
+    String id = a.get(ID).map(b -> Wire.string(b, "patient id")).orElse("");
+    String family = a.get(FAMILY).map(b -> Wire.string(b, "family name")).orElse("");
+    String given = a.get(GIVEN).map(b -> Wire.string(b, "given name")).orElse("");
     LocalDate birth = a.get(BIRTH_DATE).flatMap(b -> AbsoluteTime.read(b, "date of birth")).map(t -> t.toLocalDate())
         .orElse(null);
     String state = a.get(STATE).map(b -> state(Wire.u16(b, "demographic state"))).orElse(null);

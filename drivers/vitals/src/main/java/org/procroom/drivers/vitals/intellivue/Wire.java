@@ -49,6 +49,17 @@ final class Wire {
     return slice(b, length, field);
   }
 
+  /** A String: byte length, then UTF-16 (big-endian) code units; trailing NULs are padding. */
+  static String string(ByteBuffer b, String field) {
+    ByteBuffer s = slice(b, u16(b, field + " length"), field);
+    if (s.remaining() % 2 != 0) {
+      throw new Malformed(field + ": " + s.remaining() + " bytes, not whole UTF-16 code units");
+    }
+    byte[] bytes = new byte[s.remaining()];
+    s.get(bytes);
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_16BE).replaceAll("\u0000+$", "").strip();
+  }
+
   private static void need(ByteBuffer b, int n, String field) {
     if (b.remaining() < n) {
       throw new Malformed(field + ": needs " + n + " bytes, " + b.remaining() + " left");
