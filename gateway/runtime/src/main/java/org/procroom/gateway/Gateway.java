@@ -32,11 +32,13 @@ import org.procroom.gateway.mqtt.FeedRouter;
 import org.procroom.gateway.mqtt.MqttPublisher;
 import org.procroom.gateway.mqtt.MqttSettings;
 import org.procroom.gateway.mqtt.Topics;
+import org.procroom.gateway.mqtt.WaveFeed;
 import org.procroom.gateway.record.FhirBundle;
 import org.procroom.gateway.record.PatientIdentification;
 import org.procroom.gateway.record.Records;
 import org.procroom.gateway.record.TpiRules;
 import org.procroom.gateway.store.EventStore;
+import org.procroom.gateway.waves.WaveStore;
 import org.procroom.gateway.web.RoomStatus;
 import org.procroom.gateway.web.WebSettings;
 import org.slf4j.Logger;
@@ -49,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(10);
+  /** Segments that may wait for the wave writer: a minute of three monitors' waves. */
+  private static final int WAVE_QUEUE = 20_000;
 
   private final GatewayConfig config;
   private final GatewayClock clock = GatewayClock.system();
@@ -59,6 +63,8 @@ public final class Gateway implements AutoCloseable {
   private final EmbeddedBroker embeddedBroker;
   private final MqttPublisher publisher;
   private final DriverManager drivers;
+  private final WaveStore waves;
+  private final WaveFeed waveFeed;
   private final HttpServer http;
   private final long pruneTimer;
   /** The links to the charting system: the interface engine's and the FHIR server's, as configured. */
@@ -72,6 +78,8 @@ public final class Gateway implements AutoCloseable {
     EventStore openedStore = null;
     EmbeddedBroker broker = null;
     Records openedRecords = null;
+    WaveStore openedWaves = null;
+    WaveFeed openedWaveFeed = null;
     java.util.List<QueueSender> openedCharting = new java.util.ArrayList<>();
     try {
       java.util.Optional<Hl7Settings> hl7 = Hl7Settings.from(config.charting().section("hl7"));
@@ -121,8 +129,14 @@ public final class Gateway implements AutoCloseable {
       this.charting = java.util.List.copyOf(openedCharting);
       this.publisher = new MqttPublisher(vertx, mqtt, topics, store, metrics, clock);
       publisher.start();
+      openedWaves = WaveStore.open(config.dataDir().resolve("waves.db"), WAVE_QUEUE);
+      this.waves = openedWaves;
+      openedWaveFeed = new WaveFeed(mqtt, topics);
+      this.waveFeed = openedWaveFeed;
+      waves.onSegment(waveFeed::publish);
+      waveFeed.start();
       records.queueOwedBundles();
-      this.drivers = new DriverManager(config.drivers(), vertx, clock, store, metrics, config.dataDir(),
+      this.drivers = new DriverManager(config.drivers(), vertx, clock, store, waves, metrics, config.dataDir(),
           archives.stream().map(ArchiveSettings::queue).toList(), archiveReports);
       drivers.startAll();
       RoomStatus.Source status = new RoomStatus.Source(config.room(), store, publisher, drivers, config.drivers(),
@@ -133,10 +147,19 @@ public final class Gateway implements AutoCloseable {
       this.http = new HttpApi(vertx, web, store, records, drivers, status, metrics, clock, wakeCharting, review)
           .listen(config.httpHost(), config.httpPort()).await(10, TimeUnit.SECONDS);
       this.pruneTimer = vertx.setPeriodic(PRUNE_INTERVAL.toMillis(),
-          id -> records.prune(config.outboxRetention(), config.recordRetention()));
+          id -> {
+            records.prune(config.outboxRetention(), config.recordRetention());
+            vertx.executeBlocking(() -> waves.prune(clock.now().minus(config.waveRetention())), false);
+          });
       LOG.info("gateway for {} ready: http://{}:{} , broker {}, {} drivers, data in {}", config.room(),
           config.httpHost(), http.actualPort(), url, config.drivers().size(), config.dataDir());
     } catch (Exception e) {
+      if (openedWaveFeed != null) {
+        openedWaveFeed.close();
+      }
+      if (openedWaves != null) {
+        openedWaves.close();
+      }
       openedCharting.forEach(QueueSender::close);
       if (openedRecords != null) {
         openedRecords.close();
@@ -201,6 +224,14 @@ public final class Gateway implements AutoCloseable {
     return publisher;
   }
 
+  public WaveStore waves() {
+    return waves;
+  }
+
+  public WaveFeed waveFeed() {
+    return waveFeed;
+  }
+
   public DriverManager drivers() {
     return drivers;
   }
@@ -223,6 +254,8 @@ public final class Gateway implements AutoCloseable {
       LOG.warn("stopping: {}", e.getMessage());
     }
     charting.forEach(QueueSender::close);
+    waveFeed.close();
+    waves.close();
     records.close();
     store.close();
     if (embeddedBroker != null) {

@@ -150,7 +150,7 @@ final class IntellivueMessages {
   }
 
   /** A String: byte length and UTF-16 big-endian, padded with a NUL to a whole number of words. */
-  private static byte[] string(String text) {
+  static byte[] string(String text) {
     byte[] utf16 = (text + "\u0000").getBytes(StandardCharsets.UTF_16BE);
     return ByteBuffer.allocate(2 + utf16.length).putShort((short) utf16.length).put(utf16).array();
   }

@@ -27,15 +27,17 @@ import org.procroom.simulators.vitals.IntellivueMessages.Polled;
  * A Philips IntelliVue monitor speaking Data Export, over UDP (its Data Export port) or over a
  * serial port in MIB/RS-232 frames: answers the association request, sends its MDS Create, then
  * every second the results of each extended poll while it lasts (numerics from the physiology
- * script, the alert monitor's alarms), answers single polls (patient demographics, the MDS) and
- * the release. Its clock runs {@code clockOffset} from the real one. Tests make it go silent,
- * abort, or admit another patient.
+ * script, the alert monitor's alarms) and every 256 ms the sample arrays' (ECG, pleth and
+ * respiration waves, {@link IntellivueWaveSource}), answers single polls (patient demographics,
+ * the sample arrays' static attributes, the MDS) and the release. Its clock runs {@code clockOffset} from the real one. Tests make it go silent,
+ * abort, admit another patient, or hold back wave results.
  */
 public final class IntellivueSimulator implements AutoCloseable {
   private static final int CLASS_MDS = 0x21;
   private static final int CLASS_NUMERIC = 0x06;
   private static final int CLASS_ALERT_MONITOR = 0x36;
   private static final int CLASS_PATIENT = 0x2A;
+  private static final int CLASS_SAMPLE_ARRAY = 0x09;
 
   private final DatagramSocket udp;
   private final SerialDevice serial;
@@ -47,6 +49,9 @@ public final class IntellivueSimulator implements AutoCloseable {
   private final AtomicInteger associations = new AtomicInteger();
   private final Thread reader;
   private final Thread sender;
+  private final Thread waveSender;
+  private final IntellivueWaveSource waves = new IntellivueWaveSource();
+  private final AtomicInteger wavesToDrop = new AtomicInteger();
   private volatile SocketAddress client;
   private volatile boolean associated;
   private volatile boolean silent;
@@ -66,10 +71,13 @@ public final class IntellivueSimulator implements AutoCloseable {
     this.zone = zone;
     reader = new Thread(udp != null ? this::readDatagrams : this::readFrames, "intellivue-sim-reader");
     sender = new Thread(this::sendPolls, "intellivue-sim-sender");
+    waveSender = new Thread(this::sendWaves, "intellivue-sim-waves");
     reader.setDaemon(true);
     sender.setDaemon(true);
+    waveSender.setDaemon(true);
     reader.start();
     sender.start();
+    waveSender.start();
   }
 
   /** On UDP {@code port} of 127.0.0.1 (0: any free port; see {@link #port()}). */
@@ -245,6 +253,9 @@ public final class IntellivueSimulator implements AutoCloseable {
         continue;
       }
       for (ExtendedPoll p : polls.values()) {
+        if (p.objectClass() == CLASS_SAMPLE_ARRAY) {
+          continue; // every 256 ms, by sendWaves
+        }
         if (Instant.now().isAfter(p.until())) {
           polls.remove(p.objectClass());
           continue;
@@ -257,6 +268,48 @@ public final class IntellivueSimulator implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * The sample arrays' extended poll: 256 ms of each wave per result, on a schedule kept to the
+   * monitor's relative time (each result's time is exactly the last one's plus 256 ms).
+   */
+  private void sendWaves() {
+    long nextRelative = -1;
+    long due = System.nanoTime();
+    while (running) {
+      ExtendedPoll p = polls.get(CLASS_SAMPLE_ARRAY);
+      if (p == null || !associated || Instant.now().isAfter(p.until())) {
+        nextRelative = -1;
+        sleep(50);
+        continue;
+      }
+      if (nextRelative < 0) {
+        nextRelative = relativeTime();
+        due = System.nanoTime();
+      }
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        sleep(wait / 1_000_000);
+        continue;
+      }
+      List<Polled> arrays = waves.next(script.at(Duration.between(start, Instant.now())));
+      if (!silent && wavesToDrop.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
+        try {
+          send(IntellivueMessages.pollResult(p.invokeId(), true, p.pollNumber(), p.sequence().getAndIncrement(),
+              nextRelative, CLASS_SAMPLE_ARRAY, p.group(), arrays));
+        } catch (IOException e) {
+          // the gateway is away; it will associate again
+        }
+      }
+      nextRelative = (nextRelative + IntellivueWaveSource.ARRAY_TICKS) & 0xFFFFFFFFL;
+      due += IntellivueWaveSource.ARRAY_TICKS * 125_000;
+    }
+  }
+
+  /** The next {@code arrays} wave results are not sent, though the monitor's time moves on: a gap. */
+  public void dropWaves(int arrays) {
+    wavesToDrop.addAndGet(arrays);
   }
 
   private List<Polled> objects(int objectClass) {
@@ -282,6 +335,7 @@ public final class IntellivueSimulator implements AutoCloseable {
         String[] p = patient;
         out.add(new Polled(0x0002, IntellivueMessages.demographics(p[0], p[1], p[2])));
       }
+      case CLASS_SAMPLE_ARRAY -> out.addAll(IntellivueWaveSource.statics()); // a single poll: the static attributes
       case CLASS_MDS -> { } // the keep-alive: an empty result
       default -> { }
     }
@@ -315,6 +369,7 @@ public final class IntellivueSimulator implements AutoCloseable {
     try {
       reader.join(1000);
       sender.join(1500);
+      waveSender.join(1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

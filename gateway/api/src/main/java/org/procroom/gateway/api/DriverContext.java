@@ -19,6 +19,13 @@ public interface DriverContext {
    */
   CompletionStage<DeviceEvent> emit(EventDraft draft);
 
+  /**
+   * Hands a run of waveform samples to the gateway without waiting: kept on the box, published
+   * live, and held with the record around its events. Sequence numbers are the driver's per
+   * channel; the gateway cuts repeats and states jumps as gaps.
+   */
+  void wave(WaveSegment segment);
+
   /** The procedure open right now, if any. */
   Optional<ProcedureView> procedure();
 

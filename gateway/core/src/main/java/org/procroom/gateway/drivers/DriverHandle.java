@@ -30,6 +30,7 @@ public final class DriverHandle implements DriverContext {
   private final Vertx vertx;
   private final GatewayClock clock;
   private final EventStore store;
+  private final org.procroom.gateway.waves.WaveStore waves;
   /** The delivery queues of the site's archives ({@code archive.<name>}). */
   private final java.util.List<String> archiveQueues;
   private final ArchiveReports archiveReports;
@@ -55,7 +56,7 @@ public final class DriverHandle implements DriverContext {
   public record LastError(String reason, Instant at) {}
 
   DriverHandle(EventSource source, String type, Driver driver, Vertx vertx, GatewayClock clock, EventStore store,
-      Metrics metrics, java.nio.file.Path dataDir, DriverStatus initial, java.util.List<String> archiveQueues,
+      org.procroom.gateway.waves.WaveStore waves, Metrics metrics, java.nio.file.Path dataDir, DriverStatus initial, java.util.List<String> archiveQueues,
       ArchiveReports archiveReports) {
     this.dataDir = dataDir;
     this.archiveReports = archiveReports;
@@ -66,6 +67,7 @@ public final class DriverHandle implements DriverContext {
     this.vertx = vertx;
     this.clock = clock;
     this.store = store;
+    this.waves = waves;
     this.metrics = metrics;
     this.status = initial;
   }
@@ -196,6 +198,14 @@ public final class DriverHandle implements DriverContext {
         LOG.error("{}: event {} not stored: {}", source.deviceId(), draft.type(), failure.getMessage());
       }
     });
+  }
+
+  @Override
+  public void wave(org.procroom.gateway.api.WaveSegment segment) {
+    if (segment.deviceTime() != null) {
+      skew.sample(segment.deviceTime(), segment.receivedAt());
+    }
+    waves.accept(source.deviceId(), segment);
   }
 
   @Override

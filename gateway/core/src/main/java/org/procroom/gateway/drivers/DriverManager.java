@@ -25,14 +25,14 @@ public final class DriverManager {
   private final Map<String, DriverHandle> handles = new LinkedHashMap<>();
 
   public DriverManager(Map<String, DriverSettings> configured, Vertx vertx, GatewayClock clock, EventStore store,
-      Metrics metrics, java.nio.file.Path dataDir, java.util.List<String> archiveQueues, ArchiveReports reports) {
+      org.procroom.gateway.waves.WaveStore waves, Metrics metrics, java.nio.file.Path dataDir, java.util.List<String> archiveQueues, ArchiveReports reports) {
     ServiceLoader.load(DriverFactory.class).forEach(f -> factories.put(f.type(), f));
-    configured.forEach((id, settings) -> handles.put(id, create(id, settings, vertx, clock, store, metrics, dataDir,
+    configured.forEach((id, settings) -> handles.put(id, create(id, settings, vertx, clock, store, waves, metrics, dataDir,
         archiveQueues, reports)));
   }
 
   private DriverHandle create(String id, DriverSettings settings, Vertx vertx, GatewayClock clock, EventStore store,
-      Metrics metrics, java.nio.file.Path dataDir, java.util.List<String> archiveQueues, ArchiveReports reports) {
+      org.procroom.gateway.waves.WaveStore waves, Metrics metrics, java.nio.file.Path dataDir, java.util.List<String> archiveQueues, ArchiveReports reports) {
     String type = settings.string("type", "");
     DriverFactory factory = factories.get(type);
     String kind = factory == null ? "unknown" : factory.deviceKind();
@@ -52,7 +52,7 @@ public final class DriverManager {
         initial = new DriverStatus(DriverState.FAILED, e.getMessage(), clock.now(), null);
       }
     }
-    return new DriverHandle(new EventSource(id, kind), type, driver, vertx, clock, store, metrics, dataDir, initial,
+    return new DriverHandle(new EventSource(id, kind), type, driver, vertx, clock, store, waves, metrics, dataDir, initial,
         archiveQueues, reports);
   }
 

@@ -62,7 +62,7 @@ public record MqttSettings(
 
   /**
    * How the gateway connects: a clean session of its own, never Paho's reconnect (the outbox decides
-   * delivery), and the retained offline status as the last will.
+   * delivery), and the retained offline status as the last will (none where {@code willTopic} is null).
    */
   public org.eclipse.paho.mqttv5.client.MqttConnectionOptions connectionOptions(String willTopic,
       org.eclipse.paho.mqttv5.common.MqttMessage will) {
@@ -72,7 +72,9 @@ public record MqttSettings(
     options.setAutomaticReconnect(false);
     options.setKeepAliveInterval(keepAliveSeconds);
     options.setConnectionTimeout(10);
-    options.setWill(willTopic, will);
+    if (willTopic != null) {
+      options.setWill(willTopic, will);
+    }
     username.ifPresent(options::setUserName);
     password.ifPresent(p -> options.setPassword(new String(p).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     options.setSocketFactory(socketFactory());

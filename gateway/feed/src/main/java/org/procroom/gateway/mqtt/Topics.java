@@ -28,6 +28,20 @@ public final class Topics {
     return base + "/records/" + procedureId + "/fhir";
   }
 
+  /**
+   * {@code procroom/<room>/waves/<deviceId>/<channel>}, QoS 0: live waveform segments. The channel
+   * is the device's name lower-cased with anything but letters, digits, {@code _} and {@code -}
+   * as {@code -} ({@code ECG II} is {@code ecg-ii}).
+   */
+  public String wave(String deviceId, String channel) {
+    return base + "/waves/" + deviceId + "/" + channelLevel(channel);
+  }
+
+  static String channelLevel(String channel) {
+    String level = channel.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-").replaceAll("^-|-$", "");
+    return level.isEmpty() ? "unnamed" : level;
+  }
+
   /** {@code procroom/<room>/status}: retained online/offline, also the last will. */
   public String status() {
     return base + "/status";

@@ -26,6 +26,8 @@ public record GatewayConfig(
     int storeBatchMax,
     Duration outboxRetention,
     Duration recordRetention,
+    Duration waveRetention,
+    org.procroom.gateway.waves.WaveWindows waveWindows,
     DriverSettings dashboard,
     Map<String, DriverSettings> drivers,
     DriverSettings charting) {
@@ -53,6 +55,7 @@ public record GatewayConfig(
     }
     DriverSettings broker = top.section("embeddedBroker");
     DriverSettings store = top.section("store");
+    DriverSettings waves = top.section("waves");
     Map<String, DriverSettings> drivers = new LinkedHashMap<>();
     JsonNode driverNodes = root.get("drivers");
     if (driverNodes != null && !driverNodes.isNull()) {
@@ -84,6 +87,9 @@ public record GatewayConfig(
         store.integer("batchMax", 512, 1, 100_000),
         durationDays(store, "outboxRetention", Duration.ofDays(7)),
         durationDays(store, "recordRetention", Duration.ofDays(90)),
+        waves.duration("retention", Duration.ofHours(24)),
+        new org.procroom.gateway.waves.WaveWindows(waves.duration("before", Duration.ofSeconds(10)),
+            waves.duration("after", Duration.ofSeconds(30))),
         top.section("dashboard"),
         drivers,
         top.section("charting"));

@@ -21,12 +21,15 @@ final class IntellivueDriver implements Driver, IntellivueTransport.Receiver, In
   private final VitalsEvents events;
   private final ZoneId monitorZone;
   private final IntellivueSession.Timing timing;
+  private final boolean waves;
   private DriverContext context;
   private IntellivueSession session;
   private volatile MonitorPatient patient;
   private Instant receivedAt;
 
-  IntellivueDriver(IntellivueTransport transport, ZoneId monitorZone, IntellivueSession.Timing timing, VitalsEvents events) {
+  IntellivueDriver(IntellivueTransport transport, ZoneId monitorZone, IntellivueSession.Timing timing, boolean waves,
+      VitalsEvents events) {
+    this.waves = waves;
     this.transport = transport;
     this.monitorZone = monitorZone;
     this.timing = timing;
@@ -36,7 +39,7 @@ final class IntellivueDriver implements Driver, IntellivueTransport.Receiver, In
   @Override
   public void start(DriverContext context) {
     this.context = context;
-    session = new IntellivueSession(this, timing, monitorZone);
+    session = new IntellivueSession(this, timing, monitorZone, waves);
     context.state(DriverState.STARTING, "associating with the monitor");
     transport.start(this, context.clock());
   }
@@ -104,6 +107,15 @@ final class IntellivueDriver implements Driver, IntellivueTransport.Receiver, In
     boolean outside = wrongPatient().isPresent();
     context.emit(set.alarms().isEmpty() ? events.alarmsEnded(set, receivedAt, outside)
         : events.alarms(set, receivedAt, outside));
+  }
+
+  /** A monitor admitted to another patient: its waves are kept but marked, and no record holds them. */
+  @Override
+  public void waves(java.util.List<org.procroom.gateway.api.WaveSegment> segments) {
+    boolean outside = wrongPatient().isPresent();
+    for (org.procroom.gateway.api.WaveSegment s : segments) {
+      context.wave(outside ? s.withFlag("other-patient") : s);
+    }
   }
 
   @Override

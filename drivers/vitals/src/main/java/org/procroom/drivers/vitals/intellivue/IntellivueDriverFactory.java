@@ -43,8 +43,9 @@ public final class IntellivueDriverFactory implements DriverFactory {
     }
     IntellivueSession.Timing d = IntellivueSession.Timing.DEFAULT;
     IntellivueSession.Timing timing = new IntellivueSession.Timing(d.associationRetry(), silence,
-        d.keepAlive(), d.pollPeriod(), interval, d.demographicsEvery());
-    return new IntellivueDriver(transport(s, transport), s.zone("timeZone"), timing, VitalsEvents.from(s));
+        d.keepAlive(), d.pollPeriod(), interval, d.demographicsEvery(), d.waveSpecsEvery());
+    return new IntellivueDriver(transport(s, transport), s.zone("timeZone"), timing, s.bool("waves", true),
+        VitalsEvents.from(s));
   }
 
   private static IntellivueTransport transport(DriverSettings s, String transport) {

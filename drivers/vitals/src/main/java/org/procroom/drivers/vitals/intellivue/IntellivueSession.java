@@ -26,6 +26,8 @@ final class IntellivueSession {
 
     void alarms(ObservationSet set);
 
+    void waves(java.util.List<org.procroom.gateway.api.WaveSegment> segments);
+
     void patient(MonitorPatient patient);
 
     void rejected(String reason);
@@ -38,9 +40,9 @@ final class IntellivueSession {
    * due (numerics are polled every {@code numericsEvery}, so the record gets a set per interval).
    */
   record Timing(Duration associationRetry, Duration silence, Duration keepAlive, Duration pollPeriod,
-      Duration numericsEvery, Duration demographicsEvery) {
+      Duration numericsEvery, Duration demographicsEvery, Duration waveSpecsEvery) {
     static final Timing DEFAULT = new Timing(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(3),
-        Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60));
   }
 
   enum Phase { IDLE, ASSOCIATING, CONFIGURING, POLLING, RELEASING }
@@ -48,14 +50,19 @@ final class IntellivueSession {
   static final DataExportRequests.PollProfile PROFILE = new DataExportRequests.PollProfile(Duration.ofMillis(500),
       1456, 1456, 0x88000000, List.of(new DataExportRequests.ObjectSupport(0x21, 1),
           new DataExportRequests.ObjectSupport(IntellivueNumerics.CLASS_NUMERIC, 201),
+          new DataExportRequests.ObjectSupport(IntellivueWaves.CLASS_SAMPLE_ARRAY, 60),
           new DataExportRequests.ObjectSupport(MonitorPatient.CLASS_PATIENT, 1),
           new DataExportRequests.ObjectSupport(IntellivueAlarms.CLASS_ALERT_MONITOR, 1)));
   private static final int GROUP_ALERT_MONITOR = 0x0801;
   private static final int GROUP_DEMOGRAPHICS = 0x0807;
+  private static final int GROUP_METRIC_OBSERVED = 0x0803;
+  private static final int GROUP_STATIC = 0x0811;
 
   private final Out out;
   private final Timing timing;
   private final ZoneId zone;
+  private final boolean wavesWanted;
+  private final IntellivueWaves waves = new IntellivueWaves();
   private final Map<Integer, List<DataExportMessage.PolledObject>> linked = new HashMap<>();
   private Phase phase = Phase.IDLE;
   private MonitorClock clock;
@@ -66,11 +73,14 @@ final class IntellivueSession {
   private Instant pollsSent = Instant.MIN;
   private Instant numericsSent = Instant.MIN;
   private Instant demographicsSent = Instant.MIN;
+  private Instant waveSpecsSent = Instant.MIN;
+  private Instant wavesSent = Instant.MIN;
   private List<ObservationSet.Alarm> lastAlarms;
   private int invokeId;
   private int pollNumber;
 
-  IntellivueSession(Out out, Timing timing, ZoneId zone) {
+  IntellivueSession(Out out, Timing timing, ZoneId zone, boolean wavesWanted) {
+    this.wavesWanted = wavesWanted;
     this.out = out;
     this.timing = timing;
     this.zone = zone;
@@ -136,8 +146,12 @@ final class IntellivueSession {
       pollsSent = Instant.MIN;
       numericsSent = Instant.MIN;
       demographicsSent = Instant.MIN;
+      waveSpecsSent = Instant.MIN;
+      wavesSent = Instant.MIN;
+      waves.associationRenewed();
       lastAlarms = null;
-      out.state(DriverState.CONNECTED, "associated; polling numerics, alarms and the patient");
+      out.state(DriverState.CONNECTED, "associated; polling numerics, alarms, the patient"
+          + (wavesWanted ? " and waves" : ""));
       poll(now);
     } else if (m instanceof DataExportMessage.PollResult p) {
       result(p);
@@ -177,6 +191,7 @@ final class IntellivueSession {
       case IntellivueNumerics.CLASS_NUMERIC -> out.observations(IntellivueNumerics.observations(p, clock));
       case IntellivueAlarms.CLASS_ALERT_MONITOR -> alarms(p);
       case MonitorPatient.CLASS_PATIENT -> MonitorPatient.of(p).ifPresent(out::patient);
+      case IntellivueWaves.CLASS_SAMPLE_ARRAY -> waves(p);
       case DataExportRequests.CLASS_MDS -> { } // the keep-alive's answer
       default -> out.rejected(String.format("a poll result of object class 0x%04X, which the gateway did not poll",
           p.objectClass()));
@@ -207,6 +222,15 @@ final class IntellivueSession {
         null, null, null));
   }
 
+  private void waves(DataExportMessage.PollResult p) {
+    List<String> problems = new ArrayList<>();
+    List<org.procroom.gateway.api.WaveSegment> segments = waves.segments(p, clock, lastReceived, problems);
+    problems.forEach(out::rejected);
+    if (!segments.isEmpty()) {
+      out.waves(segments);
+    }
+  }
+
   private void poll(Instant now) {
     if (due(pollsSent, timing.pollPeriod().minus(timing.pollPeriod().dividedBy(10)), now)) {
       pollsSent = now;
@@ -221,6 +245,17 @@ final class IntellivueSession {
     if (due(demographicsSent, timing.demographicsEvery(), now)) {
       demographicsSent = now;
       send(DataExportRequests.poll(nextInvoke(), nextPoll(), MonitorPatient.CLASS_PATIENT, GROUP_DEMOGRAPHICS), now);
+    }
+    if (wavesWanted && due(waveSpecsSent, timing.waveSpecsEvery(), now)) {
+      waveSpecsSent = now; // scales and labels change when a lead or sensor is changed at the monitor
+      send(DataExportRequests.poll(nextInvoke(), nextPoll(), IntellivueWaves.CLASS_SAMPLE_ARRAY, GROUP_STATIC), now);
+    }
+    // The sample stream starts once the arrays' sizes and periods are known, so that no sample arrives unreadable.
+    if (wavesWanted && waves.specified()
+        && due(wavesSent, timing.pollPeriod().minus(timing.pollPeriod().dividedBy(10)), now)) {
+      wavesSent = now;
+      send(DataExportRequests.extendedPoll(nextInvoke(), nextPoll(), IntellivueWaves.CLASS_SAMPLE_ARRAY,
+          GROUP_METRIC_OBSERVED, timing.pollPeriod()), now);
     }
     if (due(lastSent, timing.keepAlive(), now)) {
       send(DataExportRequests.poll(nextInvoke(), nextPoll(), DataExportRequests.CLASS_MDS, 0), now);

@@ -28,6 +28,12 @@ class IntellivueSessionTest {
     final List<MonitorPatient> patients = new ArrayList<>();
     final List<String> rejected = new ArrayList<>();
     final List<String> states = new ArrayList<>();
+    final List<org.procroom.gateway.api.WaveSegment> waves = new ArrayList<>();
+
+    @Override
+    public void waves(List<org.procroom.gateway.api.WaveSegment> segments) {
+      waves.addAll(segments);
+    }
 
     @Override
     public void send(byte[] message) {
@@ -65,7 +71,7 @@ class IntellivueSessionTest {
   }
 
   private final Recorder out = new Recorder();
-  private final IntellivueSession session = new IntellivueSession(out, IntellivueSession.Timing.DEFAULT, ZoneOffset.UTC);
+  private final IntellivueSession session = new IntellivueSession(out, IntellivueSession.Timing.DEFAULT, ZoneOffset.UTC, true);
 
   private List<DataExportMessage> capture() throws IOException {
     return RealMonitorCaptureTest.messages("m8000-serial-capture-1.txt");
@@ -93,15 +99,22 @@ class IntellivueSessionTest {
     session.onMessage(m.get(1), T0.plusMillis(200));
     // the answer echoes invoke 1, the MDS and its event time FF 4B 7D 00
     assertEquals(hex(DataExportRequests.mdsCreateResult(1, new ManagedObject(0x21, 0, 0), 0xFF4B7D00L)), out.sent.get(1));
-    // alarms (extended, invoke 1), numerics (single, invoke 2, class 6), demographics (single, invoke 3, class 0x2A)
+    // alarms (extended, invoke 1), numerics (single, invoke 2, class 6), demographics (single, invoke 3, class 0x2A),
+    // the sample arrays' static attributes (single, invoke 4, class 9, group 08 11)
     assertEquals(List.of("e10000020001002800010007002200210000000000000000f13b0014000100010036",
             "e10000020001001c00020007001600210000000000000000" + "0c16000800020001" + "0006",
-            "e10000020001001c00030007001600210000000000000000" + "0c16000800030001" + "002a"),
-        out.sent.subList(2, 5).stream().map(s -> s.substring(0, 68)).toList());
-    assertEquals(List.of("CONNECTED: associated; polling numerics, alarms and the patient"), out.states);
+            "e10000020001001c00030007001600210000000000000000" + "0c16000800030001" + "002a",
+            "e10000020001001c00040007001600210000000000000000" + "0c16000800040001" + "0009"),
+        out.sent.subList(2, 6).stream().map(s -> s.substring(0, 68)).toList());
+    assertTrue(out.sent.get(5).endsWith("00090811"), out.sent.get(5));
+    assertEquals(List.of("CONNECTED: associated; polling numerics, alarms, the patient and waves"), out.states);
     session.onMessage(m.get(4), T0.plusSeconds(1));
     assertEquals(21, out.sets.get(0).observations().size());
-    assertEquals("a poll result of object class 0x0009, which the gateway did not poll", rejectedAfter(m.get(3)));
+    assertEquals("sample array 0x0421 (MDC_PULS_OXIM_PLETH): 64 bytes of samples not kept, the monitor has not stated"
+        + " its sample size yet", rejectedAfter(m.get(5)), "waves before their static attributes are said, not kept");
+    assertEquals(List.of(), out.waves);
+    assertTrue(out.sent.stream().noneMatch(x -> x.contains("f13b") && x.contains("00090803")),
+        "no wave stream asked for before its static attributes are known");
   }
 
   private String rejectedAfter(DataExportMessage message) {

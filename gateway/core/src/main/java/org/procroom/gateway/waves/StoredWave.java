@@ -1,0 +1,15 @@
+package org.procroom.gateway.waves;
+
+import java.time.Instant;
+import org.procroom.gateway.api.WaveSegment;
+
+/** A kept run of one device's channel, with the time it is charted at (the device's, else the gateway's). */
+public record StoredWave(String deviceId, WaveSegment segment) {
+  public Instant start() {
+    return segment.deviceTime() != null ? segment.deviceTime() : segment.receivedAt();
+  }
+
+  public Instant end() {
+    return start().plus(segment.samplePeriod().multipliedBy(segment.size()));
+  }
+}

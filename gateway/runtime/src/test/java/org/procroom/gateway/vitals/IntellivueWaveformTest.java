@@ -1,0 +1,111 @@
+package org.procroom.gateway.vitals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.procroom.gateway.Gateway;
+import org.procroom.gateway.Room;
+import org.procroom.gateway.waves.StoredWave;
+import org.procroom.simulators.vitals.IntellivueSimulator;
+import org.procroom.simulators.vitals.PhysiologyScript;
+import org.procroom.testkit.Await;
+import org.procroom.testkit.FeedSubscriber;
+import org.procroom.testkit.MosquittoBroker;
+
+/**
+ * The simulated IntelliVue's real-time sample arrays over loopback UDP -> the driver -> the wave
+ * store and the live topic on Mosquitto: ECG, pleth and respiration, their periods and scale,
+ * every sample numbered once, and wave results the monitor held back kept as a stated gap.
+ */
+class IntellivueWaveformTest {
+  @TempDir Path dir;
+
+  @Test
+  void wavesAreKeptPublishedAndTheirGapsStated() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         FeedSubscriber feed = new FeedSubscriber(broker.url(), "procroom/+/waves/#");
+         Room room = new Room(dir, broker.url());
+         IntellivueSimulator monitor = IntellivueSimulator.lan(0, PhysiologyScript.calm(), Duration.ZERO,
+             ZoneId.systemDefault())) {
+      room.writeConfig("""
+          monitor-1:
+            type: philips-intellivue
+            host: 127.0.0.1
+            dataExportPort: %d
+            pollInterval: 1s
+          """.formatted(monitor.port()));
+      try (Gateway gateway = room.startGateway()) {
+        Instant from = Instant.now().minusSeconds(5);
+        Await.until(Duration.ofSeconds(20), () -> ecgSamples(gateway, from) >= 1500,
+            () -> "not 3 s of ECG in the wave store; associations: " + monitor.associations());
+        monitor.dropWaves(4); // one second of results not sent, the monitor's time moving on
+        Await.until(Duration.ofSeconds(10), () -> waves(gateway, from).stream()
+            .anyMatch(w -> w.segment().gapBefore() != null), () -> "no gap stated after the held-back results");
+        Await.until(Duration.ofSeconds(10), () -> ecgSamples(gateway, from) >= 4000, () -> "the ECG did not go on");
+
+        Map<String, List<StoredWave>> byChannel = waves(gateway, from).stream()
+            .collect(Collectors.groupingBy(w -> w.segment().channel()));
+        assertEquals(java.util.Set.of("II", "Pleth", "Resp"), byChannel.keySet());
+        StoredWave ecg = byChannel.get("II").get(0);
+        assertEquals(List.of("MDC_ECG_ELEC_POTL_II", "mV", Duration.ofMillis(2)),
+            List.of(ecg.segment().code(), ecg.segment().unit(), ecg.segment().samplePeriod()));
+        assertEquals(Duration.ofMillis(8), byChannel.get("Pleth").get(0).segment().samplePeriod());
+        assertEquals(Duration.ofMillis(16), byChannel.get("Resp").get(0).segment().samplePeriod());
+        double peak = 0;
+        for (StoredWave w : byChannel.get("II")) {
+          for (int i = 0; i < w.segment().size(); i++) {
+            peak = Math.max(peak, w.segment().value(i));
+          }
+        }
+        assertTrue(peak > 0.8 && peak < 1.3, "R waves of about 1.1 mV: " + peak);
+
+        List<StoredWave> ii = byChannel.get("II");
+        long next = ii.get(0).segment().firstSequence();
+        long gaps = 0;
+        for (StoredWave w : ii) {
+          if (w.segment().gapBefore() != null) {
+            gaps++;
+            assertEquals(512, w.segment().gapBefore().missing(), "four results of 128 samples held back");
+            assertTrue(w.segment().gapBefore().cause().startsWith("the monitor's samples resumed"),
+                w.segment().gapBefore().cause());
+            next += w.segment().gapBefore().missing();
+          }
+          assertEquals(next, w.segment().firstSequence(), "each row begins where the last ended, or after its gap");
+          assertTrue(w.segment().deviceTime() != null && !w.start().isAfter(Instant.now()),
+              "placed by the monitor's clock, never in the future: " + w.start());
+          next = w.segment().nextSequence();
+        }
+        assertEquals(1, gaps);
+        assertEquals(0, gateway.waves().counts().duplicates());
+
+        Await.until(Duration.ofSeconds(5), () -> feed.all().stream()
+            .anyMatch(m -> m.topic().endsWith("/waves/monitor-1/ii")), () -> "no live ECG on the waves topic");
+        JsonNode live = feed.all().stream().filter(m -> m.topic().endsWith("/waves/monitor-1/ii")).findFirst()
+            .orElseThrow().json();
+        assertEquals(List.of("monitor-1", "II", "MDC_ECG_ELEC_POTL_II", "2000.0"), List.of(live.path("deviceId").asText(),
+            live.path("channel").asText(), live.path("code").asText(), live.path("samplePeriodUs").asText()));
+        assertEquals(128, live.path("samples").size());
+      }
+    }
+  }
+
+  private static List<StoredWave> waves(Gateway gateway, Instant from) {
+    gateway.waves().flush();
+    return gateway.waves().read(from, Instant.now().plusSeconds(60), "monitor-1");
+  }
+
+  private static long ecgSamples(Gateway gateway, Instant from) {
+    return waves(gateway, from).stream().filter(w -> w.segment().channel().equals("II"))
+        .mapToLong(w -> w.segment().size()).sum();
+  }
+}
