@@ -134,6 +134,7 @@ public final class Gateway implements AutoCloseable {
       openedWaveFeed = new WaveFeed(mqtt, topics);
       this.waveFeed = openedWaveFeed;
       waves.onSegment(waveFeed::publish);
+      records.keepWaves(new Records.RecordWaves(waves, config.waveWindows(), config.recordRetention()));
       waveFeed.start();
       records.queueOwedBundles();
       this.drivers = new DriverManager(config.drivers(), vertx, clock, store, waves, metrics, config.dataDir(),

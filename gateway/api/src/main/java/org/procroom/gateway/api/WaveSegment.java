@@ -16,6 +16,7 @@ import java.util.Objects;
  *
  * @param channel       the device's name for the channel ({@code ECG II}, {@code Pleth})
  * @param code          MDC reference id ({@code MDC_ECG_ELEC_POTL_II}), or null where the device names none
+ * @param mdc           the term's numeric code ({@code 131330}), or null where {@code code} is not an MDC term
  * @param unit          UCUM unit of the scaled values, or null where the device states none
  * @param samplePeriod  time between two samples, as the device states it
  * @param deviceTime    the device's time of the first sample (clock skew corrected), or null when it sends none
@@ -25,7 +26,7 @@ import java.util.Objects;
  * @param gapBefore     samples that belong before this segment and never came, or null when it
  *                      continues the previous segment
  */
-public record WaveSegment(String channel, String code, String unit, Duration samplePeriod, double scale, double offset,
+public record WaveSegment(String channel, String code, Integer mdc, String unit, Duration samplePeriod, double scale, double offset,
     long firstSequence, Instant deviceTime, Instant receivedAt, int[] samples, List<String> flags, Gap gapBefore) {
 
   /** Samples missing before a segment: how many (estimated from the time between where known) and why. */
@@ -76,7 +77,7 @@ public record WaveSegment(String channel, String code, String unit, Duration sam
 
   /** The same samples, numbered from {@code sequence} and preceded by {@code gap}. */
   public WaveSegment renumbered(long sequence, Gap gap) {
-    return new WaveSegment(channel, code, unit, samplePeriod, scale, offset, sequence, deviceTime, receivedAt, samples,
+    return new WaveSegment(channel, code, mdc, unit, samplePeriod, scale, offset, sequence, deviceTime, receivedAt, samples,
         flags, gap);
   }
 
@@ -84,14 +85,14 @@ public record WaveSegment(String channel, String code, String unit, Duration sam
   public WaveSegment withFlag(String flag) {
     List<String> more = new java.util.ArrayList<>(flags);
     more.add(flag);
-    return new WaveSegment(channel, code, unit, samplePeriod, scale, offset, firstSequence, deviceTime, receivedAt,
+    return new WaveSegment(channel, code, mdc, unit, samplePeriod, scale, offset, firstSequence, deviceTime, receivedAt,
         samples, more, gapBefore);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof WaveSegment w && channel.equals(w.channel) && Objects.equals(code, w.code)
-        && Objects.equals(unit, w.unit) && samplePeriod.equals(w.samplePeriod) && scale == w.scale
+        && Objects.equals(mdc, w.mdc) && Objects.equals(unit, w.unit) && samplePeriod.equals(w.samplePeriod) && scale == w.scale
         && offset == w.offset && firstSequence == w.firstSequence && Objects.equals(deviceTime, w.deviceTime)
         && receivedAt.equals(w.receivedAt) && Arrays.equals(samples, w.samples) && flags.equals(w.flags)
         && Objects.equals(gapBefore, w.gapBefore);

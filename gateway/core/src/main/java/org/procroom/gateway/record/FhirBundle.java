@@ -39,13 +39,13 @@ import org.procroom.gateway.store.Procedure;
  * taken as systolic and diastolic together is one panel (85354-9) with both as components.
  */
 public final class FhirBundle {
-  private static final String MDC = "urn:iso:std:iso:11073:10101";
+  static final String MDC = "urn:iso:std:iso:11073:10101";
   private static final String LOINC = "http://loinc.org";
   private static final String GTIN = "https://www.gs1.org/gtin";
   /** The identifier system of patient ids when the site names none. */
   public static final String PATIENT_IDS = "urn:procroom:patient";
   private static final String PROCEDURE_IDS = "urn:procroom:procedure";
-  private static final String ENTRY_IDS = "urn:procroom:record-entry";
+  static final String ENTRY_IDS = "urn:procroom:record-entry";
   private static final String MEDICATION_IDS = "urn:procroom:medication";
   private static final String PROFILE = "http://hl7.org/fhir/StructureDefinition/";
   /** The R4 profile a LOINC vital sign claims beside the base vitalsigns profile. */
@@ -106,7 +106,18 @@ public final class FhirBundle {
   /** With {@code reportPdf}, the clinical report as printed joins the bundle as a DocumentReference. */
   public static String json(Procedure p, List<DeviceEvent> events, String patientSystem, Values values,
       byte[] reportPdf) {
+    return json(p, events, patientSystem, values, reportPdf, List.of());
+  }
+
+  /** With {@code waveStrips}, the record's waveform windows join the bundle as Observations with SampledData. */
+  public static String json(Procedure p, List<DeviceEvent> events, String patientSystem, Values values,
+      byte[] reportPdf, List<org.procroom.gateway.waves.StoredWave> waveStrips) {
     Bundle bundle = bundle(p, events, patientSystem, values);
+    if (!waveStrips.isEmpty()) {
+      org.hl7.fhir.r4.model.Procedure procedure = (org.hl7.fhir.r4.model.Procedure) bundle.getEntryFirstRep().getResource();
+      WaveObservations.add(bundle, waveStrips, procedure.getSubject(), new Reference(bundle.getEntryFirstRep().getFullUrl()),
+          p.id(), values.validated() ? Observation.ObservationStatus.FINAL : Observation.ObservationStatus.PRELIMINARY);
+    }
     if (reportPdf != null) {
       Reference subject = ((org.hl7.fhir.r4.model.Procedure) bundle.getEntryFirstRep().getResource()).getSubject();
       add(bundle, ReportDocument.of(p, reportPdf, subject, new Reference(bundle.getEntryFirstRep().getFullUrl()),
@@ -371,7 +382,7 @@ public final class FhirBundle {
   }
 
   /** A conditional create on the resource's own identifier, under a full URL derived from it. */
-  private static String add(Bundle bundle, Resource resource, Identifier id) {
+  static String add(Bundle bundle, Resource resource, Identifier id) {
     String key = id.getSystem() + "|" + id.getValue();
     String url = "urn:uuid:" + UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     bundle.addEntry().setFullUrl(url).setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.POST)

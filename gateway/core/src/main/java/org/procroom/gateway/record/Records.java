@@ -33,6 +33,7 @@ public final class Records implements AutoCloseable {
   private final String patientSystem;
   private final Function<String, CompletionStage<FhirBundle.Values>> values;
   private final java.time.ZoneId timeZone;
+  private volatile RecordWaves waves;
   private final List<ClosedRecordRouter> closedRouters = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Bundles are built and files removed here, never on a caller's thread. */
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -61,6 +62,15 @@ public final class Records implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
+  /** Where the record's waveform windows come from, how wide they are, and how long they are held. */
+  public record RecordWaves(org.procroom.gateway.waves.WaveStore store, org.procroom.gateway.waves.WaveWindows windows,
+      Duration held) {}
+
+  /** From now on, each closed record holds its waveform windows and carries them to the chart. */
+  public void keepWaves(RecordWaves recordWaves) {
+    this.waves = recordWaves;
+  }
+
   /** Closes the procedure and queues its record as a FHIR bundle; completes once both are committed. */
   public CompletionStage<Procedure> close(String procedureId) {
     return store.closeProcedure(procedureId, clock.now()).thenCompose(closed -> queueBundle(closed).thenApply(q -> closed));
@@ -76,7 +86,8 @@ public final class Records implements AutoCloseable {
         .thenApplyAsync(c -> {
           // The chart's copy of the report holds the values the bundle holds (with a nurse's review: those released).
           byte[] pdf = reportOrNone(closed, charted(c.events(), c.values()));
-          byte[] json = FhirBundle.json(closed, c.events(), patientSystem, c.values(), pdf).getBytes(StandardCharsets.UTF_8);
+          byte[] json = FhirBundle.json(closed, c.events(), patientSystem, c.values(), pdf, waveStrips(closed, c.events()))
+              .getBytes(StandardCharsets.UTF_8);
           List<org.procroom.gateway.store.DeliveryRouter.Delivery> alongside = new java.util.ArrayList<>();
           if (closed.associatedAt() != null && pdf != null) {
             closedRouters.forEach(r -> alongside.addAll(r.deliveries(closed, pdf)));
@@ -85,6 +96,33 @@ public final class Records implements AutoCloseable {
         }, worker)
         .thenCompose(q -> store.enqueueBundle(closed.id(), bundleTopic.apply(closed.id()), q.bundle(), clock.now(), queues,
             q.alongside()));
+  }
+
+  /**
+   * The record's waveform windows, held in the wave store as long as the record is kept, as strips
+   * of the devices that took part in it. A window still open at the close ends there.
+   */
+  private List<org.procroom.gateway.waves.StoredWave> waveStrips(Procedure closed,
+      List<org.procroom.gateway.api.DeviceEvent> events) {
+    RecordWaves w = waves;
+    if (w == null) {
+      return List.of();
+    }
+    try {
+      List<org.procroom.gateway.waves.WaveWindow> windows = w.windows().of(events);
+      if (windows.isEmpty()) {
+        return List.of();
+      }
+      w.store().flush();
+      w.store().hold(closed.id(), windows, clock.now().plus(w.held()));
+      List<org.procroom.gateway.waves.StoredWave> strips = org.procroom.gateway.waves.WaveStrips.ofRecord(w.store(),
+          windows, events);
+      return strips;
+    } catch (RuntimeException e) {
+      LOG.error("record {}: its waveform windows could not be read ({}): the chart gets the record without them",
+          closed.id(), e.getMessage());
+      return List.of();
+    }
   }
 
   /** The record with each vitals event holding only the values {@code values} includes. */

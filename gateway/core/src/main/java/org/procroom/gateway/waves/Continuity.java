@@ -35,7 +35,7 @@ final class Continuity {
       }
       int[] all = s.samples();
       int[] rest = java.util.Arrays.copyOfRange(all, (int) repeated, all.length);
-      WaveSegment trimmed = new WaveSegment(s.channel(), s.code(), s.unit(), s.samplePeriod(), s.scale(), s.offset(),
+      WaveSegment trimmed = new WaveSegment(s.channel(), s.code(), s.mdc(), s.unit(), s.samplePeriod(), s.scale(), s.offset(),
           expected, s.deviceTime() == null ? null : s.deviceTime().plus(s.samplePeriod().multipliedBy(repeated)),
           s.receivedAt(), rest, s.flags(), null);
       next.put(key, trimmed.nextSequence());

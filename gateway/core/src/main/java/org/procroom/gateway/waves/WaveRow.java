@@ -29,7 +29,7 @@ final class WaveRow {
   boolean joins(WaveSegment s) {
     if (s.gapBefore() != null || s.firstSequence() != first.firstSequence() + size
         || !s.samplePeriod().equals(first.samplePeriod()) || s.scale() != first.scale() || s.offset() != first.offset()
-        || !Objects.equals(s.code(), first.code()) || !Objects.equals(s.unit(), first.unit())
+        || !Objects.equals(s.code(), first.code()) || !Objects.equals(s.mdc(), first.mdc()) || !Objects.equals(s.unit(), first.unit())
         || !s.flags().equals(first.flags()) || (s.deviceTime() == null) != (first.deviceTime() == null)) {
       return false;
     }
@@ -55,7 +55,7 @@ final class WaveRow {
   }
 
   StoredWave toStored() {
-    return new StoredWave(deviceId, new WaveSegment(first.channel(), first.code(), first.unit(), first.samplePeriod(),
+    return new StoredWave(deviceId, new WaveSegment(first.channel(), first.code(), first.mdc(), first.unit(), first.samplePeriod(),
         first.scale(), first.offset(), first.firstSequence(), first.deviceTime(), first.receivedAt(),
         Arrays.copyOf(samples, size), first.flags(), first.gapBefore()));
   }

@@ -85,7 +85,7 @@ public final class WaveStore implements AutoCloseable {
         s.execute("PRAGMA synchronous=NORMAL");
         s.execute("""
             CREATE TABLE IF NOT EXISTS wave_rows(id INTEGER PRIMARY KEY, device TEXT NOT NULL, channel TEXT NOT NULL,
-              code TEXT, unit TEXT, period_ns INTEGER NOT NULL, scale REAL NOT NULL, value_offset REAL NOT NULL,
+              code TEXT, mdc INTEGER, unit TEXT, period_ns INTEGER NOT NULL, scale REAL NOT NULL, value_offset REAL NOT NULL,
               first_seq INTEGER NOT NULL, count INTEGER NOT NULL, start_us INTEGER NOT NULL, end_us INTEGER NOT NULL,
               device_time_us INTEGER, received_us INTEGER NOT NULL, gap_missing INTEGER, gap_cause TEXT,
               flags TEXT NOT NULL, samples BLOB NOT NULL)""");
@@ -131,7 +131,7 @@ public final class WaveStore implements AutoCloseable {
 
   /** Rows of every device (or of {@code deviceId}) that overlap {@code from} to {@code to}, in time order. */
   public List<StoredWave> read(Instant from, Instant to, String deviceId) {
-    String sql = "SELECT device, channel, code, unit, period_ns, scale, value_offset, first_seq, count, device_time_us,"
+    String sql = "SELECT device, channel, code, mdc, unit, period_ns, scale, value_offset, first_seq, count, device_time_us,"
         + " received_us, gap_missing, gap_cause, flags, samples FROM wave_rows WHERE end_us > ? AND start_us < ?"
         + (deviceId == null ? "" : " AND device = ?") + " ORDER BY device, channel, first_seq";
     synchronized (readConn) {
@@ -144,14 +144,16 @@ public final class WaveStore implements AutoCloseable {
         List<StoredWave> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            long deviceUs = rs.getLong(10);
+            long deviceUs = rs.getLong(11);
             Instant deviceTime = rs.wasNull() ? null : GatewayClock.toInstant(deviceUs);
-            long missing = rs.getLong(12);
-            WaveSegment.Gap gap = rs.wasNull() ? null : new WaveSegment.Gap(missing, rs.getString(13));
-            String flags = rs.getString(14);
-            out.add(new StoredWave(rs.getString(1), new WaveSegment(rs.getString(2), rs.getString(3), rs.getString(4),
-                Duration.ofNanos(rs.getLong(5)), rs.getDouble(6), rs.getDouble(7), rs.getLong(8), deviceTime,
-                GatewayClock.toInstant(rs.getLong(11)), SampleCodec.decode(rs.getBytes(15), rs.getInt(9)),
+            long missing = rs.getLong(13);
+            WaveSegment.Gap gap = rs.wasNull() ? null : new WaveSegment.Gap(missing, rs.getString(14));
+            String flags = rs.getString(15);
+            int mdc = rs.getInt(4);
+            Integer mdcCode = rs.wasNull() ? null : mdc;
+            out.add(new StoredWave(rs.getString(1), new WaveSegment(rs.getString(2), rs.getString(3), mdcCode,
+                rs.getString(5), Duration.ofNanos(rs.getLong(6)), rs.getDouble(7), rs.getDouble(8), rs.getLong(9),
+                deviceTime, GatewayClock.toInstant(rs.getLong(12)), SampleCodec.decode(rs.getBytes(16), rs.getInt(10)),
                 flags.isEmpty() ? List.of() : Arrays.asList(flags.split(",")), gap)));
           }
         }
@@ -312,7 +314,7 @@ public final class WaveStore implements AutoCloseable {
     }
     try (PreparedStatement ps = writeConn.prepareStatement("INSERT INTO wave_rows(device, channel, code, unit, period_ns,"
         + " scale, value_offset, first_seq, count, start_us, end_us, device_time_us, received_us, gap_missing, gap_cause,"
-        + " flags, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + " flags, samples, mdc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (WaveRow r : closed) {
         StoredWave w = r.toStored();
         WaveSegment s = w.segment();
@@ -343,6 +345,11 @@ public final class WaveStore implements AutoCloseable {
         }
         ps.setString(16, String.join(",", s.flags()));
         ps.setBytes(17, blob);
+        if (s.mdc() == null) {
+          ps.setNull(18, java.sql.Types.INTEGER);
+        } else {
+          ps.setInt(18, s.mdc());
+        }
         ps.addBatch();
         bytes.addAndGet(blob.length);
       }

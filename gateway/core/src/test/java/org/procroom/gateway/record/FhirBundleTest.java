@@ -155,4 +155,32 @@ class FhirBundleTest {
         .map(c -> c.getCode().getCodingFirstRep().getCode()).toList());
     assertEquals(118.0, panel.getComponentFirstRep().getValueQuantity().getValue().doubleValue());
   }
+
+  @Test
+  void aWaveformWindowIsAnObservationWithSampledData() {
+    event("staff.injection", "staff", null, 50, "{\"site\":\"left upper trapezius\",\"drugs\":[\"lidocaine 1%\"],"
+        + "\"volumeMl\":2,\"enteredBy\":\"dr\"}");
+    Procedure closed = new Procedure("p1", "room-1", "TPI", "PAT-42", Procedure.State.CLOSED, OPENED,
+        OPENED.plusSeconds(600), events.size(), true, null, null, "recovery", OPENED.plusSeconds(8));
+    org.procroom.gateway.waves.StoredWave strip = new org.procroom.gateway.waves.StoredWave("monitor-2",
+        new org.procroom.gateway.api.WaveSegment("II", "MDC_ECG_ELEC_POTL_II", 131330, "mV", java.time.Duration.ofMillis(2),
+            0.005, -40.96, 640, OPENED.plusSeconds(45), OPENED.plusSeconds(45), new int[] {8192, 8300, 8191}, List.of(),
+            null));
+    Bundle bundle = (Bundle) FhirBundle.context().newJsonParser().parseResource(FhirBundle.json(closed, events,
+        FhirBundle.PATIENT_IDS, FhirBundle.Values.UNVALIDATED, null, List.of(strip)));
+    Observation wave = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+        .filter(r -> r instanceof Observation o && o.hasValueSampledData()).map(Observation.class::cast).findFirst()
+        .orElseThrow();
+    assertEquals("131330", wave.getCode().getCodingFirstRep().getCode());
+    assertEquals("urn:iso:std:iso:11073:10101", wave.getCode().getCodingFirstRep().getSystem());
+    org.hl7.fhir.r4.model.SampledData data = wave.getValueSampledData();
+    assertEquals("8192 8300 8191", data.getData());
+    assertEquals(2.0, data.getPeriod().doubleValue());
+    assertEquals(0.005, data.getFactor().doubleValue());
+    assertEquals(-40.96, data.getOrigin().getValue().doubleValue());
+    assertEquals("mV", data.getOrigin().getCode());
+    assertEquals(java.util.Date.from(OPENED.plusSeconds(45)), wave.getEffectivePeriod().getStart());
+    assertEquals(java.util.Date.from(OPENED.plusSeconds(45).plusMillis(6)), wave.getEffectivePeriod().getEnd());
+    assertEquals("monitor-2", wave.getDevice().getDisplay());
+  }
 }

@@ -16,7 +16,7 @@ class ContinuityTest {
   private final Continuity continuity = new Continuity();
 
   static WaveSegment segment(long first, int... samples) {
-    return new WaveSegment("II", "MDC_ECG_ELEC_POTL_II", "mV", Duration.ofMillis(2), 0.005, -40.96, first,
+    return new WaveSegment("II", "MDC_ECG_ELEC_POTL_II", 131330, "mV", Duration.ofMillis(2), 0.005, -40.96, first,
         T.plusMillis(2 * first), T.plusMillis(2 * first), samples, List.of(), null);
   }
 

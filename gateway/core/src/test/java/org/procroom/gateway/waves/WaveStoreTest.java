@@ -24,7 +24,7 @@ class WaveStoreTest {
   /** 128 ECG samples (256 ms at 500 Hz) numbered from {@code first}. */
   private static WaveSegment array(long first) {
     int[] samples = IntStream.range(0, 128).map(i -> 8192 + (int) ((first + i) % 50)).toArray();
-    return new WaveSegment("II", "MDC_ECG_ELEC_POTL_II", "mV", Duration.ofMillis(2), 0.005, -40.96, first,
+    return new WaveSegment("II", "MDC_ECG_ELEC_POTL_II", 131330, "mV", Duration.ofMillis(2), 0.005, -40.96, first,
         T.plusMillis(2 * first), T.plusMillis(2 * first + 300), samples, List.of(), null);
   }
 

@@ -64,12 +64,27 @@ final class RecordCommand {
         // As the chart gets it: the closed record with its report as printed.
         case "fhir" -> out.println(org.procroom.gateway.record.FhirBundle.json(procedure.get(), events,
             org.procroom.gateway.record.FhirBundle.PATIENT_IDS, org.procroom.gateway.record.FhirBundle.Values.UNVALIDATED,
-            procedure.get().closedAt() == null ? null : pdf(procedure.get(), events, zone, dataDir, options)));
+            procedure.get().closedAt() == null ? null : pdf(procedure.get(), events, zone, dataDir, options),
+            waveStrips(dataDir, config, events)));
         default -> throw new Main.UsageException("--format must be json, html, pdf or fhir");
       }
       return 0;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read " + db + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The record's waveform windows from the box's wave store, as the chart got them (none where no store is). */
+  private static List<org.procroom.gateway.waves.StoredWave> waveStrips(Path dataDir,
+      org.procroom.gateway.config.GatewayConfig config, List<DeviceEvent> events) {
+    Path file = dataDir.resolve("waves.db");
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    org.procroom.gateway.waves.WaveWindows windows = config == null ? org.procroom.gateway.waves.WaveWindows.DEFAULT
+        : config.waveWindows();
+    try (org.procroom.gateway.waves.WaveStore store = org.procroom.gateway.waves.WaveStore.open(file, 1)) {
+      return org.procroom.gateway.waves.WaveStrips.ofRecord(store, windows.of(events), events);
     }
   }
 

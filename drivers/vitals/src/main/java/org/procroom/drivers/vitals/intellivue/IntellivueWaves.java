@@ -90,8 +90,8 @@ final class IntellivueWaves {
     int physio = Wire.u16(v, "sample array physiological id");
     int state = Wire.u16(v, "sample array state");
     ByteBuffer raw = Wire.exactly(v, Wire.u16(v, "sample array length"), "sample array");
-    String code = physio >= 0xF000 ? String.format("NOM_0x%04X", physio)
-        : IntellivueNumerics.termName((PARTITION_SCADA << 16) | physio);
+    Integer mdc = physio >= 0xF000 ? null : (PARTITION_SCADA << 16) | physio;
+    String code = mdc == null ? String.format("NOM_0x%04X", physio) : IntellivueNumerics.termName(mdc);
     String channel = spec.labelString() != null && !spec.labelString().isBlank() ? spec.labelString() : code;
     if (spec.sampleBits() == null || spec.periodTicks() == null || spec.periodTicks() <= 0) {
       problems.add(String.format("sample array 0x%04X (%s): %d bytes of samples not kept, the monitor has not stated"
@@ -153,7 +153,7 @@ final class IntellivueWaves {
     stream.nextRelative = (relative + period * samples.length) % WRAP;
     stream.nextReceived = receivedAt.plusNanos(period * TICK_NANOS * samples.length);
     Instant deviceTime = clock == null ? null : clock.at(relative);
-    return Optional.of(new WaveSegment(channel, code, unit, Duration.ofNanos(period * TICK_NANOS),
+    return Optional.of(new WaveSegment(channel, code, mdc, unit, Duration.ofNanos(period * TICK_NANOS),
         linear.map(l -> l[0]).orElse(1.0), linear.map(l -> l[1]).orElse(0.0), first, deviceTime, receivedAt, samples,
         flags, gap));
   }
