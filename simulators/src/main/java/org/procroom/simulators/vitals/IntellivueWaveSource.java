@@ -83,7 +83,7 @@ final class IntellivueWaveSource {
       int step = c.periodTicks() / ecg.periodTicks();
       ByteBuffer samples = ByteBuffer.allocate(2 * c.samplesPerArray());
       for (int i = 0; i < c.samplesPerArray(); i++) {
-        double value = k == 0 ? w[0][i * step] : k == 1 ? 100 * w[1][i * step] : 0.5 + 0.4 * w[2][i * step];
+        double value = k == 0 ? w[0][i * step] : k == 1 ? w[1][i * step] : 0.5 + 0.4 * w[2][i * step];
         samples.putShort((short) c.raw(value));
       }
       byte[] obs = ByteBuffer.allocate(6 + samples.capacity()).putShort((short) c.physio()).putShort((short) 0)

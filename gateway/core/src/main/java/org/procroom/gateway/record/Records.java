@@ -85,8 +85,9 @@ public final class Records implements AutoCloseable {
     return store.events(closed.id()).thenCombine(values.apply(closed.id()), Contents::new)
         .thenApplyAsync(c -> {
           // The chart's copy of the report holds the values the bundle holds (with a nurse's review: those released).
-          byte[] pdf = reportOrNone(closed, charted(c.events(), c.values()));
-          byte[] json = FhirBundle.json(closed, c.events(), patientSystem, c.values(), pdf, waveStrips(closed, c.events()))
+          List<org.procroom.gateway.waves.StoredWave> strips = waveStrips(closed, c.events());
+          byte[] pdf = reportOrNone(closed, charted(c.events(), c.values()), strips);
+          byte[] json = FhirBundle.json(closed, c.events(), patientSystem, c.values(), pdf, strips)
               .getBytes(StandardCharsets.UTF_8);
           List<org.procroom.gateway.store.DeliveryRouter.Delivery> alongside = new java.util.ArrayList<>();
           if (closed.associatedAt() != null && pdf != null) {
@@ -125,6 +126,20 @@ public final class Records implements AutoCloseable {
     }
   }
 
+  /** The waveform windows of a record's events as strips (for a report printed before or after its close). */
+  public List<org.procroom.gateway.waves.StoredWave> waveStrips(List<org.procroom.gateway.api.DeviceEvent> events) {
+    RecordWaves w = waves;
+    if (w == null) {
+      return List.of();
+    }
+    try {
+      return org.procroom.gateway.waves.WaveStrips.ofRecord(w.store(), w.windows().of(events), events);
+    } catch (RuntimeException e) {
+      LOG.error("the waveform windows could not be read: {}", e.getMessage());
+      return List.of();
+    }
+  }
+
   /** The record with each vitals event holding only the values {@code values} includes. */
   private static List<org.procroom.gateway.api.DeviceEvent> charted(List<org.procroom.gateway.api.DeviceEvent> events,
       FhirBundle.Values values) {
@@ -158,9 +173,10 @@ public final class Records implements AutoCloseable {
    * The report for the chart, or null when it cannot be rendered here (a box without the fonts'
    * libraries): the record closes and its bundle goes without it, and the log says why.
    */
-  private byte[] reportOrNone(Procedure closed, List<org.procroom.gateway.api.DeviceEvent> events) {
+  private byte[] reportOrNone(Procedure closed, List<org.procroom.gateway.api.DeviceEvent> events,
+      List<org.procroom.gateway.waves.StoredWave> strips) {
     try {
-      return report(closed, events);
+      return report(closed, events, strips);
     } catch (RuntimeException | LinkageError e) {
       LOG.error("record {}: its report could not be rendered ({}): the chart gets the record without it", closed.id(),
           e.toString());
@@ -169,9 +185,10 @@ public final class Records implements AutoCloseable {
   }
 
   /** The clinical report as the room prints it (in the room's time zone), for the chart. */
-  private byte[] report(Procedure closed, List<org.procroom.gateway.api.DeviceEvent> events) {
+  private byte[] report(Procedure closed, List<org.procroom.gateway.api.DeviceEvent> events,
+      List<org.procroom.gateway.waves.StoredWave> strips) {
     return org.procroom.gateway.record.report.ReportPdf.pdf(org.procroom.gateway.record.report.ClinicalReport.xhtml(
-        closed, events, timeZone, dataDir), org.procroom.gateway.record.report.ReportPdf.Paper.A4);
+        closed, events, timeZone, dataDir, strips), org.procroom.gateway.record.report.ReportPdf.Paper.A4);
   }
 
   private record Contents(List<org.procroom.gateway.api.DeviceEvent> events, FhirBundle.Values values) {}

@@ -54,18 +54,19 @@ final class RecordCommand {
         return 0;
       }
       ZoneId zone = ZoneId.of(options.value("--time-zone", roomZone.getId()));
+      List<org.procroom.gateway.waves.StoredWave> strips = waveStrips(dataDir, config, events);
       switch (options.value("--format", "json")) {
         case "json" -> out.println(json(procedure.get(), events).toPrettyString());
-        case "html" -> out.print(ClinicalReport.xhtml(procedure.get(), events, zone, dataDir));
+        case "html" -> out.print(ClinicalReport.xhtml(procedure.get(), events, zone, dataDir, strips));
         case "pdf" -> {
-          out.writeBytes(pdf(procedure.get(), events, zone, dataDir, options));
+          out.writeBytes(pdf(procedure.get(), events, zone, dataDir, strips, options));
           out.flush();
         }
         // As the chart gets it: the closed record with its report as printed.
         case "fhir" -> out.println(org.procroom.gateway.record.FhirBundle.json(procedure.get(), events,
             org.procroom.gateway.record.FhirBundle.PATIENT_IDS, org.procroom.gateway.record.FhirBundle.Values.UNVALIDATED,
-            procedure.get().closedAt() == null ? null : pdf(procedure.get(), events, zone, dataDir, options),
-            waveStrips(dataDir, config, events)));
+            procedure.get().closedAt() == null ? null : pdf(procedure.get(), events, zone, dataDir, strips, options),
+            strips));
         default -> throw new Main.UsageException("--format must be json, html, pdf or fhir");
       }
       return 0;
@@ -111,8 +112,8 @@ final class RecordCommand {
   }
 
   private static byte[] pdf(org.procroom.gateway.store.Procedure p, java.util.List<org.procroom.gateway.api.DeviceEvent> events,
-      ZoneId zone, Path dataDir, Options options) {
-    return ReportPdf.pdf(ClinicalReport.xhtml(p, events, zone, dataDir),
+      ZoneId zone, Path dataDir, List<org.procroom.gateway.waves.StoredWave> strips, Options options) {
+    return ReportPdf.pdf(ClinicalReport.xhtml(p, events, zone, dataDir, strips),
         options.value("--paper", "a4").equals("letter") ? ReportPdf.Paper.LETTER : ReportPdf.Paper.A4);
   }
 }

@@ -126,7 +126,8 @@ final class ProcedureRoutes {
     java.time.ZoneId chosen = zone;
     // Async: rendering runs in the common pool, neither on the event loop nor on the store's writer.
     store.procedure(id).thenCombineAsync(store.events(id), (procedure, events) -> procedure.map(p -> {
-      String xhtml = org.procroom.gateway.record.report.ClinicalReport.xhtml(p, events, chosen, dataDir);
+      String xhtml = org.procroom.gateway.record.report.ClinicalReport.xhtml(p, events, chosen, dataDir,
+          records.waveStrips(events));
       return format.equals("pdf") ? org.procroom.gateway.record.report.ReportPdf.pdf(xhtml, paper.equals("letter")
           ? org.procroom.gateway.record.report.ReportPdf.Paper.LETTER : org.procroom.gateway.record.report.ReportPdf.Paper.A4)
           : xhtml.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -26,9 +26,12 @@ public final class ClinicalReport {
   private final DateTimeFormatter dateTime;
   private final ZoneId zone;
   private final java.nio.file.Path dataDir;
+  private final List<org.procroom.gateway.waves.StoredWave> waveStrips;
 
-  private ClinicalReport(Procedure p, List<DeviceEvent> events, ZoneId zone, java.nio.file.Path dataDir) {
+  private ClinicalReport(Procedure p, List<DeviceEvent> events, ZoneId zone, java.nio.file.Path dataDir,
+      List<org.procroom.gateway.waves.StoredWave> waveStrips) {
     this.dataDir = dataDir;
+    this.waveStrips = waveStrips;
     this.p = p;
     this.events = events;
     this.zone = zone;
@@ -42,7 +45,13 @@ public final class ClinicalReport {
 
   /** With the gateway's data folder, the ultrasound images' thumbnails are embedded (data URIs). */
   public static String xhtml(Procedure p, List<DeviceEvent> events, ZoneId zone, java.nio.file.Path dataDir) {
-    return new ClinicalReport(p, events, zone, dataDir).render();
+    return xhtml(p, events, zone, dataDir, List.of());
+  }
+
+  /** With the record's waveform windows as plotted strips. */
+  public static String xhtml(Procedure p, List<DeviceEvent> events, ZoneId zone, java.nio.file.Path dataDir,
+      List<org.procroom.gateway.waves.StoredWave> waveStrips) {
+    return new ClinicalReport(p, events, zone, dataDir, waveStrips).render();
   }
 
   /**
@@ -120,6 +129,7 @@ public final class ClinicalReport {
     ReportSections.notes(h, events, time);
     ReportSections.alerts(h, events, time);
     ReportSections.images(h, events, time, dataDir);
+    WaveformStrips.section(h, waveStrips, time);
     h.append("<footer>").append(p.closedAt() == null ? "Record still open." : "Record closed "
         + dateTime.format(p.closedAt()) + ".").append(' ').append(events.size()).append(" events in the record. Procedure ")
         .append(Html.esc(p.id())).append(".</footer></body></html>\n");
