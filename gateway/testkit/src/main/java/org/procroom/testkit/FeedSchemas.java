@@ -54,6 +54,11 @@ public final class FeedSchemas {
     return schema("status.schema.json").validate(status);
   }
 
+  /** What is wrong with a live waveform segment (docs/schemas/wave.schema.json); empty when it conforms. */
+  public Set<ValidationMessage> waveProblems(JsonNode wave) {
+    return schema("wave.schema.json").validate(wave);
+  }
+
   private JsonSchema schema(String name) {
     return cache.computeIfAbsent(name, n -> {
       try (InputStream in = Files.newInputStream(dir.resolve(n))) {

@@ -117,6 +117,7 @@ public final class WaveFeed implements AutoCloseable {
     p.put("deviceId", deviceId);
     p.put("channel", s.channel());
     p.put("code", s.code());
+    p.put("mdc", s.mdc());
     p.put("unit", s.unit());
     p.put("samplePeriodUs", s.samplePeriod().toNanos() / 1000.0);
     p.put("scale", s.scale());

@@ -95,6 +95,52 @@ class IntellivueWaveformTest {
         assertEquals(List.of("monitor-1", "II", "MDC_ECG_ELEC_POTL_II", "2000.0"), List.of(live.path("deviceId").asText(),
             live.path("channel").asText(), live.path("code").asText(), live.path("samplePeriodUs").asText()));
         assertEquals(128, live.path("samples").size());
+        assertEquals(java.util.Set.of(), new org.procroom.testkit.FeedSchemas().waveProblems(live), live::toString);
+      }
+    }
+  }
+
+  /** An injection's window (10 s before, up to the close) reaches the chart as SampledData, in the FHIR bundle on the feed. */
+  @Test
+  void anInjectionsWindowGoesWithTheRecord() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         FeedSubscriber feed = new FeedSubscriber(broker.url(), "procroom/+/records/#");
+         Room room = new Room(dir, broker.url());
+         IntellivueSimulator monitor = IntellivueSimulator.lan(0, PhysiologyScript.calm(), Duration.ZERO,
+             ZoneId.systemDefault())) {
+      room.writeConfig("""
+          monitor-1:
+            type: philips-intellivue
+            host: 127.0.0.1
+            dataExportPort: %d
+            pollInterval: 1s
+          """.formatted(monitor.port()));
+      try (Gateway gateway = room.startGateway()) {
+        String id = gateway.store().openProcedure("TPI", "MRN-5", Instant.now()).join().id();
+        Await.until(Duration.ofSeconds(20), () -> ecgSamples(gateway, Instant.now().minusSeconds(30)) >= 2500
+            && !gateway.store().events(id).join().isEmpty(), () -> "not 5 s of ECG");
+        Instant injected = gateway.clock().now();
+        gateway.store().appendToRecord(id, new org.procroom.gateway.store.EventSource("staff", "staff"),
+            "staff.injection", new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"site\":\"left upper"
+                + " trapezius\",\"drugs\":[\"lidocaine 1%\"],\"volumeMl\":1,\"enteredBy\":\"dr-lee\"}"), injected).get();
+        Thread.sleep(2000);
+        gateway.records().close(id).toCompletableFuture().get();
+        Await.until(Duration.ofSeconds(15), () -> !feed.all().isEmpty(), () -> "no bundle on the feed");
+        JsonNode ecg = null;
+        for (JsonNode entry : feed.all().get(0).json().path("entry")) {
+          JsonNode r = entry.path("resource");
+          if (r.has("valueSampledData") && r.path("code").path("text").asText().equals("II")) {
+            ecg = r;
+          }
+        }
+        assertTrue(ecg != null, "no ECG window in the bundle");
+        assertEquals("131330", ecg.path("code").path("coding").path(0).path("code").asText());
+        Instant start = Instant.parse(ecg.path("effectivePeriod").path("start").asText().replace("+00:00", "Z"));
+        assertTrue(!start.isBefore(injected.minusSeconds(10).minusMillis(2)) && start.isBefore(injected),
+            "the window begins 10 s before the injection, or where the samples begin: " + start + " vs " + injected);
+        String[] samples = ecg.path("valueSampledData").path("data").asText().split(" ");
+        assertTrue(samples.length > 3000, "seconds of ECG: " + samples.length);
+        assertEquals(2.0, ecg.path("valueSampledData").path("period").asDouble());
       }
     }
   }
