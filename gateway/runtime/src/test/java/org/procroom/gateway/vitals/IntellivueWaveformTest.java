@@ -29,21 +29,34 @@ import org.procroom.testkit.MosquittoBroker;
  */
 class IntellivueWaveformTest {
   @TempDir Path dir;
+  private MosquittoBroker broker;
+  private Room room;
+  private IntellivueSimulator monitor;
+
+  @org.junit.jupiter.api.BeforeEach
+  void aRoomWithAMonitor() throws Exception {
+    broker = MosquittoBroker.start(dir.resolve("broker"));
+    room = new Room(dir, broker.url());
+    monitor = IntellivueSimulator.lan(0, PhysiologyScript.calm(), Duration.ZERO, ZoneId.systemDefault());
+    room.writeConfig("""
+        monitor-1:
+          type: philips-intellivue
+          host: 127.0.0.1
+          dataExportPort: %d
+          pollInterval: 1s
+        """.formatted(monitor.port()));
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void closeTheRoom() throws Exception {
+    monitor.close();
+    room.close();
+    broker.close();
+  }
 
   @Test
   void wavesAreKeptPublishedAndTheirGapsStated() throws Exception {
-    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
-         FeedSubscriber feed = new FeedSubscriber(broker.url(), "procroom/+/waves/#");
-         Room room = new Room(dir, broker.url());
-         IntellivueSimulator monitor = IntellivueSimulator.lan(0, PhysiologyScript.calm(), Duration.ZERO,
-             ZoneId.systemDefault())) {
-      room.writeConfig("""
-          monitor-1:
-            type: philips-intellivue
-            host: 127.0.0.1
-            dataExportPort: %d
-            pollInterval: 1s
-          """.formatted(monitor.port()));
+    try (FeedSubscriber feed = new FeedSubscriber(broker.url(), "procroom/+/waves/#")) {
       try (Gateway gateway = room.startGateway()) {
         Instant from = Instant.now().minusSeconds(5);
         Await.until(Duration.ofSeconds(20), () -> ecgSamples(gateway, from) >= 1500,
@@ -103,18 +116,7 @@ class IntellivueWaveformTest {
   /** An injection's window (10 s before, up to the close) reaches the chart as SampledData, in the FHIR bundle on the feed. */
   @Test
   void anInjectionsWindowGoesWithTheRecord() throws Exception {
-    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
-         FeedSubscriber feed = new FeedSubscriber(broker.url(), "procroom/+/records/#");
-         Room room = new Room(dir, broker.url());
-         IntellivueSimulator monitor = IntellivueSimulator.lan(0, PhysiologyScript.calm(), Duration.ZERO,
-             ZoneId.systemDefault())) {
-      room.writeConfig("""
-          monitor-1:
-            type: philips-intellivue
-            host: 127.0.0.1
-            dataExportPort: %d
-            pollInterval: 1s
-          """.formatted(monitor.port()));
+    try (FeedSubscriber feed = new FeedSubscriber(broker.url(), "procroom/+/records/#")) {
       try (Gateway gateway = room.startGateway()) {
         String id = gateway.store().openProcedure("TPI", "MRN-5", Instant.now()).join().id();
         Await.until(Duration.ofSeconds(20), () -> ecgSamples(gateway, Instant.now().minusSeconds(30)) >= 2500

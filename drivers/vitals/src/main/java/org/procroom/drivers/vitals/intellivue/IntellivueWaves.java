@@ -19,7 +19,7 @@ import org.procroom.gateway.api.WaveSegment;
  * begin where the last one ended (beyond half an array's span) is a stated gap, never filled.
  * Without a clock, device time is null, never invented. Single-threaded: the session's.
  */
-final class IntellivueWaves {
+public final class IntellivueWaves {
   static final int CLASS_SAMPLE_ARRAY = 0x0009;
   static final int SA_VAL_OBS = 0x096E;
   static final int SA_CMPD_VAL_OBS = 0x0967;
@@ -52,7 +52,7 @@ final class IntellivueWaves {
   }
 
   /** The segments of one poll result; what cannot be read is said in {@code problems}. */
-  List<WaveSegment> segments(DataExportMessage.PollResult p, MonitorClock clock, Instant receivedAt, List<String> problems) {
+  public List<WaveSegment> segments(DataExportMessage.PollResult p, MonitorClock clock, Instant receivedAt, List<String> problems) {
     List<WaveSegment> out = new ArrayList<>();
     for (DataExportMessage.PolledObject o : p.objects()) {
       try {

@@ -74,6 +74,21 @@ class VitalsCodecsFuzzTest {
     });
   }
 
+  /** A poll result's sample arrays, their static attributes read from the same bytes first, become segments or reasons. */
+  @FuzzTest(maxDuration = "15s")
+  void intellivueSampleArraysBecomeSegmentsOrReasons(byte[] message) {
+    if (org.procroom.drivers.vitals.intellivue.DataExportDecoder.read(message)
+        instanceof org.procroom.drivers.vitals.intellivue.DataExportMessage.PollResult poll) {
+      org.procroom.drivers.vitals.intellivue.IntellivueWaves waves = new org.procroom.drivers.vitals.intellivue.IntellivueWaves();
+      java.util.List<String> problems = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        waves.segments(poll, null, java.time.Instant.EPOCH, problems).forEach(s -> assertTrue(s.size() <= message.length,
+            "no more samples than the message has bytes"));
+      }
+      problems.forEach(org.junit.jupiter.api.Assertions::assertNotNull);
+    }
+  }
+
   @FuzzTest(maxDuration = "15s")
   void intellivueSerialBytesBecomeMessagesOrRejections(byte[] bytes) {
     org.procroom.drivers.vitals.intellivue.MibFrameDecoder decoder =
