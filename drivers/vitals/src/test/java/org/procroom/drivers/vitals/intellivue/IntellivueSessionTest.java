@@ -117,6 +117,22 @@ class IntellivueSessionTest {
         "no wave stream asked for before its static attributes are known");
   }
 
+  @Test
+  void theWaveStreamStartsOnceTheArraysAreSpecified() throws IOException {
+    List<DataExportMessage> m = capture();
+    session.start(T0);
+    session.onMessage(m.get(0), T0);
+    session.onMessage(m.get(1), T0);
+    session.onMessage(IntellivueWavesTest.statics(), T0.plusMillis(300));
+    session.tick(T0.plusMillis(500));
+    String wavePoll = out.sent.stream().filter(x -> x.contains("f13b") && x.contains("00090803")).findFirst()
+        .orElseThrow(() -> new AssertionError("no extended poll of the sample arrays: " + out.sent));
+    // extended poll (F1 3B) of class 9, group 08 03, for 10 minutes (NOM_ATTR_TIME_PD_POLL F1 3E, 600 s = 0x0049_3E00 ticks)
+    assertTrue(wavePoll.endsWith("f13e000400493e00"), wavePoll);
+    session.onMessage(m.get(5), T0.plusSeconds(1));
+    assertEquals(List.of("II", "MDC_PULS_OXIM_PLETH"), out.waves.stream().map(w -> w.channel()).toList());
+  }
+
   private String rejectedAfter(DataExportMessage message) {
     session.onMessage(message, T0.plusSeconds(1));
     return out.rejected.get(out.rejected.size() - 1);

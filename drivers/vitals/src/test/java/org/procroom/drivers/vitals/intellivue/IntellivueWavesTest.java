@@ -53,7 +53,7 @@ class IntellivueWavesTest {
   }
 
   /** ECG II: 16-bit samples, 14 significant, every 16 ticks (2 ms), -40.96..40.955 mV over 0..0x3FFF; pleth: 12 bits, 8 ms, no scale. */
-  private static PollResult statics() {
+  static PollResult statics() {
     PolledObject ecg = new PolledObject(0, 0x02CB, new Attributes(List.of(
         attr(0x096D, new byte[] {0x00, (byte) 0x80, 0x10, 0x0E, 0x30, 0x00}),
         attr(0x098D, new byte[] {0, 0, 0, 0x10}),
