@@ -142,12 +142,24 @@ final class VitalsCommand {
       }
     }
     MonitorClock clock = null;
+    org.procroom.drivers.vitals.intellivue.IntellivueWaves waves = new org.procroom.drivers.vitals.intellivue.IntellivueWaves();
     for (byte[] bytes : messages) {
       DataExportMessage m = DataExportDecoder.read(bytes);
       if (m instanceof DataExportMessage.MdsCreate mds) {
         clock = MonitorClock.of(mds, zone).orElse(null);
       } else if (m instanceof DataExportMessage.PollResult p && IntellivueNumerics.numerics(p)) {
         print(out, IntellivueNumerics.observations(p, clock));
+      } else if (m instanceof DataExportMessage.PollResult p && p.objectClass() == 0x0009) {
+        // Sample arrays: read with the static attributes the capture holds before them; without those, said why.
+        List<String> problems = new java.util.ArrayList<>();
+        for (org.procroom.gateway.api.WaveSegment w : waves.segments(p, clock, java.time.Instant.EPOCH, problems)) {
+          out.println("wave " + w.channel() + " (" + w.code() + "): " + w.size() + " samples every "
+              + w.samplePeriod().toNanos() / 1e6 + " ms from #" + w.firstSequence()
+              + (w.deviceTime() == null ? "" : " at " + w.deviceTime()) + (w.unit() == null ? "" : ", " + w.unit())
+              + (w.flags().isEmpty() ? "" : ", " + String.join(", ", w.flags()))
+              + (w.gapBefore() == null ? "" : ", after a gap of " + w.gapBefore().missing() + ": " + w.gapBefore().cause()));
+        }
+        problems.forEach(problem -> out.println("note: " + problem));
       } else if (m instanceof DataExportMessage.PollResult p) {
         List<ObservationSet.Alarm> alarms = IntellivueAlarms.alarms(p, null, new java.util.ArrayList<>());
         if (!alarms.isEmpty()) {

@@ -47,6 +47,12 @@ class IntellivueDecodeTest {
         String.valueOf(set.path("observations").size())));
     // the MDS Create's 1997-01-26 03:10:36 plus 18944 ticks of 125 us
     assertEquals("1997-01-26T03:10:38.368000Z", set.path("deviceTime").asText());
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    CliAccess.run(List.of("vitals", "decode", "--protocol", "intellivue", file.toString()),
+        new PrintStream(all, true, StandardCharsets.UTF_8));
+    assertTrue(all.toString(StandardCharsets.UTF_8).contains("note: sample array 0x02CB (MDC_ECG_ELEC_POTL_II): 256 bytes"
+        + " of samples not kept, the monitor has not stated its sample size yet"),
+        "the capture's waves, which it holds no static attributes for, said so: " + all);
   }
 
   @Test
