@@ -141,7 +141,7 @@ public final class Gateway implements AutoCloseable {
           archives.stream().map(ArchiveSettings::queue).toList(), archiveReports);
       drivers.startAll();
       RoomStatus.Source status = new RoomStatus.Source(config.room(), store, publisher, drivers, config.drivers(),
-          this::chartingStatus);
+          this::chartingStatus, this::waveStatus);
       WebSettings web = new WebSettings(config.room(), config.dashboard(), config.httpTls(), config.dataDir(),
           config.timeZone());
       Runnable wakeCharting = () -> charting.forEach(QueueSender::wakeUp);
@@ -174,6 +174,13 @@ public final class Gateway implements AutoCloseable {
       vertx.close();
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  private RoomStatus.Waves waveStatus() {
+    WaveStore.Counts c = waves.counts();
+    WaveFeed.Counts live = waveFeed.counts();
+    return new RoomStatus.Waves(c.samples(), c.gaps(), c.duplicates(), c.droppedSegments(), c.unwrittenRows(),
+        waves.lastError(), live.published(), live.dropped());
   }
 
   private java.util.List<RoomStatus.Charting> chartingStatus() {

@@ -100,6 +100,13 @@ class IntellivueWaveformTest {
         }
         assertEquals(1, gaps);
         assertEquals(0, gateway.waves().counts().duplicates());
+        java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + gateway.httpPort() + "/health"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        JsonNode waves = new com.fasterxml.jackson.databind.ObjectMapper().readTree(health.body()).path("waves");
+        assertEquals(List.of("UP", "3"), List.of(waves.path("status").asText(), waves.path("gaps").asText()),
+            () -> "the held-back second is one gap in each of the three channels: " + waves);
+        assertTrue(waves.path("samples").asLong() >= 4000 && waves.path("livePublished").asLong() > 0, waves::toString);
 
         Await.until(Duration.ofSeconds(5), () -> feed.all().stream()
             .anyMatch(m -> m.topic().endsWith("/waves/monitor-1/ii")), () -> "no live ECG on the waves topic");

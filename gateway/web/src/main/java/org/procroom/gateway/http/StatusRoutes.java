@@ -56,6 +56,11 @@ final class StatusRoutes {
         c.counts().forEach(link::put);
       }
     }
+    RoomStatus.Waves w = now.waves();
+    root.putObject("waves").put("status", w.lastError() == null ? "UP" : "FAILING").put("lastError", w.lastError())
+        .put("samples", w.samples()).put("gaps", w.gaps()).put("duplicates", w.duplicates())
+        .put("droppedSegments", w.droppedSegments()).put("unwrittenRows", w.unwrittenRows())
+        .put("livePublished", w.livePublished()).put("liveDropped", w.liveDropped());
     root.put("status", now.overall());
     ctx.response().setStatusCode(now.storeError() != null ? 503 : 200).putHeader("content-type", "application/json")
         .end(root.toString());

@@ -22,7 +22,14 @@ import org.procroom.gateway.store.EventStore;
  * @param storeError null while the store commits, else why it fails (a full disk)
  */
 public record RoomStatus(String room, String storeError, MqttPublisher.Health broker, boolean brokerConnected,
-    long eventsCommitted, List<Device> devices, List<Charting> charting) {
+    long eventsCommitted, List<Device> devices, List<Charting> charting, Waves waves) {
+
+  /**
+   * The wave store and the live waves: samples kept, gaps stated, repeats cut, segments the store
+   * could not take, rows it could not write (and why: a full disk), live segments sent and dropped.
+   */
+  public record Waves(long samples, long gaps, long duplicates, long droppedSegments, long unwrittenRows,
+      String lastError, long livePublished, long liveDropped) {}
 
   /**
    * A link to the charting system (the interface engine's HL7 queue, the FHIR server's), one per
@@ -57,9 +64,12 @@ public record RoomStatus(String room, String storeError, MqttPublisher.Health br
     private final DriverManager drivers;
     private final Map<String, DriverSettings> configured;
     private final java.util.function.Supplier<List<Charting>> charting;
+    private final java.util.function.Supplier<Waves> waves;
 
     public Source(String room, EventStore store, MqttPublisher publisher, DriverManager drivers,
-        Map<String, DriverSettings> configured, java.util.function.Supplier<List<Charting>> charting) {
+        Map<String, DriverSettings> configured, java.util.function.Supplier<List<Charting>> charting,
+        java.util.function.Supplier<Waves> waves) {
+      this.waves = waves;
       this.charting = charting;
       this.room = room;
       this.store = store;
@@ -74,18 +84,19 @@ public record RoomStatus(String room, String storeError, MqttPublisher.Health br
           h.clockSkew(), h.bytesReceived(), endpoint(configured.get(id)),
           h.driver() == null ? List.of() : h.driver().listeners())));
       return new RoomStatus(room, store.lastError(), publisher.health(), publisher.connected(), store.eventsCommitted(),
-          devices, charting.get());
+          devices, charting.get(), waves.get());
     }
   }
 
   /**
    * UP when everything works; DEGRADED while a device, the broker or a charting receiver is away or
-   * a charted message waits for an operator; DOWN when nothing is recorded.
+   * a charted message waits for an operator or the wave store cannot write; DOWN when nothing is recorded.
    */
   public String overall() {
     boolean allDevicesUp = devices.stream().allMatch(d -> d.status().state() == DriverState.CONNECTED);
     boolean chartingUp = charting.stream().allMatch(c -> c.connected() && c.parked() == 0);
-    return storeError != null ? "DOWN" : allDevicesUp && brokerConnected && chartingUp ? "UP" : "DEGRADED";
+    boolean wavesUp = waves.lastError() == null;
+    return storeError != null ? "DOWN" : allDevicesUp && brokerConnected && chartingUp && wavesUp ? "UP" : "DEGRADED";
   }
 
   /** Where the device is reached, in the configuration's words: a port, a USB id, a listener and AE title. */
