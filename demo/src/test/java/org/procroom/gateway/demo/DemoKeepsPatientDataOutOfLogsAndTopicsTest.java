@@ -41,22 +41,9 @@ class DemoKeepsPatientDataOutOfLogsAndTopicsTest {
 
   @Test
   void aFullDemoRunLogsAndPublishesNoPatientData() throws Exception {
-    Path repo = Path.of(System.getProperty("procroom.repo")).toAbsolutePath().normalize();
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dprocroom.hivemq.lib=" + System.getProperty("procroom.hivemq.lib"),
-        "-cp", System.getProperty("java.class.path"), "org.procroom.gateway.cli.Main", "demo", "--duration", "35s");
-    pb.environment().put("PROCROOM_HOME", repo.toString());
-    pb.environment().put("PROCROOM_DATA_DIR", dir.resolve("data").toString());
-    pb.environment().put("PROCROOM_LOG_LEVEL", "INFO");
-    pb.environment().put("PROCROOM_HTTP_PORT", String.valueOf(FreePort.pick()));
     int brokerPort = FreePort.pick();
-    pb.environment().put("PROCROOM_EMBEDDED_BROKER_PORT", String.valueOf(brokerPort));
-    pb.environment().put("PROCROOM_DRIVERS_PCD01_PORT", String.valueOf(FreePort.pick()));
-    pb.environment().put("PROCROOM_DRIVERS_MONITOR_2_DATA_EXPORT_PORT", String.valueOf(FreePort.pick()));
-    pb.environment().put("PROCROOM_DRIVERS_ULTRASOUND_PORT", String.valueOf(FreePort.pick()));
-    pb.environment().put("PROCROOM_DRIVERS_ULTRASOUND_MPPS_PORT", String.valueOf(FreePort.pick()));
     Path output = dir.resolve("demo.out");
-    Process demo = pb.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    Process demo = DemoRun.start(dir.resolve("data"), output, brokerPort, "demo", "--duration", "35s");
     FreePort.awaitListening(brokerPort, Duration.ofSeconds(60));
     List<FeedSubscriber.Received> published;
     try (FeedSubscriber everything = subscribe("tcp://127.0.0.1:" + brokerPort)) {

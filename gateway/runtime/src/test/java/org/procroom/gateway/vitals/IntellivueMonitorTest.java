@@ -26,7 +26,7 @@ import org.procroom.testkit.MosquittoBroker;
  * A simulated IntelliVue (its own Data Export encoder) over loopback UDP and over a socat pty ->
  * the philips-intellivue driver -> record -> Mosquitto: association, polls, numerics with the
  * monitor's clock skew, the vasovagal dip's alarm and its end, the monitor going silent and coming back, and
- * a monitor left admitted to another patient.
+ * a monitor left admitted to another patient (its waves, over the serial line, marked as not this patient's).
  */
 class IntellivueMonitorTest {
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -155,8 +155,19 @@ class IntellivueMonitorTest {
         assertTrue(quarantined.payload().toString().contains("admitted to another patient"), quarantined.payload()::toString);
         assertTrue(!quarantined.payload().toString().contains("MRN-12") && !quarantined.payload().toString().contains("ROE"),
             "the other patient is not named");
+        // The waves over the serial line too: those of the right patient plain, those after the change marked.
+        Await.until(Duration.ofSeconds(10), () -> waves(gateway).stream()
+            .anyMatch(w -> w.segment().flags().contains("other-patient")), () -> "no waves marked as another patient's");
+        assertTrue(waves(gateway).stream().anyMatch(w -> w.segment().channel().equals("II")
+            && w.segment().flags().isEmpty()), "ECG of the procedure's patient over the serial line");
       }
     }
+  }
+
+  private static List<org.procroom.gateway.waves.StoredWave> waves(Gateway gateway) {
+    gateway.waves().flush();
+    return gateway.waves().read(java.time.Instant.now().minusSeconds(120), java.time.Instant.now().plusSeconds(60),
+        "monitor-2");
   }
 
   private static long inRecord(Gateway gateway, String procedure) {
