@@ -93,6 +93,17 @@ public final class Room implements AutoCloseable {
         """.formatted(port) + extra.indent(2);
   }
 
+  /** YAML of an IntelliVue {@code monitor-1} over the LAN at the simulator's Data Export port, polled every second, plus extra lines. */
+  public static String intellivue(int dataExportPort, String extra) {
+    return """
+        monitor-1:
+          type: philips-intellivue
+          host: 127.0.0.1
+          dataExportPort: %d
+          pollInterval: 1s
+        """.formatted(dataExportPort) + extra.indent(2);
+  }
+
   /** YAML of a DICOM storage driver {@code us-1} on loopback ports, calling AE US01 allowed, plus extra lines. */
   public static String dicomStorage(int port, int mppsPort, String extra) {
     return """

@@ -16,7 +16,6 @@ import org.procroom.gateway.Room;
 import org.procroom.gateway.api.DeviceEvent;
 import org.procroom.gateway.api.DriverState;
 import org.procroom.testkit.Await;
-import org.procroom.testkit.FreePort;
 import org.procroom.testkit.MosquittoBroker;
 
 /**
@@ -30,12 +29,13 @@ class AFailedListenerIsRestartedTest {
 
   @Test
   void theDriverManagerRestartsAFailedListenerUntilItListens() throws Exception {
-    int port = FreePort.pick();
+    // The squatter takes its port first: a port picked free and bound later can be taken in between.
+    ServerSocket squatter = new ServerSocket();
+    squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    int port = squatter.getLocalPort();
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url())) {
       room.writeConfig(Room.pcd01(port, ""));
-      ServerSocket squatter = new ServerSocket();
-      squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       try (Gateway gateway = room.startGateway()) {
         DriverHandle pcd01 = gateway.drivers().handles().get("pcd01");
         Await.until(Duration.ofSeconds(10), () -> pcd01.status().state() == DriverState.FAILED,

@@ -35,15 +35,10 @@ class TheRecordInChromiumTest {
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
          Room room = new Room(dir, broker.url());
          IntellivueSimulator monitor = IntellivueSimulator.lan(0, dipAtOnce, Duration.ZERO, ZoneId.systemDefault())) {
-      room.writeConfig("""
-          monitor-1:
-            type: philips-intellivue
-            host: 127.0.0.1
-            dataExportPort: %d
-            pollInterval: 1s
-            limits:
-              MDC_ECG_HEART_RATE: {low: 50, high: 120}
-          """.formatted(monitor.port()));
+      room.writeConfig(Room.intellivue(monitor.port(), """
+          limits:
+            MDC_ECG_HEART_RATE: {low: 50, high: 120}
+          """));
       try (Gateway gateway = room.startGateway(); Browser browser = new Browser(dir.resolve("chromium"))) {
         String id = gateway.store().openProcedure("TPI", "MRN-31", java.time.Instant.now()).join().id();
         Await.until(Duration.ofSeconds(25), () -> gateway.store().events(id).join().stream()

@@ -38,13 +38,7 @@ class IntellivueWaveformTest {
     broker = MosquittoBroker.start(dir.resolve("broker"));
     room = new Room(dir, broker.url());
     monitor = IntellivueSimulator.lan(0, PhysiologyScript.calm(), Duration.ZERO, ZoneId.systemDefault());
-    room.writeConfig("""
-        monitor-1:
-          type: philips-intellivue
-          host: 127.0.0.1
-          dataExportPort: %d
-          pollInterval: 1s
-        """.formatted(monitor.port()));
+    room.writeConfig(Room.intellivue(monitor.port(), ""));
   }
 
   @org.junit.jupiter.api.AfterEach

@@ -73,6 +73,15 @@ class IntellivueSessionTest {
   private final Recorder out = new Recorder();
   private final IntellivueSession session = new IntellivueSession(out, IntellivueSession.Timing.DEFAULT, ZoneOffset.UTC, true);
 
+  /** The capture's messages, after its association result and MDS Create were taken at T0. */
+  private List<DataExportMessage> associated() throws IOException {
+    List<DataExportMessage> m = capture();
+    session.start(T0);
+    session.onMessage(m.get(0), T0);
+    session.onMessage(m.get(1), T0);
+    return m;
+  }
+
   private List<DataExportMessage> capture() throws IOException {
     return RealMonitorCaptureTest.messages("m8000-serial-capture-1.txt");
   }
@@ -119,10 +128,7 @@ class IntellivueSessionTest {
 
   @Test
   void theWaveStreamStartsOnceTheArraysAreSpecified() throws IOException {
-    List<DataExportMessage> m = capture();
-    session.start(T0);
-    session.onMessage(m.get(0), T0);
-    session.onMessage(m.get(1), T0);
+    List<DataExportMessage> m = associated();
     session.onMessage(IntellivueWavesTest.statics(), T0.plusMillis(300));
     session.tick(T0.plusMillis(500));
     String wavePoll = out.sent.stream().filter(x -> x.contains("f13b") && x.contains("00090803")).findFirst()
@@ -140,10 +146,7 @@ class IntellivueSessionTest {
 
   @Test
   void keepsTheAssociationAliveAndRenewsPollsBeforeTheyLapse() throws IOException {
-    List<DataExportMessage> m = capture();
-    session.start(T0);
-    session.onMessage(m.get(0), T0);
-    session.onMessage(m.get(1), T0);
+    List<DataExportMessage> m = associated();
     int afterSetup = out.sent.size();
     session.onMessage(m.get(4), T0.plusSeconds(2));
     session.tick(T0.plusSeconds(3));
@@ -160,10 +163,7 @@ class IntellivueSessionTest {
 
   @Test
   void silenceMeansANewAssociation() throws IOException {
-    List<DataExportMessage> m = capture();
-    session.start(T0);
-    session.onMessage(m.get(0), T0);
-    session.onMessage(m.get(1), T0);
+    List<DataExportMessage> m = associated();
     out.sent.clear();
     session.tick(T0.plusSeconds(10));
     assertEquals("RECONNECTING: the monitor sent nothing for 10 s: associating again", out.states.get(1));
