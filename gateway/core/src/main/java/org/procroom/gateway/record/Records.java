@@ -116,14 +116,12 @@ public final class Records implements AutoCloseable {
       }
       w.store().flush();
       w.store().hold(closed.id(), windows, clock.now().plus(w.held()));
-      List<org.procroom.gateway.waves.StoredWave> strips = org.procroom.gateway.waves.WaveStrips.ofRecord(w.store(),
-          windows, events);
-      return strips;
     } catch (RuntimeException e) {
-      LOG.error("record {}: its waveform windows could not be read ({}): the chart gets the record without them",
+      LOG.error("record {}: its waveform windows could not be held ({}): the chart gets the record without them",
           closed.id(), e.getMessage());
       return List.of();
     }
+    return waveStrips(events);
   }
 
   /** The waveform windows of a record's events as strips (for a report printed before or after its close). */

@@ -82,10 +82,12 @@ public final class WaveFeed implements AutoCloseable {
   /** Sends the segment if the connection keeps up; never waits. */
   public void publish(String deviceId, WaveSegment s) {
     MqttAsyncClient c = client;
-    if (c == null || !c.isConnected() || outstanding.incrementAndGet() > MAX_OUTSTANDING) {
-      if (c != null && c.isConnected()) {
-        outstanding.decrementAndGet();
-      }
+    if (c == null || !c.isConnected()) {
+      dropped.incrementAndGet();
+      return;
+    }
+    if (outstanding.incrementAndGet() > MAX_OUTSTANDING) {
+      outstanding.decrementAndGet();
       dropped.incrementAndGet();
       return;
     }
