@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param mdc           the term's numeric code ({@code 131330}), or null where {@code code} is not an MDC term
  * @param unit          UCUM unit of the scaled values, or null where the device states none
  * @param samplePeriod  time between two samples, as the device states it
- * @param deviceTime    the device's time of the first sample (clock skew corrected), or null when it sends none
+ * @param deviceTime    the time of the first sample by the device's clock, or null when it sends none; the
+ *                      gateway moves it onto its own clock by the device's measured offset before storing
  * @param receivedAt    when the gateway received the bytes that carried the segment
  * @param flags         the device's statements about the samples ({@code demo}, {@code invalid},
  *                      {@code questionable}, {@code calibrating}); empty when they are plain measurements
@@ -79,6 +80,12 @@ public record WaveSegment(String channel, String code, Integer mdc, String unit,
   public WaveSegment renumbered(long sequence, Gap gap) {
     return new WaveSegment(channel, code, mdc, unit, samplePeriod, scale, offset, sequence, deviceTime, receivedAt, samples,
         flags, gap);
+  }
+
+  /** The same samples with the first one's device time moved to {@code time}. */
+  public WaveSegment retimed(Instant time) {
+    return new WaveSegment(channel, code, mdc, unit, samplePeriod, scale, offset, firstSequence, time, receivedAt, samples,
+        flags, gapBefore);
   }
 
   /** The same samples with one more flag ({@code other-patient}: kept, but no record holds them). */

@@ -37,6 +37,7 @@ public final class DriverHandle implements DriverContext {
   private final Metrics metrics;
   private final java.nio.file.Path dataDir;
   private final ClockSkew skew = new ClockSkew();
+  private final WaveTimeline timeline = new WaveTimeline();
   /** Device threads report data and state at once: each change of the status is one step under this lock. */
   private final Object statusLock = new Object();
   private volatile DriverStatus status;
@@ -205,7 +206,7 @@ public final class DriverHandle implements DriverContext {
     if (segment.deviceTime() != null) {
       skew.sample(segment.deviceTime(), segment.receivedAt());
     }
-    waves.accept(source.deviceId(), segment);
+    waves.accept(source.deviceId(), timeline.place(segment, skew.snapshot().smoothedMillis()));
   }
 
   @Override
