@@ -1,6 +1,9 @@
 package org.procroom.drivers.vitals;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,7 +21,7 @@ import java.util.List;
  * @param sender           who sent it (PCD-01 MSH-3, MSH-4, the device identity), null for a serial monitor
  * @param patient          the patient the message names (PCD-01 PID), null when it names none
  * @param alarms           alarm content (PCD-01 alarm OBX)
- * @param waves            waveform samples (PCD-01 NA/MA OBX), kept for the waveform store
+ * @param waves            waveforms (PCD-01 NA/MA OBX), their samples for the wave store
  * @param details          device settings and other non-numeric content, as sent
  * @param devices          the device hierarchy (MDS, VMD, channel) the observations hang from
  */
@@ -71,11 +74,31 @@ public record ObservationSet(String protocol, Instant deviceTime, String control
   public record Alarm(String code, Integer mdc, String codingSystem, String channel, String text, String priority,
       String state, Instant observedAt, String kind) {}
 
-  /** Waveform samples as sent: the samples are kept unscaled, in the order sent. */
+  /**
+   * A waveform as sent (PCD-01 NA/MA): its samples in the order sent, null where one is missing
+   * (sent empty, unreadable or the vendor's no-signal marker, said in {@code missing}), and what
+   * scales and places them. The samples go to the wave store; the event keeps this summary.
+   *
+   * @param samplePeriod from MDC_ATTR_SAMP_RATE or MDC_ATTR_TIME_PD_SAMP, null when the monitor sent neither
+   * @param resolution   MDC_ATTR_NU_MSMT_RES: the value of one raw step in {@code unit}, null when not sent
+   * @param start        the first sample's time (OBX-14, else its group's OBR-7), null when neither
+   * @param status       why the samples cannot be stored, null when they can
+   */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record Wave(String code, Integer mdc, String channel, String unit, List<Double> samples, String status) {
+  public record Wave(String code, Integer mdc, String channel, String unit, @JsonIgnore List<Double> samples,
+      @JsonIgnore Duration samplePeriod, Double resolution, Instant start, String missing, String status) {
     public Wave {
-      samples = samples == null ? List.of() : List.copyOf(samples);
+      samples = samples == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(samples));
+    }
+
+    @JsonProperty("count")
+    public int count() {
+      return samples.size();
+    }
+
+    @JsonProperty("periodMicros")
+    public Long periodMicros() {
+      return samplePeriod == null ? null : samplePeriod.toNanos() / 1000;
     }
   }
 

@@ -9,7 +9,9 @@ import java.time.ZoneOffset;
 /**
  * HL7 v2 DTM, {@code YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ]}, to an instant; a value without
  * an offset is in the sender's zone. Our own reading because HAPI's (through Calendar) took half
- * of a PCD-01 message's mapping time: seven timestamps in a five-numeric message.
+ * of a PCD-01 message's mapping time: seven timestamps in a five-numeric message. Mindray monitors
+ * write the milliseconds without the dot ({@code 20260124131539000+0800}, in their published field
+ * capture); seventeen digits can mean nothing else, so they are read as such.
  */
 final class Hl7Time {
   private Hl7Time() {}
@@ -20,11 +22,15 @@ final class Hl7Time {
     String local = sign < 0 ? value : value.substring(0, sign);
     int dot = local.indexOf('.');
     String digits = dot < 0 ? local : local.substring(0, dot);
+    int nanos = 0;
+    if (dot < 0 && digits.length() == 17 && allDigits(digits)) {
+      nanos = number(digits, 14, 17) * 1_000_000;
+      digits = digits.substring(0, 14);
+    }
     int length = digits.length();
     if (length < 4 || length > 14 || length % 2 != 0 || !allDigits(digits)) {
       throw new IllegalArgumentException("'" + value + "' is not an HL7 DTM (YYYY[MM[DD[HH[MM[SS]]]]])");
     }
-    int nanos = 0;
     if (dot >= 0) {
       String fraction = local.substring(dot + 1);
       if (length != 14 || fraction.isEmpty() || fraction.length() > 4 || !allDigits(fraction)) {

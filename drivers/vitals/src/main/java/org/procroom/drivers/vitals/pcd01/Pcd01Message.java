@@ -55,10 +55,12 @@ public record Pcd01Message(String controlId, String processingId, String sending
    * @param methods      OBX-17 repetitions as encoded text
    * @param equipment    OBX-18.1 of the first repetition
    * @param site         OBX-20 as encoded text
+   * @param groupStart   OBR-7 of the OBR group the row is in (a waveform's start), null when absent
+   * @param groupEnd     OBR-8 of that group, null when absent
    */
   public record Obx(String setId, String valueType, Coded id, String containment, List<String> values, Coded unit,
       String range, List<String> flags, String resultStatus, Instant observedAt, List<String> methods,
-      String equipment, String site) {
+      String equipment, String site, Instant groupStart, Instant groupEnd) {
     public Obx {
       values = List.copyOf(values);
       flags = List.copyOf(flags);

@@ -131,11 +131,13 @@ public final class Pcd01Parser {
         location = result.getPATIENT().getVISIT().getPV1().getAssignedPatientLocation().encode();
       }
       for (ORU_R01_ORDER_OBSERVATION order : result.getORDER_OBSERVATIONAll()) {
+        Instant groupStart = time(order.getOBR().getObservationDateTime(), "OBR-7", problems);
+        Instant groupEnd = time(order.getOBR().getObservationEndDateTime(), "OBR-8", problems);
         if (setTime == null) {
-          setTime = time(order.getOBR().getObservationDateTime(), "OBR-7", problems);
+          setTime = groupStart;
         }
         for (ORU_R01_OBSERVATION observation : order.getOBSERVATIONAll()) {
-          segments.add(obx(observation.getOBX(), problems));
+          segments.add(obx(observation.getOBX(), groupStart, groupEnd, problems));
         }
       }
     }
@@ -144,7 +146,7 @@ public final class Pcd01Parser {
         hasPatient, location, segments, problems);
   }
 
-  private Pcd01Message.Obx obx(OBX obx, List<String> problems) throws HL7Exception {
+  private Pcd01Message.Obx obx(OBX obx, Instant groupStart, Instant groupEnd, List<String> problems) throws HL7Exception {
     String setId = text(obx.getSetIDOBX().getValue());
     List<String> values = new ArrayList<>();
     for (int i = 0; i < obx.getObservationValueReps(); i++) {
@@ -173,7 +175,8 @@ public final class Pcd01Parser {
     return new Pcd01Message.Obx(setId, text(obx.getValueType().getValue()), coded(obx.getObservationIdentifier()),
         text(obx.getObservationSubID().getValue()), values, coded(obx.getUnits()),
         text(obx.getReferencesRange().getValue()), flags, text(obx.getObservationResultStatus().getValue()),
-        time(obx.getDateTimeOfTheObservation(), "OBX " + setId + " OBX-14", problems), methods, equipment, site);
+        time(obx.getDateTimeOfTheObservation(), "OBX " + setId + " OBX-14", problems), methods, equipment, site,
+        groupStart, groupEnd);
   }
 
   private static Pcd01Message.Coded coded(CWE cwe) {

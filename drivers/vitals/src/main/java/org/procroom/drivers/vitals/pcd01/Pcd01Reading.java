@@ -11,7 +11,6 @@ import org.procroom.drivers.vitals.ObservationSet;
 import org.procroom.drivers.vitals.ObservationSet.Alarm;
 import org.procroom.drivers.vitals.ObservationSet.Detail;
 import org.procroom.drivers.vitals.ObservationSet.DeviceNode;
-import org.procroom.drivers.vitals.ObservationSet.Wave;
 import org.procroom.drivers.vitals.terms.MdcTerms;
 import org.procroom.drivers.vitals.terms.MdcUnits;
 import org.procroom.drivers.vitals.terms.VendorProfiles;
@@ -31,6 +30,7 @@ public final class Pcd01Reading {
   private final VendorProfiles profiles;
   private final MdcUnits units = MdcUnits.table();
   private final MdcTerms terms = MdcTerms.table();
+  private final Pcd01WaveReading waveReading = new Pcd01WaveReading(this::ucum);
 
   public Pcd01Reading(VendorProfiles profiles) {
     this.profiles = profiles;
@@ -46,11 +46,13 @@ public final class Pcd01Reading {
     VendorProfiles.Profile profile = profiles.match(m.sendingApplication() + " " + m.sendingFacility(), vendorSystems);
     List<Observation> observations = new ArrayList<>();
     List<Alarm> alarms = new ArrayList<>();
-    List<Wave> waves = new ArrayList<>();
+    List<ObservationSet.Wave> waves = new ArrayList<>();
     List<Detail> details = new ArrayList<>();
     List<DeviceNode> devices = new ArrayList<>();
     boolean demo = false;
     String equipment = null;
+    Set<String> waveRows = new HashSet<>();
+    m.segments().stream().filter(o -> wave(o) && !o.containment().isEmpty()).forEach(o -> waveRows.add(o.containment()));
     for (Pcd01Message.Obx o : m.segments()) {
       Integer mdc = mdcCode(o.id());
       if (equipment == null && !o.equipment().isEmpty()) {
@@ -65,8 +67,10 @@ public final class Pcd01Reading {
       } else if (alarm(o, mdc)) {
         alarms.add(new Alarm(name(o.id(), mdc), mdc, system(o.id(), mdc), blank(o.containment()),
             o.value().isEmpty() ? o.id().text() : o.value(), null, blank(o.resultStatus()), o.observedAt(), null));
-      } else if (o.valueType().equals("NA") || o.valueType().equals("MA")) {
-        waves.add(wave(o, mdc));
+      } else if (wave(o)) {
+        waves.add(waveReading.read(o, name(o.id(), mdc), mdc, m.segments(), profile));
+      } else if (Pcd01WaveReading.attributeOf(waveRows, o)) {
+        continue; // read with its wave
       } else if (o.valueType().equals("NM") || (o.valueType().isEmpty() && numeric(o.value()))) {
         observations.add(observation(o, mdc, profile));
       } else {
@@ -147,22 +151,8 @@ public final class Pcd01Reading {
         o.flags());
   }
 
-  private Wave wave(Pcd01Message.Obx o, Integer mdc) {
-    List<Double> samples = new ArrayList<>();
-    String status = null;
-    for (String rep : o.values()) {
-      for (String s : rep.split("[\\^~]")) {
-        if (s.isBlank()) {
-          continue;
-        }
-        try {
-          samples.add(Double.parseDouble(s.trim()));
-        } catch (NumberFormatException e) {
-          status = "unreadable samples: '" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'";
-        }
-      }
-    }
-    return new Wave(name(o.id(), mdc), mdc, blank(o.containment()), ucum(o.unit()), samples, status);
+  private static boolean wave(Pcd01Message.Obx o) {
+    return o.valueType().equals("NA") || o.valueType().equals("MA");
   }
 
   private static boolean numeric(String s) {

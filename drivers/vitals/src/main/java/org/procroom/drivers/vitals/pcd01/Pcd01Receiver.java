@@ -32,6 +32,7 @@ final class Pcd01Receiver {
   private final PatientCheck patients;
   private final Set<String> allowedDevices;
   private final AtomicLong ackIds = new AtomicLong();
+  private final Pcd01WaveStreams waves = new Pcd01WaveStreams();
 
   Pcd01Receiver(java.util.function.Supplier<Pcd01Parser> parsers, Pcd01Reading reading, VitalsEvents events,
       PatientCheck patients, List<String> allowedDevices) {
@@ -71,6 +72,14 @@ final class Pcd01Receiver {
       String reason = "not stored by the gateway: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
       return new Answer(ack(message, Hl7Ack.Code.AE, Hl7Ack.Error.INTERNAL, "", reason), null);
     }
+    List<String> flags = new ArrayList<>();
+    if (!set.live()) {
+      flags.add(set.mode());
+    }
+    if (wrongPatient.isPresent()) {
+      flags.add("other-patient");
+    }
+    waves.segments(set, receivedAt, flags).forEach(context::wave);
     return new Answer(ack(message, Hl7Ack.Code.AA, Hl7Ack.Error.NONE, "", null), null);
   }
 

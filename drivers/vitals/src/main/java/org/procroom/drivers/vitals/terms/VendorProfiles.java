@@ -15,14 +15,22 @@ import org.procroom.gateway.api.DriverSettings;
  * codes to MDC terms. A message is matched to a profile by its vendor coding system (OBX-3.3,
  * e.g. {@code 99MNDRY}) or by the vendor's name in MSH-3 or MSH-4; otherwise the generic profile applies.
  * Defaults (docs/pcd01.md): -999 and -9999 for every vendor; Mindray and Comen also -99.9 and -100,
- * the markers seen in their published messages. {@code profiles.<vendor>.sentinels} replaces a
- * list, {@code profiles.<vendor>.vendorCodes} maps codes.
+ * the markers seen in their published messages. Waveform samples: Mindray 32767, the value of every
+ * sample of the pleth array in its published field capture beside an ECG with a signal (inferred:
+ * no public Mindray document says so). {@code profiles.<vendor>.sentinels} and {@code waveSentinels}
+ * replace a list, {@code profiles.<vendor>.vendorCodes} maps codes.
  */
 public final class VendorProfiles {
   /** One vendor's rules. */
-  public record Profile(String name, Set<Double> sentinels, Set<String> demoFlags, Map<String, String> vendorCodes) {
+  public record Profile(String name, Set<Double> sentinels, Set<Double> waveSentinels, Set<String> demoFlags,
+      Map<String, String> vendorCodes) {
     public boolean sentinel(double value) {
       return sentinels.contains(value);
+    }
+
+    /** A waveform sample that stands for "no signal", not a measurement. */
+    public boolean waveSentinel(double sample) {
+      return waveSentinels.contains(sample);
     }
   }
 
@@ -49,12 +57,13 @@ public final class VendorProfiles {
     Map<String, Profile> p = new LinkedHashMap<>();
     Set<Double> common = Set.of(-999.0, -9999.0);
     Set<Double> withDecimals = Set.of(-999.0, -9999.0, -99.9, -100.0);
-    p.put("generic", new Profile("generic", common, DEMO_FLAGS, Map.of()));
-    p.put("mindray", new Profile("mindray", withDecimals, DEMO_FLAGS, Map.of()));
-    p.put("comen", new Profile("comen", withDecimals, DEMO_FLAGS, Map.of()));
-    p.put("philips", new Profile("philips", common, DEMO_FLAGS, Map.of()));
-    p.put("ge", new Profile("ge", common, DEMO_FLAGS, Map.of()));
-    p.put("draeger", new Profile("draeger", common, DEMO_FLAGS, Map.of()));
+    Set<Double> none = Set.of();
+    p.put("generic", new Profile("generic", common, none, DEMO_FLAGS, Map.of()));
+    p.put("mindray", new Profile("mindray", withDecimals, Set.of(32767.0), DEMO_FLAGS, Map.of()));
+    p.put("comen", new Profile("comen", withDecimals, none, DEMO_FLAGS, Map.of()));
+    p.put("philips", new Profile("philips", common, none, DEMO_FLAGS, Map.of()));
+    p.put("ge", new Profile("ge", common, none, DEMO_FLAGS, Map.of()));
+    p.put("draeger", new Profile("draeger", common, none, DEMO_FLAGS, Map.of()));
     return p;
   }
 
@@ -64,18 +73,8 @@ public final class VendorProfiles {
     section.raw().fieldNames().forEachRemaining(name -> {
       DriverSettings s = section.section(name);
       Profile base = p.getOrDefault(name, p.get("generic"));
-      Set<Double> sentinels = base.sentinels();
-      if (s.has("sentinels") || s.raw().has("sentinels")) {
-        java.util.Set<Double> list = new java.util.HashSet<>();
-        for (String v : s.list("sentinels", List.of())) {
-          try {
-            list.add(Double.parseDouble(v));
-          } catch (NumberFormatException e) {
-            throw new ConfigException(s.key("sentinels"), "expected numbers, found '" + v + "'");
-          }
-        }
-        sentinels = Set.copyOf(list);
-      }
+      Set<Double> sentinels = numbers(s, "sentinels", base.sentinels());
+      Set<Double> waveSentinels = numbers(s, "waveSentinels", base.waveSentinels());
       Map<String, String> codes = new HashMap<>(base.vendorCodes());
       DriverSettings vc = s.section("vendorCodes");
       vc.raw().fieldNames().forEachRemaining(code -> {
@@ -85,9 +84,24 @@ public final class VendorProfiles {
         }
         codes.put(code, term);
       });
-      p.put(name, new Profile(name, sentinels, base.demoFlags(), Map.copyOf(codes)));
+      p.put(name, new Profile(name, sentinels, waveSentinels, base.demoFlags(), Map.copyOf(codes)));
     });
     return new VendorProfiles(p);
+  }
+
+  private static Set<Double> numbers(DriverSettings s, String key, Set<Double> otherwise) {
+    if (!s.has(key) && !s.raw().has(key)) {
+      return otherwise;
+    }
+    java.util.Set<Double> list = new java.util.HashSet<>();
+    for (String v : s.list(key, List.of())) {
+      try {
+        list.add(Double.parseDouble(v));
+      } catch (NumberFormatException e) {
+        throw new ConfigException(s.key(key), "expected numbers, found '" + v + "'");
+      }
+    }
+    return Set.copyOf(list);
   }
 
   /** The profile for a message from this sending application using these vendor coding systems. */

@@ -38,9 +38,16 @@ class Hl7TimeTest {
   }
 
   @Test
+  void mindraysMillisecondsWithoutTheDot() {
+    // OBR-7 of the Mindray field capture in the PCD-01 corpus (04-mindray-field-capture-waveform.hl7)
+    assertEquals(Instant.parse("2026-01-24T05:15:39Z"), Hl7Time.parse("20260124131539000+0800", SENDER));
+    assertEquals(Instant.parse("2026-01-24T05:15:39.250Z"), Hl7Time.parse("20260124131539250+0800", SENDER));
+  }
+
+  @Test
   void whatIsNotADtmIsNamed() {
     for (String bad : List.of("", "202", "20261", "2026112512000000", "2026-11-25", "20261125120000.", "20261125.5",
-        "20261125120000.12345", "20261125120000+01", "20261125120000+01:00", "20261325", "20261125250000",
+        "20261125120000.12345", "202611251200000000", "20261125120000+01", "20261125120000+01:00", "20261325", "20261125250000",
         "20260230", "20261125120000+1900")) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Hl7Time.parse(bad, SENDER), bad);
       assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());

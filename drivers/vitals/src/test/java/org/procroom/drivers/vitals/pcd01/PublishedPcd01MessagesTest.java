@@ -105,8 +105,16 @@ class PublishedPcd01MessagesTest {
     }
     assertEquals(e.alarms(), set.alarms().stream().map(a -> "alarm " + dash(a.channel()) + " " + codeOf(a.mdc(),
         a.code(), a.codingSystem()) + " text=" + a.text().replace(' ', '_')).toList(), "alarms");
-    assertEquals(e.waves(), set.waves().stream().map(w -> "wave " + dash(w.channel()) + " " + codeOf(w.mdc(),
-        w.code(), "MDC")).toList(), "waves");
+    assertEquals(e.waves(), set.waves().stream().map(PublishedPcd01MessagesTest::waveLine).toList(), "waves");
+  }
+
+  private static String waveLine(ObservationSet.Wave w) {
+    return "wave " + dash(w.channel()) + " " + codeOf(w.mdc(), w.code(), "MDC") + " samples=" + w.count()
+        + " missing=" + w.samples().stream().filter(java.util.Objects::isNull).count()
+        + " period=" + (w.periodMicros() == null ? "none" : w.periodMicros() + "us")
+        + " resolution=" + (w.resolution() == null ? "none" : canon(w.resolution().toString()))
+        + " unit=" + (w.unit() == null ? "none" : w.unit()) + " start=" + (w.start() == null ? "none" : w.start())
+        + " stored=" + (w.status() == null ? "yes" : "no");
   }
 
   /** Our names for the expected files' reasons where they differ. */
