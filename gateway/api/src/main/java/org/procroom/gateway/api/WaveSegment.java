@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param samplePeriod  time between two samples, as the device states it
  * @param deviceTime    the time of the first sample by the device's clock, or null when it sends none; the
  *                      gateway moves it onto its own clock by the device's measured offset before storing
- * @param receivedAt    when the gateway received the bytes that carried the segment
+ * @param receivedAt    when the gateway received the bytes that carried the segment; where the device sends no
+ *                      time, the segment's last sample is taken as sent then (streams arrive as they are sampled)
  * @param flags         the device's statements about the samples ({@code demo}, {@code invalid},
  *                      {@code questionable}, {@code calibrating}); empty when they are plain measurements
  * @param gapBefore     samples that belong before this segment and never came, or null when it

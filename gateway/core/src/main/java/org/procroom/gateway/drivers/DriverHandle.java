@@ -204,7 +204,8 @@ public final class DriverHandle implements DriverContext {
   @Override
   public void wave(org.procroom.gateway.api.WaveSegment segment) {
     if (segment.deviceTime() != null) {
-      skew.sample(segment.deviceTime(), segment.receivedAt());
+      // the segment's end: its samples were sent as they were taken
+      skew.sample(segment.deviceTime().plus(segment.samplePeriod().multipliedBy(segment.size())), segment.receivedAt());
     }
     waves.accept(source.deviceId(), timeline.place(segment, skew.snapshot().smoothedMillis()));
   }

@@ -16,6 +16,7 @@ final class WaveRow {
   private WaveSegment first;
   private int[] samples;
   private int size;
+  private java.time.Instant lastReceivedAt;
   final long openedNanos;
 
   WaveRow(String deviceId, WaveSegment first, long openedNanos) {
@@ -23,6 +24,7 @@ final class WaveRow {
     this.first = first;
     this.samples = first.samples();
     this.size = samples.length;
+    this.lastReceivedAt = first.receivedAt();
     this.openedNanos = openedNanos;
   }
 
@@ -48,6 +50,7 @@ final class WaveRow {
       samples[size + i] = s.raw(i);
     }
     size += s.size();
+    lastReceivedAt = s.receivedAt();
   }
 
   Duration span() {
@@ -56,7 +59,8 @@ final class WaveRow {
 
   StoredWave toStored() {
     return new StoredWave(deviceId, new WaveSegment(first.channel(), first.code(), first.mdc(), first.unit(), first.samplePeriod(),
-        first.scale(), first.offset(), first.firstSequence(), first.deviceTime(), first.receivedAt(),
+        first.scale(), first.offset(), first.firstSequence(), first.deviceTime(),
+        first.deviceTime() == null ? lastReceivedAt : first.receivedAt(),
         Arrays.copyOf(samples, size), first.flags(), first.gapBefore()));
   }
 }

@@ -73,7 +73,8 @@ public final class WaveStrips {
     int[] all = Arrays.copyOf(x.samples(), x.size() + b.segment().size());
     System.arraycopy(b.segment().samples(), 0, all, x.size(), b.segment().size());
     return new StoredWave(a.deviceId(), new WaveSegment(x.channel(), x.code(), x.mdc(), x.unit(), x.samplePeriod(),
-        x.scale(), x.offset(), x.firstSequence(), x.deviceTime(), x.receivedAt(), all, x.flags(), x.gapBefore()));
+        x.scale(), x.offset(), x.firstSequence(), x.deviceTime(),
+        x.deviceTime() == null ? b.segment().receivedAt() : x.receivedAt(), all, x.flags(), x.gapBefore()));
   }
 
   /** The samples of {@code row} timed within [from, to), or null when none are. */
@@ -91,7 +92,7 @@ public final class WaveStrips {
     Duration offset = s.samplePeriod().multipliedBy(skip);
     return new StoredWave(row.deviceId(), new WaveSegment(s.channel(), s.code(), s.mdc(), s.unit(), s.samplePeriod(),
         s.scale(), s.offset(), s.firstSequence() + skip, s.deviceTime() == null ? null : s.deviceTime().plus(offset),
-        s.deviceTime() == null ? s.receivedAt().plus(offset) : s.receivedAt(),
+        s.deviceTime() == null ? s.receivedAt().minus(s.samplePeriod().multipliedBy(s.size() - end)) : s.receivedAt(),
         Arrays.copyOfRange(s.samples(), (int) skip, (int) end), s.flags(), skip == 0 ? s.gapBefore() : null));
   }
 

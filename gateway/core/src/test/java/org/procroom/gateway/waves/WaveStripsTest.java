@@ -38,4 +38,23 @@ class WaveStripsTest {
     assertEquals(List.of(0L, 200L), strips.stream().map(s -> s.segment().firstSequence()).toList());
     assertEquals(new WaveSegment.Gap(75, "held back"), strips.get(1).segment().gapBefore());
   }
+
+  @Test
+  void samplesWithoutDeviceTimeEndAtTheirReceiptAndKeepThatWhenCut() {
+    // two rows of 125 samples received at 1 s and 2 s: samples 0-124 span 0-1 s, 125-249 span 1-2 s
+    List<StoredWave> rows = List.of(untimed(0, T.plusSeconds(1)), untimed(125, T.plusSeconds(2)));
+    assertEquals(T, rows.get(0).start());
+
+    List<StoredWave> strips = WaveStrips.within(rows, new WaveWindow(T.plusMillis(500), T.plusMillis(1500), "injection"));
+
+    assertEquals(1, strips.size());
+    assertArrayEquals(IntStream.rangeClosed(63, 187).toArray(), strips.get(0).segment().samples());
+    assertEquals(T.plusMillis(504), strips.get(0).start());
+    assertEquals(T.plusMillis(1504), strips.get(0).end());
+  }
+
+  private static StoredWave untimed(long first, Instant receivedAt) {
+    return new StoredWave("m", new WaveSegment("Pleth", "MDC_PULS_OXIM_PLETH", 150452, null, Duration.ofMillis(8), 1, 0,
+        first, null, receivedAt, IntStream.range(0, 125).map(i -> (int) first + i).toArray(), List.of(), null));
+  }
 }
