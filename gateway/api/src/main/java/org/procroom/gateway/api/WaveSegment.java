@@ -39,6 +39,11 @@ public record WaveSegment(String channel, String code, Integer mdc, String unit,
         throw new IllegalArgumentException("a gap misses a count of samples >= 0, not " + missing);
       }
     }
+
+    /** {@code before} (null for none) with {@code missing} more samples, for {@code cause}. */
+    public static Gap join(Gap before, long missing, String cause) {
+      return before == null ? new Gap(missing, cause) : new Gap(before.missing + missing, before.cause + "; " + cause);
+    }
   }
 
   public WaveSegment {

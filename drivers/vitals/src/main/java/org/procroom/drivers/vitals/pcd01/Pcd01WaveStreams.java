@@ -54,18 +54,18 @@ final class Pcd01WaveStreams {
       sequence = 0;
     } else if (!p.period().equals(w.samplePeriod())) {
       sequence = p.nextSequence();
-      gap = join(gap, 0, "the sample period changed from " + p.period() + " to " + w.samplePeriod());
+      gap = WaveSegment.Gap.join(gap, 0, "the sample period changed from " + p.period() + " to " + w.samplePeriod());
     } else if (w.start() == null || p.nextTime() == null) {
       sequence = p.nextSequence();
     } else {
       long offset = Math.round((double) Duration.between(p.nextTime(), w.start()).toNanos() / w.samplePeriod().toNanos());
       if (offset > 0) {
         sequence = p.nextSequence() + offset;
-        gap = join(gap, offset, "the monitor's next array began " + Duration.between(p.nextTime(), w.start()).toMillis()
+        gap = WaveSegment.Gap.join(gap, offset, "the monitor's next array began " + Duration.between(p.nextTime(), w.start()).toMillis()
             + " ms after the previous one ended");
       } else if (offset < 0 && Duration.between(w.start(), p.nextTime()).compareTo(SET_BACK) > 0) {
         sequence = p.nextSequence();
-        gap = join(gap, 0, "the monitor's time went back " + Duration.between(w.start(), p.nextTime()).toMillis()
+        gap = WaveSegment.Gap.join(gap, 0, "the monitor's time went back " + Duration.between(w.start(), p.nextTime()).toMillis()
             + " ms (its clock was set)");
       } else {
         sequence = p.nextSequence() + offset; // an overlap: the store cuts the repeated samples
@@ -96,7 +96,7 @@ final class Pcd01WaveStreams {
     for (int i = 0; i < runs.size(); i++) {
       int start = runStarts.get(i);
       if (start > previousEnd) {
-        gap = join(gap, start - previousEnd, (start - previousEnd) + " sample(s) " + w.missing());
+        gap = WaveSegment.Gap.join(gap, start - previousEnd, (start - previousEnd) + " sample(s) " + w.missing());
       }
       Instant at = w.start() == null ? null : w.start().plus(w.samplePeriod().multipliedBy(start));
       out.add(new WaveSegment(channel, w.code(), w.mdc(), w.unit(), w.samplePeriod(), scale, 0, sequence + start, at,
@@ -106,15 +106,11 @@ final class Pcd01WaveStreams {
     }
     int trailing = w.samples().size() - previousEnd;
     if (trailing > 0) {
-      gap = join(gap, trailing, trailing + " sample(s) " + w.missing());
+      gap = WaveSegment.Gap.join(gap, trailing, trailing + " sample(s) " + w.missing());
     }
     long next = sequence + w.samples().size();
     Instant nextTime = w.start() == null ? null : w.start().plus(w.samplePeriod().multipliedBy(w.samples().size()));
     streams.put(channel, new Position(Math.max(next, p == null ? 0 : p.nextSequence()), nextTime, w.samplePeriod(), gap));
-  }
-
-  private static WaveSegment.Gap join(WaveSegment.Gap gap, long missing, String cause) {
-    return gap == null ? new WaveSegment.Gap(missing, cause) : new WaveSegment.Gap(gap.missing() + missing, gap.cause() + "; " + cause);
   }
 
   /** The sending device: its identity (OBX-18, MSH-3's EUI-64), else MSH-3's name. */

@@ -27,4 +27,44 @@ public final class S5Requests {
     b.putInt(43, CLASS_BASIC);
     return b.array();
   }
+
+  /**
+   * "Send these waveforms continuously" (the types of {@link S5WaveTypes}, at most 8): a waveform
+   * record (main type 1) with one DRI_WF_CMD subrecord (type 0): req_type int16 (0 start), res
+   * int16, type[8] ended by 0xFF, addl_type[16] and reserved[2] zero; 72 bytes in all.
+   */
+  public static byte[] waveforms(java.util.List<Integer> types) {
+    if (types.isEmpty() || types.size() > S5WaveTypes.MAX_WAVEFORMS) {
+      throw new IllegalArgumentException("1 to 8 waveforms, not " + types.size());
+    }
+    ByteBuffer b = waveRequest(WAVE_START);
+    for (int i = 0; i < types.size(); i++) {
+      b.put(44 + i, types.get(i).byteValue());
+    }
+    if (types.size() < S5WaveTypes.MAX_WAVEFORMS) {
+      b.put(44 + types.size(), (byte) 0xFF);
+    }
+    return b.array();
+  }
+
+  /** "Stop sending waveforms": req_type 1, type[0] = 0xFF. */
+  public static byte[] stopWaveforms() {
+    ByteBuffer b = waveRequest(WAVE_STOP);
+    b.put(44, (byte) 0xFF);
+    return b.array();
+  }
+
+  private static final int WAVE_START = 0;
+  private static final int WAVE_STOP = 1;
+
+  private static ByteBuffer waveRequest(int requestType) {
+    ByteBuffer b = ByteBuffer.allocate(72).order(ByteOrder.LITTLE_ENDIAN);
+    b.putShort(0, (short) 72);
+    b.putShort(14, (short) S5WaveRecord.MAIN_WAVEFORM);
+    b.putShort(16, (short) 0);
+    b.put(18, (byte) 0);
+    b.put(21, (byte) 0xFF);
+    b.putShort(40, (short) requestType);
+    return b;
+  }
 }
