@@ -7,12 +7,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Datex-Ohmeda S/5 monitor on a serial port: waits for the displayed-values request, then sends
- * a physiological record with the basic class every requested interval, framed with flags,
- * escapes and checksum. Written apart from the gateway's codec so that each checks the other.
+ * a physiological record with the basic class every requested interval, and after a waveform
+ * request a waveform record of the requested types every 250 ms (stopped by a stop request),
+ * framed with flags, escapes and checksum. Written apart from the gateway's codec so that each
+ * checks the other.
  */
 public final class S5Simulator implements AutoCloseable {
   private final SerialDevice port;
@@ -23,6 +26,11 @@ public final class S5Simulator implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final Thread reader;
   private final Thread sender;
+  private final Thread waveSender;
+  private final S5WaveSource waveSource = new S5WaveSource();
+  private volatile List<Integer> waveTypes = List.of();
+  private final AtomicInteger waveRequests = new AtomicInteger();
+  private final AtomicInteger wavesToDrop = new AtomicInteger();
   private volatile boolean running = true;
 
   public S5Simulator(String path, PhysiologyScript script, Duration clockOffset) throws IOException {
@@ -31,10 +39,23 @@ public final class S5Simulator implements AutoCloseable {
     this.clockOffset = clockOffset;
     reader = new Thread(this::readRequests, "s5-sim-reader");
     sender = new Thread(this::sendValues, "s5-sim-sender");
+    waveSender = new Thread(this::sendWaves, "s5-sim-waves");
     reader.setDaemon(true);
     sender.setDaemon(true);
+    waveSender.setDaemon(true);
     reader.start();
     sender.start();
+    waveSender.start();
+  }
+
+  /** Waveform requests received so far. */
+  public int waveRequests() {
+    return waveRequests.get();
+  }
+
+  /** Leaves out the next {@code records} waveform records; the one after says GAP, as the monitor does after a loss. */
+  public void dropWaves(int records) {
+    wavesToDrop.addAndGet(records);
   }
 
   /** Requests received so far (the gateway sends one on every connect). */
@@ -59,6 +80,8 @@ public final class S5Simulator implements AutoCloseable {
           if (body.length == 50 && body[40] == 1) {
             requestedInterval.set((body[41] & 0xFF) | (body[42] & 0xFF) << 8);
             requests.incrementAndGet();
+          } else if (body.length == 73 && body[14] == 1) {
+            waveRequest(body);
           }
           frame.reset();
         } else if (b == 0x7D) {
@@ -71,13 +94,61 @@ public final class S5Simulator implements AutoCloseable {
     }
   }
 
+  /** Waveform request: req_type at 40 (0 start, 1 stop), type[8] at 44 ended by 0xFF. */
+  private void waveRequest(byte[] body) {
+    List<Integer> types = new java.util.ArrayList<>();
+    if (body[40] == 0) {
+      for (int i = 44; i < 52 && (body[i] & 0xFF) != 0xFF; i++) {
+        types.add(body[i] & 0xFF);
+      }
+    }
+    synchronized (waveSource) {
+      waveSource.restart();
+      waveTypes = List.copyOf(types);
+    }
+    waveRequests.incrementAndGet();
+  }
+
+  private void sendWaves() {
+    boolean lost = false;
+    while (running) {
+      try {
+        Thread.sleep(250);
+        byte[] record;
+        synchronized (waveSource) {
+          record = waveSource.next(waveTypes, script.at(Duration.between(start, Instant.now())),
+              Instant.now().plus(clockOffset), lost);
+        }
+        if (record == null) {
+          continue;
+        }
+        if (wavesToDrop.get() > 0) {
+          wavesToDrop.decrementAndGet();
+          lost = true;
+          continue;
+        }
+        lost = false;
+        synchronized (port) {
+          port.write(frame(record));
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (IOException e) {
+        running = false;
+      }
+    }
+  }
+
   private void sendValues() {
     while (running) {
       int interval = requestedInterval.get();
       try {
         Thread.sleep(interval == 0 ? 100 : interval * 1000L);
         if (interval > 0 && running) {
-          port.write(frame(record(script.at(Duration.between(start, Instant.now())))));
+          byte[] frame = frame(record(script.at(Duration.between(start, Instant.now()))));
+          synchronized (port) {
+            port.write(frame);
+          }
         }
       } catch (InterruptedException e) {
         return;
@@ -137,6 +208,7 @@ public final class S5Simulator implements AutoCloseable {
   public void close() {
     running = false;
     sender.interrupt();
+    waveSender.interrupt();
     port.close();
   }
 }
