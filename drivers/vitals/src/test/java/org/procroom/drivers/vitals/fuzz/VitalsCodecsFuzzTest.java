@@ -43,6 +43,14 @@ class VitalsCodecsFuzzTest {
       assertTrue(parsed.record() != null || parsed.error() != null);
       if (parsed.record() != null) {
         assertNotNull(S5BasicClass.observations(parsed.record()));
+        if (parsed.record().mainType() == org.procroom.drivers.vitals.s5.S5WaveRecord.MAIN_WAVEFORM) {
+          org.procroom.drivers.vitals.s5.S5WaveRecord.Parsed waves = org.procroom.drivers.vitals.s5.S5WaveRecord.parse(parsed.record());
+          assertTrue(waves.valid() || waves.invalidReason() != null);
+          if (waves.valid()) {
+            assertTrue(waves.value().stream().mapToInt(w -> w.samples().length).sum() * 2 <= record.bytes().length,
+                "no more samples than the record has bytes");
+          }
+        }
       }
     } else {
       assertNotNull(((S5Frame.Invalid) frame).reason());
