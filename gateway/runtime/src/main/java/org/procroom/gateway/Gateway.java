@@ -145,7 +145,7 @@ public final class Gateway implements AutoCloseable {
       WebSettings web = new WebSettings(config.room(), config.dashboard(), config.httpTls(), config.dataDir(),
           config.timeZone());
       Runnable wakeCharting = () -> charting.forEach(QueueSender::wakeUp);
-      this.http = new HttpApi(vertx, web, store, records, drivers, status, metrics, clock, wakeCharting, review)
+      this.http = new HttpApi(vertx, web, store, records, drivers, status, metrics, clock, wakeCharting, review, waves)
           .listen(config.httpHost(), config.httpPort()).await(10, TimeUnit.SECONDS);
       this.pruneTimer = vertx.setPeriodic(PRUNE_INTERVAL.toMillis(),
           id -> {

@@ -34,7 +34,7 @@ final class WaveShapes {
   /** The arterial pulse (0 diastole .. 1 systole) at {@code phase} of a beat, a little before the pleth's. */
   static double arterial(double phase) {
     double p = (phase - 0.3 + 1) % 1;
-    return Math.min(1, 1.05 * bump(p, 0.12, 0.07) + 0.3 * bump(p, 0.35, 0.08) + 0.1 * (1 - p));
+    return (bump(p, 0.12, 0.07) + 0.3 * bump(p, 0.35, 0.08) + 0.1 * (1 - p)) / 1.1;
   }
 
   private static double bump(double x, double centre, double width) {

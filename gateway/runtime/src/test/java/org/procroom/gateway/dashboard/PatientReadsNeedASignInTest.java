@@ -38,7 +38,7 @@ class PatientReadsNeedASignInTest {
         HttpClient anonymous = HttpClient.newHttpClient();
         for (String path : List.of("/api/schedule", "/api/procedures/current", "/api/procedures/" + procedure + "/events",
             "/api/procedures/" + procedure + "/report", "/api/procedures/" + procedure + "/report?format=pdf",
-            "/api/dashboard/state")) {
+            "/api/dashboard/state", "/api/dashboard/waves")) {
           HttpResponse<String> r = anonymous.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
               HttpResponse.BodyHandlers.ofString());
           assertEquals(401, r.statusCode(), path + ": " + r.body());

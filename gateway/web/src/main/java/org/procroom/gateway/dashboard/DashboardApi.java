@@ -35,9 +35,12 @@ public final class DashboardApi {
   private final RoomStatus.Source status;
   private final StaffAuth auth;
   private final LiveFeed feed = new LiveFeed();
+  private final WaveStream waveStream = new WaveStream();
   private final Path thumbnails;
 
-  public DashboardApi(WebSettings settings, EventStore store, RoomStatus.Source status, StaffAuth auth) {
+  public DashboardApi(WebSettings settings, EventStore store, RoomStatus.Source status, StaffAuth auth,
+      org.procroom.gateway.waves.WaveStore waves) {
+    waves.onSegment(waveStream::segment);
     this.room = settings.room();
     this.store = store;
     this.status = status;
@@ -58,6 +61,7 @@ public final class DashboardApi {
     router.get("/api/dashboard/state").handler(this::state);
     router.get("/api/dashboard/devices").handler(ctx -> json(ctx, status()));
     router.get("/api/dashboard/stream").handler(ctx -> feed.add(ctx.response(), vertx.getOrCreateContext()));
+    router.get("/api/dashboard/waves").handler(ctx -> waveStream.add(ctx.response(), vertx.getOrCreateContext()));
     router.get("/api/dashboard/thumbnails/:name").handler(this::thumbnail);
     router.post("/api/*").handler(auth::requireForWrites);
     vertx.setPeriodic(STATUS_INTERVAL_MS, id -> {

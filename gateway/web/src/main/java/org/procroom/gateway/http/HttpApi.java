@@ -33,10 +33,13 @@ public final class HttpApi {
    * @param wakeCharting tells the charting links that an operator put a message back in line
    * @param review       the nurse's review of charted values, or null when the EHR validates them
    */
+  private final org.procroom.gateway.waves.WaveStore waves;
+
   public HttpApi(Vertx vertx, WebSettings settings, EventStore store, Records records, DriverManager drivers,
       RoomStatus.Source status, Metrics metrics, GatewayClock clock, Runnable wakeCharting,
-      org.procroom.gateway.charting.review.ChartingReview review) {
+      org.procroom.gateway.charting.review.ChartingReview review, org.procroom.gateway.waves.WaveStore waves) {
     this.wakeCharting = wakeCharting;
+    this.waves = waves;
     this.review = review;
     this.vertx = vertx;
     this.settings = settings;
@@ -55,7 +58,7 @@ public final class HttpApi {
     router.route().failureHandler(edge::failed);
     StaffAuth auth = new StaffAuth(settings.dashboard(), clock, entry ->
         store.append(ProcedureRoutes.STAFF, new EventDraft(StaffAuth.SignIn.EVENT_TYPE, null, clock.now(), entry, true)));
-    new DashboardApi(settings, store, status, auth).mount(vertx, router);
+    new DashboardApi(settings, store, status, auth, waves).mount(vertx, router);
     // Reads that carry patient data need a session when the room is not on public view.
     router.get("/api/procedures/*").handler(auth::requireForReads);
     router.get("/api/schedule").handler(auth::requireForReads);
