@@ -24,7 +24,8 @@ import org.procroom.testkit.MosquittoBroker;
  * {@code ./procroom bench [--quick]}: every figure beside a peer measured in the same run, printed
  * as a table; the full run also writes docs/benchmarks.md. {@code ./procroom bench charting} runs
  * the charting bench alone (ChartingReport), {@code ./procroom bench dicom} DICOM ingest beside
- * Orthanc and forwarding to an archive (DicomReport).
+ * Orthanc and forwarding to an archive (DicomReport), {@code ./procroom bench waves [--duration 30m]} three
+ * monitors' waveforms at room load (WaveReport).
  */
 public final class BenchMain {
   private final boolean quick;
@@ -49,6 +50,13 @@ public final class BenchMain {
               .orElseThrow(() -> new IllegalArgumentException("--outage: expected a duration such as 10m or 60m"))
           : Duration.ofSeconds(quick ? 30 : 600);
       ChartingReport.run(repo, quick, outage, Machine.describe(repo.resolve("bench/target")));
+    } else if (given.contains("waves")) {
+      int at = given.indexOf("--duration");
+      Duration length = at >= 0 && at + 1 < given.size()
+          ? org.procroom.gateway.api.DriverSettings.parseDuration(given.get(at + 1))
+              .orElseThrow(() -> new IllegalArgumentException("--duration: expected a duration such as 30m"))
+          : Duration.ofSeconds(quick ? 60 : 1800);
+      WaveReport.run(repo, quick, length, Machine.describe(repo.resolve("bench/target")));
     } else if (given.contains("dicom")) {
       DicomReport.run(repo, quick, Machine.describe(repo.resolve("bench/target")));
     } else {

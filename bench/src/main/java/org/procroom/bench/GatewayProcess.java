@@ -102,6 +102,13 @@ final class GatewayProcess implements AutoCloseable {
     return status("VmRSS:") / 1024.0;
   }
 
+  /** CPU time the gateway has used (user + system), from /proc/<pid>/stat in clock ticks of 1/100 s. */
+  double cpuSeconds() throws IOException {
+    String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15, after pid and (comm)
+  }
+
   long threads() throws IOException {
     return status("Threads:");
   }

@@ -114,6 +114,7 @@ public final class Gateway implements AutoCloseable {
         store.routeDeliveries(new Pcd01Out(hl7.get(), config.room(), clock, reviewed));
         store.routeDeliveries(new Ras017Out(hl7.get(), config.room(), clock));
         records.routeClosedRecords(new MdmOut(hl7.get(), config.room(), clock));
+        records.routeClosedRecords(new org.procroom.gateway.charting.hl7.WaveformOut(hl7.get(), config.room(), clock));
         openedCharting.add(new Hl7Delivery(hl7.get(), store, clock));
       }
       fhir.ifPresent(f -> openedCharting.add(new FhirDelivery(f, store, clock)));

@@ -50,7 +50,8 @@ public final class IntellivueSimulator implements AutoCloseable {
   private final Thread reader;
   private final Thread sender;
   private final Thread waveSender;
-  private final IntellivueWaveSource waves = new IntellivueWaveSource();
+  private final java.util.concurrent.atomic.AtomicLong waveResultsSent = new java.util.concurrent.atomic.AtomicLong();
+  private volatile IntellivueWaveSource waves = new IntellivueWaveSource(IntellivueWaveSource.STANDARD);
   private final AtomicInteger wavesToDrop = new AtomicInteger();
   private volatile SocketAddress client;
   private volatile boolean associated;
@@ -298,6 +299,7 @@ public final class IntellivueSimulator implements AutoCloseable {
         try {
           send(IntellivueMessages.pollResult(p.invokeId(), true, p.pollNumber(), p.sequence().getAndIncrement(),
               nextRelative, CLASS_SAMPLE_ARRAY, p.group(), arrays));
+          waveResultsSent.incrementAndGet();
         } catch (IOException e) {
           // the gateway is away; it will associate again
         }
@@ -305,6 +307,17 @@ public final class IntellivueSimulator implements AutoCloseable {
       nextRelative = (nextRelative + IntellivueWaveSource.ARRAY_TICKS) & 0xFFFFFFFFL;
       due += IntellivueWaveSource.ARRAY_TICKS * 125_000;
     }
+  }
+
+  /** Samples sent so far, by channel label (whole wave poll results; a dropped one is not sent). */
+  public java.util.Map<String, Long> samplesSent() {
+    return waves.samplesPerResult(waveResultsSent.get());
+  }
+
+  /** Sends ECG I, II and III, pleth, respiration and CO2 (the bench's monitor); call before the gateway associates. */
+  public IntellivueSimulator allWaves() {
+    waves = new IntellivueWaveSource(IntellivueWaveSource.ALL);
+    return this;
   }
 
   /** The next {@code arrays} wave results are not sent, though the monitor's time moves on: a gap. */
@@ -335,7 +348,7 @@ public final class IntellivueSimulator implements AutoCloseable {
         String[] p = patient;
         out.add(new Polled(0x0002, IntellivueMessages.demographics(p[0], p[1], p[2])));
       }
-      case CLASS_SAMPLE_ARRAY -> out.addAll(IntellivueWaveSource.statics()); // a single poll: the static attributes
+      case CLASS_SAMPLE_ARRAY -> out.addAll(waves.statics()); // a single poll: the static attributes
       case CLASS_MDS -> { } // the keep-alive: an empty result
       default -> { }
     }

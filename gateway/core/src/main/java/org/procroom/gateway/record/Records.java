@@ -90,8 +90,8 @@ public final class Records implements AutoCloseable {
           byte[] json = FhirBundle.json(closed, c.events(), patientSystem, c.values(), pdf, strips)
               .getBytes(StandardCharsets.UTF_8);
           List<org.procroom.gateway.store.DeliveryRouter.Delivery> alongside = new java.util.ArrayList<>();
-          if (closed.associatedAt() != null && pdf != null) {
-            closedRouters.forEach(r -> alongside.addAll(r.deliveries(closed, pdf)));
+          if (closed.associatedAt() != null) {
+            closedRouters.forEach(r -> alongside.addAll(r.deliveries(closed, pdf, strips)));
           }
           return new Queued(json, alongside);
         }, worker)

@@ -24,7 +24,10 @@ public final class MdmOut implements ClosedRecordRouter {
   }
 
   @Override
-  public List<Delivery> deliveries(Procedure closed, byte[] reportPdf) {
+  public List<Delivery> deliveries(Procedure closed, byte[] reportPdf, List<org.procroom.gateway.waves.StoredWave> strips) {
+    if (reportPdf == null) {
+      return List.of();
+    }
     String controlId = "report-" + closed.id();
     return List.of(new Delivery(Pcd01Out.QUEUE, controlId, message(closed, reportPdf, controlId)
         .getBytes(StandardCharsets.UTF_8)));

@@ -126,7 +126,7 @@ public final class Pcd01Out implements DeliveryRouter {
   }
 
   /** OBX-6: the MDC unit where the UCUM unit names exactly one, with UCUM beside it; else UCUM alone. */
-  private static String unit(String ucum) {
+  static String unit(String ucum) {
     if (ucum.isEmpty()) {
       return "";
     }
