@@ -53,8 +53,8 @@
     if (s.next !== null && (m.g || m.s !== s.next)) {
       s.queue.push(null);
     }
-    m.v.forEach((v) => s.queue.push(v));
-    s.next = m.s + m.v.length;
+    m.r.forEach((raw) => s.queue.push(raw * m.k + m.o));
+    s.next = m.s + m.r.length;
     s.rateHz = 1000000 / m.p;
     s.unit = m.u;
     s.flags = m.f;

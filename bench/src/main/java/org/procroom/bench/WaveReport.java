@@ -79,8 +79,9 @@ final class WaveReport {
         .append(r.stored().getOrDefault(channel, 0L)).append(" |\n"));
     md.append("\n`/health` at the end (waves):\n\n```\n").append(wavesOf(r.health())).append("\n```\n")
         .append("\n## How it is measured\n\n")
-        .append("Each phase starts its own gateway process (-Xmx320m, as installed) on empty stores, opens a procedure and ")
-        .append("runs the room load for the phase's length while the monitors send. CPU is the gateway's user + system time ")
+        .append("Each phase starts its own gateway process (-Xmx320m, as installed) on empty stores, opens a procedure, ")
+        .append("warms up with a 5 s burst from the PCD-01 monitors (as docs/benchmarks.md does) and runs the room load for ")
+        .append("the phase's length while the monitors send. CPU is the gateway's user + system time ")
         .append("from /proc over the same window; RSS is sampled every 250 ms. After the monitors stop, the wave store ")
         .append("(`waves.db`) is read with SQLite: per channel, the rows in sequence order must run on without a jump ")
         .append("(each row's first sample is the last one's end, unless it states a gap); stored samples are compared with ")

@@ -51,7 +51,7 @@ final class WaveStream {
     return skipped.get();
   }
 
-  /** Compact: device, channel, unit, period in us, first sequence, gap before, flags, values in the unit. */
+  /** Compact: device, channel, unit, period in us, first sequence, gap before, flags, scale, offset, raw samples. */
   static String json(String deviceId, WaveSegment s) {
     StringBuilder b = new StringBuilder(64 + 8 * s.size());
     b.append("{\"d\":").append(quote(deviceId)).append(",\"c\":").append(quote(s.channel()))
@@ -59,13 +59,14 @@ final class WaveStream {
         .append(",\"p\":").append(s.samplePeriod().toNanos() / 1000.0)
         .append(",\"s\":").append(s.firstSequence())
         .append(",\"g\":").append(s.gapBefore() != null)
+        .append(",\"k\":").append(s.scale()).append(",\"o\":").append(s.offset())
         .append(",\"f\":[");
     for (int i = 0; i < s.flags().size(); i++) {
       b.append(i == 0 ? "" : ",").append(quote(s.flags().get(i)));
     }
-    b.append("],\"v\":[");
+    b.append("],\"r\":[");
     for (int i = 0; i < s.size(); i++) {
-      b.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.4g", s.value(i)));
+      b.append(i == 0 ? "" : ",").append(s.raw(i));
     }
     return b.append("]}").toString();
   }
