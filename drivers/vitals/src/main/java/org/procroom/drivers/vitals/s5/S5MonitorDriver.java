@@ -54,7 +54,7 @@ final class S5MonitorDriver implements Driver, LinkListener {
   @Override
   public void onConnected(DeviceLink connected) {
     decoder.reset();
-    streams.reset();
+    streams.reconnected();
     try {
       connected.send(S5FrameEncoder.frame(S5Requests.displayedValues(intervalSeconds)));
     } catch (IOException e) {

@@ -37,10 +37,14 @@ final class S5WaveStreams {
     return new Result(out, problems);
   }
 
-  /** Forgets where the streams stood: after a reconnect the monitor's first subrecords say GAP themselves. */
-  synchronized void reset() {
-    next.clear();
-    pending.clear();
+  /**
+   * The link was down: each stream goes on numbering after a gap, so the store never takes the
+   * samples after a reconnect for repeats of those before it.
+   */
+  synchronized void reconnected() {
+    for (Integer type : next.keySet()) {
+      pending.put(type, WaveSegment.Gap.join(pending.get(type), 0, "samples not received while the link to the monitor was down"));
+    }
   }
 
   private void segments(S5WaveTypes.Type type, S5WaveRecord.Wave w, Instant receivedAt, List<WaveSegment> out) {

@@ -99,4 +99,19 @@ class S5WaveRecordTest {
     assertEquals(5, out.get(1).firstSequence());
     assertEquals(new WaveSegment.Gap(2, "2 sample(s) invalid (-32767)"), out.get(1).gapBefore());
   }
+
+  @Test
+  void afterAReconnectTheStreamGoesOnAfterAGap() {
+    S5WaveStreams streams = new S5WaveStreams();
+    Instant t = Instant.parse("2026-12-04T10:00:00Z");
+    streams.segments(List.of(new S5WaveRecord.Wave(8, 0, new short[] {1, 2, 3})), t);
+
+    streams.reconnected();
+    WaveSegment after = streams.segments(List.of(new S5WaveRecord.Wave(8, S5WaveRecord.STATUS_GAP, new short[] {7, 8})),
+        t.plusSeconds(5)).segments().get(0);
+
+    assertEquals(3, after.firstSequence(), "numbered on, not from 0 again");
+    assertTrue(after.gapBefore().cause().contains("link to the monitor was down")
+        && after.gapBefore().cause().contains("WF_STATUS_GAP"), after.gapBefore().cause());
+  }
 }
