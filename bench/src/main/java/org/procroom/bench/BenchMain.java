@@ -44,18 +44,10 @@ public final class BenchMain {
     boolean quick = given.contains("--quick");
     Path repo = Path.of(System.getProperty("procroom.repo", ".")).toAbsolutePath().normalize();
     if (given.contains("charting")) {
-      int at = given.indexOf("--outage");
-      Duration outage = at >= 0 && at + 1 < given.size()
-          ? org.procroom.gateway.api.DriverSettings.parseDuration(given.get(at + 1))
-              .orElseThrow(() -> new IllegalArgumentException("--outage: expected a duration such as 10m or 60m"))
-          : Duration.ofSeconds(quick ? 30 : 600);
+      Duration outage = duration(given, "--outage", Duration.ofSeconds(quick ? 30 : 600));
       ChartingReport.run(repo, quick, outage, Machine.describe(repo.resolve("bench/target")));
     } else if (given.contains("waves")) {
-      int at = given.indexOf("--duration");
-      Duration length = at >= 0 && at + 1 < given.size()
-          ? org.procroom.gateway.api.DriverSettings.parseDuration(given.get(at + 1))
-              .orElseThrow(() -> new IllegalArgumentException("--duration: expected a duration such as 30m"))
-          : Duration.ofSeconds(quick ? 60 : 1800);
+      Duration length = duration(given, "--duration", Duration.ofSeconds(quick ? 60 : 1800));
       WaveReport.run(repo, quick, length, Machine.describe(repo.resolve("bench/target")));
     } else if (given.contains("dicom")) {
       DicomReport.run(repo, quick, Machine.describe(repo.resolve("bench/target")));
@@ -63,6 +55,16 @@ public final class BenchMain {
       new BenchMain(quick, repo).run();
     }
     System.exit(0);
+  }
+
+  /** The duration after {@code flag} ({@code 10m}, {@code 60m}), or {@code fallback} when the flag is not given. */
+  private static Duration duration(List<String> given, String flag, Duration fallback) {
+    int at = given.indexOf(flag);
+    if (at < 0 || at + 1 >= given.size()) {
+      return fallback;
+    }
+    return org.procroom.gateway.api.DriverSettings.parseDuration(given.get(at + 1))
+        .orElseThrow(() -> new IllegalArgumentException(flag + ": expected a duration such as 10m or 60m"));
   }
 
   private Duration scaled(int quickSeconds, int fullSeconds) {

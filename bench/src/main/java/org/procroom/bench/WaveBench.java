@@ -16,15 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.procroom.simulators.scanner.ScannerSimulator;
 import org.procroom.simulators.vitals.IntellivueSimulator;
 import org.procroom.simulators.vitals.PhysiologyScript;
@@ -171,27 +167,12 @@ final class WaveBench {
   /** A live-wave subscriber that takes 20 ms over each message (the broker drops what it cannot queue for it). */
   private static AutoCloseable slowSubscriber(String url, AtomicLong received) throws MqttException {
     MqttClient client = new MqttClient(url, "bench-slow-waves", new MemoryPersistence());
-    client.setCallback(new MqttCallback() {
+    client.setCallback(new org.procroom.gateway.mqtt.MqttCallbackAdapter() {
       @Override
       public void messageArrived(String topic, MqttMessage message) throws Exception {
         received.incrementAndGet();
         Thread.sleep(20);
       }
-
-      @Override
-      public void disconnected(MqttDisconnectResponse response) {}
-
-      @Override
-      public void mqttErrorOccurred(MqttException exception) {}
-
-      @Override
-      public void deliveryComplete(IMqttToken token) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverUri) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     });
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);

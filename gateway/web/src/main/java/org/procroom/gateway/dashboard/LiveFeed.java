@@ -21,9 +21,7 @@ final class LiveFeed {
 
   void add(HttpServerResponse response, Context context) {
     Client client = new Client(response, context);
-    response.setChunked(true).putHeader("content-type", "text/event-stream").putHeader("cache-control", "no-cache")
-        .setWriteQueueMaxSize(MAX_QUEUED_BYTES);
-    response.write("retry: 2000\n\n");
+    open(response, MAX_QUEUED_BYTES);
     clients.add(client);
     response.closeHandler(v -> clients.remove(client));
   }
@@ -42,6 +40,13 @@ final class LiveFeed {
 
   void status(String json) {
     send("event: status\ndata: " + json + "\n\n");
+  }
+
+  /** Starts a server-sent event stream on {@code response}, at most {@code maxQueuedBytes} waiting for the screen. */
+  static void open(HttpServerResponse response, int maxQueuedBytes) {
+    response.setChunked(true).putHeader("content-type", "text/event-stream").putHeader("cache-control", "no-cache")
+        .setWriteQueueMaxSize(maxQueuedBytes);
+    response.write("retry: 2000\n\n");
   }
 
   int clients() {

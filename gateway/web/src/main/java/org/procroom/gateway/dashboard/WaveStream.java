@@ -23,9 +23,7 @@ final class WaveStream {
 
   void add(HttpServerResponse response, Context context) {
     Client client = new Client(response, context);
-    response.setChunked(true).putHeader("content-type", "text/event-stream").putHeader("cache-control", "no-cache")
-        .setWriteQueueMaxSize(MAX_QUEUED_BYTES);
-    response.write("retry: 2000\n\n");
+    LiveFeed.open(response, MAX_QUEUED_BYTES);
     clients.add(client);
     response.closeHandler(v -> clients.remove(client));
   }

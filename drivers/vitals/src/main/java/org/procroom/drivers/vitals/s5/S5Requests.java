@@ -16,12 +16,7 @@ public final class S5Requests {
    * tx_interval int16, phdb_class_bf u32, 2 reserved bytes; 49 bytes in all.
    */
   public static byte[] displayedValues(int intervalSeconds) {
-    ByteBuffer b = ByteBuffer.allocate(49).order(ByteOrder.LITTLE_ENDIAN);
-    b.putShort(0, (short) 49);
-    b.putShort(14, (short) S5Record.MAIN_PHYSIOLOGICAL);
-    b.putShort(16, (short) 0);
-    b.put(18, (byte) 0);
-    b.put(21, (byte) 0xFF);
+    ByteBuffer b = request(49, S5Record.MAIN_PHYSIOLOGICAL);
     b.put(40, (byte) RECORD_TYPE_DISPLAYED);
     b.putShort(41, (short) intervalSeconds);
     b.putInt(43, CLASS_BASIC);
@@ -58,13 +53,19 @@ public final class S5Requests {
   private static final int WAVE_STOP = 1;
 
   private static ByteBuffer waveRequest(int requestType) {
-    ByteBuffer b = ByteBuffer.allocate(72).order(ByteOrder.LITTLE_ENDIAN);
-    b.putShort(0, (short) 72);
-    b.putShort(14, (short) S5WaveRecord.MAIN_WAVEFORM);
+    ByteBuffer b = request(72, S5WaveRecord.MAIN_WAVEFORM);
+    b.putShort(40, (short) requestType);
+    return b;
+  }
+
+  /** A request record: r_len, main type, one subrecord of type 0 at offset 0, the list ended by 0xFF; all else 0. */
+  private static ByteBuffer request(int length, int mainType) {
+    ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+    b.putShort(0, (short) length);
+    b.putShort(14, (short) mainType);
     b.putShort(16, (short) 0);
     b.put(18, (byte) 0);
     b.put(21, (byte) 0xFF);
-    b.putShort(40, (short) requestType);
     return b;
   }
 }
