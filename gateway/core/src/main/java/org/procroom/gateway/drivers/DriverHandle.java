@@ -207,7 +207,7 @@ public final class DriverHandle implements DriverContext {
       // the segment's end: its samples were sent as they were taken
       skew.sample(segment.deviceTime().plus(segment.samplePeriod().multipliedBy(segment.size())), segment.receivedAt());
     }
-    waves.accept(source.deviceId(), timeline.place(segment, skew.snapshot().smoothedMillis()));
+    waves.accept(source.deviceId(), timeline.place(segment));
   }
 
   @Override

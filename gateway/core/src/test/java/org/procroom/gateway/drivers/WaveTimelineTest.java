@@ -13,18 +13,17 @@ import org.procroom.gateway.api.WaveSegment;
 class WaveTimelineTest {
   private static final Instant GATEWAY = Instant.parse("2026-12-04T10:00:00Z");
   private static final Duration PERIOD = Duration.ofMillis(2);
+  private static final Duration SPAN = PERIOD.multipliedBy(128);
 
-  private static WaveSegment ecg(long sequence, Instant deviceTime, WaveSegment.Gap gap) {
-    return new WaveSegment("ECG II", "MDC_ECG_ELEC_POTL_II", 131330, "mV", PERIOD, 0.005, 0, sequence, deviceTime,
-        GATEWAY, new int[128], List.of(), gap);
+  /** 128 ECG samples from {@code first} by the device's clock, received {@code late} after their end by the gateway's. */
+  private static WaveSegment ecg(String channel, long sequence, Instant first, Instant received, WaveSegment.Gap gap) {
+    return new WaveSegment(channel, "MDC_ECG_ELEC_POTL_II", 131330, "mV", PERIOD, 0.005, 0, sequence, first, received,
+        new int[128], List.of(), gap);
   }
 
   @Test
   void aClockTwentySecondsBehindIsMovedOntoTheGatewaysClock() {
-    WaveTimeline timeline = new WaveTimeline();
-    Instant device = GATEWAY.minusSeconds(20);
-
-    WaveSegment placed = timeline.place(ecg(0, device, null), -20_000);
+    WaveSegment placed = new WaveTimeline().place(ecg("II", 0, GATEWAY.minusSeconds(20), GATEWAY.plus(SPAN), null));
 
     assertEquals(GATEWAY, placed.deviceTime());
   }
@@ -33,37 +32,55 @@ class WaveTimelineTest {
   void measurementJitterDoesNotMoveTheSamplesOfARun() {
     WaveTimeline timeline = new WaveTimeline();
     Instant device = GATEWAY.minusSeconds(20);
-    timeline.place(ecg(0, device, null), -20_000);
+    timeline.place(ecg("II", 0, device, GATEWAY.plus(SPAN), null));
 
-    WaveSegment next = timeline.place(ecg(128, device.plus(PERIOD.multipliedBy(128)), null), -20_180);
+    // received 180 ms late this time
+    WaveSegment next = timeline.place(ecg("II", 128, device.plus(SPAN), GATEWAY.plus(SPAN).plus(SPAN).plusMillis(180), null));
 
-    assertEquals(GATEWAY.plus(PERIOD.multipliedBy(128)), next.deviceTime(), "the run's offset stays");
+    assertEquals(GATEWAY.plus(SPAN), next.deviceTime(), "the run's offset stays");
   }
 
   @Test
   void aClockThatWasSetStartsANewOffset() {
     WaveTimeline timeline = new WaveTimeline();
-    Instant device = GATEWAY.minusSeconds(20);
-    timeline.place(ecg(0, device, null), -20_000);
+    timeline.place(ecg("II", 0, GATEWAY.minusSeconds(20), GATEWAY.plus(SPAN), null));
 
-    WaveSegment next = timeline.place(ecg(128, GATEWAY.plus(PERIOD.multipliedBy(128)), null), -1_000);
+    // the monitor's clock set right: its segments now arrive at their own time
+    WaveSegment next = null;
+    for (int i = 1; i <= 30; i++) {
+      Instant first = GATEWAY.plus(SPAN.multipliedBy(i));
+      next = timeline.place(ecg("II", 128L * i, first, first.plus(SPAN), null));
+    }
 
-    assertEquals(GATEWAY.plus(PERIOD.multipliedBy(128)).plusSeconds(1), next.deviceTime());
+    long off = Duration.between(GATEWAY.plus(SPAN.multipliedBy(30)), next.deviceTime()).toMillis();
+    assertEquals(0, off, WaveTimeline.TOLERANCE_MILLIS, "followed the clock to within the tolerance: " + off + " ms");
   }
 
   @Test
-  void aRunAfterAGapTakesTheOffsetMeasuredThen() {
+  void eachChannelMeasuresItsOwnClock() {
     WaveTimeline timeline = new WaveTimeline();
-    timeline.place(ecg(0, GATEWAY.minusSeconds(20), null), -20_000);
+    WaveSegment behind = timeline.place(ecg("MON-A II", 0, GATEWAY.minusSeconds(20), GATEWAY.plus(SPAN), null));
+    WaveSegment ahead = timeline.place(ecg("MON-B II", 0, GATEWAY.plusSeconds(7), GATEWAY.plus(SPAN), null));
 
-    WaveSegment afterGap = timeline.place(ecg(1000, GATEWAY.minusSeconds(18), new WaveSegment.Gap(872, "late")), -20_100);
-
-    assertEquals(GATEWAY.plusMillis(2100), afterGap.deviceTime());
+    assertEquals(List.of(GATEWAY, GATEWAY), List.of(behind.deviceTime(), ahead.deviceTime()),
+        "two monitors on one listener, each on the gateway's clock");
   }
 
   @Test
-  void samplesWithoutDeviceTimeKeepTheReceiveTime() {
-    WaveSegment placed = new WaveTimeline().place(ecg(0, null, null), -20_000);
+  void aRunAfterAGapIsPlacedAtTheOffsetMeasuredThen() {
+    WaveTimeline timeline = new WaveTimeline();
+    timeline.place(ecg("II", 0, GATEWAY.minusSeconds(20), GATEWAY.plus(SPAN), null));
+
+    Instant first = GATEWAY.minusSeconds(18);
+    WaveSegment afterGap = timeline.place(ecg("II", 1000, first, first.plusSeconds(20).plus(SPAN),
+        new WaveSegment.Gap(872, "late")));
+
+    assertEquals(first.plusSeconds(20), afterGap.deviceTime());
+  }
+
+  @Test
+  void samplesWithoutDeviceTimeKeepTheirReceiveTime() {
+    WaveSegment placed = new WaveTimeline().place(ecg("II", 0, null, GATEWAY, null));
 
     assertNull(placed.deviceTime());
   }
