@@ -37,7 +37,7 @@
     node.dataset.device = m.d;
     node.dataset.channel = m.c;
     node.append(label, canvas);
-    s = { key, node, canvas, label, queue: [], next: null, rateHz: 1000000 / m.p, unit: m.u, flags: m.f,
+    s = { key, node, canvas, label, queue: [], head: 0, next: null, rateHz: 1000000 / m.p, unit: m.u, flags: m.f,
       started: false, scaled: false, x: 0, lastY: null, carry: 0, lo: Infinity, hi: -Infinity, sweepLo: Infinity,
       sweepHi: -Infinity,
       drawn: 0, breaks: 0, lastData: Date.now() };
@@ -71,7 +71,7 @@
     g.strokeStyle = colour(s.node.dataset.channel);
     g.lineWidth = 2;
     for (let i = 0; i < samples; i++) {
-      const v = s.queue.length ? s.queue.shift() : undefined;
+      const v = s.head < s.queue.length ? s.queue[s.head++] : undefined;
       g.fillStyle = '#0b0f14';
       g.fillRect(s.x, 0, Math.max(step, 1) + 10, h); // the erase bar ahead of the pen
       if (v === null || v === undefined) {
@@ -111,18 +111,29 @@
     }
   }
 
+  // The queue is read from s.head on; what was read is dropped now and then, not sample by sample.
+  function queued(s) {
+    if (s.head > 4096) {
+      s.queue.splice(0, s.head);
+      s.head = 0;
+    }
+    return s.queue.length - s.head;
+  }
+
   let last = null;
   function animate(now) {
     const elapsed = last === null ? 0 : Math.min(0.25, (now - last) / 1000);
     last = now;
     strips.forEach((s) => {
-      const queued = s.queue.length / s.rateHz;
+      const backlog = queued(s) / s.rateHz;
       if (!s.started) {
-        s.started = queued >= DELAY_S;
+        s.started = backlog >= DELAY_S;
         return;
       }
-      if (queued > MAX_BACKLOG_S) {
-        s.queue.splice(0, Math.round((queued - DELAY_S) * s.rateHz), null); // fell behind: skip ahead, a break
+      if (backlog > MAX_BACKLOG_S) {
+        s.head += Math.round((backlog - DELAY_S) * s.rateHz); // fell behind: skip ahead, a break
+        s.queue[s.head - 1] = null;
+        s.head--;
       }
       s.carry += elapsed * s.rateHz;
       const samples = Math.floor(s.carry);
