@@ -48,6 +48,8 @@ class Pcd01WaveformsOverMllpTest {
          Room room = new Room(dir, broker.url())) {
       room.writeConfig(Room.pcd01(port, ""));
       try (Gateway gateway = room.startGateway(); Socket monitor = new Socket("127.0.0.1", port)) {
+        // live waves are QoS 0 on a connection of their own: what comes before it is up is not published
+        Await.until(Duration.ofSeconds(10), () -> gateway.waveFeed().counts().connected(), () -> "live waves not connected");
         for (int second : new int[] {0, 1, 3}) {
           String message = capture.replace(OBR_TIMES,
               "202601241315" + (39 + second) + "000+0800|202601241315" + (40 + second) + "000+0800");
