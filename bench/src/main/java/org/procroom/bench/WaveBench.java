@@ -138,10 +138,11 @@ final class WaveBench {
           int n = i + 1;
           monitors.get(i).samplesSent().forEach((channel, count) -> sent.put("monitor-" + n + "/" + channel, count));
         }
-        String health = gateway.get("/health").body();
+        com.fasterxml.jackson.databind.JsonNode waveHealth = org.procroom.gateway.store.EventJson.MAPPER
+            .readTree(gateway.get("/health").body()).path("waves");
         out.put("sent", sent);
-        out.put("health", health);
-        out.put("duplicates", number(health, "\"duplicates\":"));
+        out.put("health", waveHealth.toString());
+        out.put("duplicates", waveHealth.path("duplicates").asLong());
         out.put("slow", slowReceived.get());
       }
       return new Phase(cpu, room.maxRssMiB(), firstRss, lastRss, room);
@@ -149,19 +150,6 @@ final class WaveBench {
       monitors.forEach(IntellivueSimulator::close);
       scanners.forEach(ScannerSimulator::close);
     }
-  }
-
-  private static long number(String json, String key) {
-    int at = json.indexOf(key);
-    if (at < 0) {
-      return -1;
-    }
-    int from = at + key.length();
-    int to = from;
-    while (to < json.length() && Character.isDigit(json.charAt(to))) {
-      to++;
-    }
-    return Long.parseLong(json.substring(from, to));
   }
 
   /** A live-wave subscriber that takes 20 ms over each message (the broker drops what it cannot queue for it). */

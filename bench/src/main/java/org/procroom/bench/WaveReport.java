@@ -78,7 +78,7 @@ final class WaveReport {
         .append("\nPer channel, sent / stored:\n\n| channel | sent | stored |\n|---|---|---|\n");
     r.sent().forEach((channel, n) -> md.append("| ").append(channel).append(" | ").append(n).append(" | ")
         .append(r.stored().getOrDefault(channel, 0L)).append(" |\n"));
-    md.append("\n`/health` at the end (waves):\n\n```\n").append(wavesOf(r.health())).append("\n```\n")
+    md.append("\n`/health` at the end (waves):\n\n```\n").append(r.health()).append("\n```\n")
         .append("\n## How it is measured\n\n")
         .append("Each phase starts its own gateway process (-Xmx320m, as installed) on empty stores, opens a procedure, ")
         .append("warms up with a 5 s burst from the PCD-01 monitors (as docs/benchmarks.md does) and runs the room load for ")
@@ -93,21 +93,5 @@ final class WaveReport {
         .append("queued), so neither grows the gateway's memory (RSS at the start and end above). Storage per hour is the ")
         .append("database's size over the run's length.\n");
     return md.toString();
-  }
-
-  private static String wavesOf(String health) {
-    int at = health.indexOf("\"waves\":");
-    if (at < 0) {
-      return health;
-    }
-    int depth = 0;
-    for (int i = health.indexOf('{', at); i < health.length(); i++) {
-      if (health.charAt(i) == '{') {
-        depth++;
-      } else if (health.charAt(i) == '}' && --depth == 0) {
-        return health.substring(at, i + 1);
-      }
-    }
-    return health.substring(at);
   }
 }

@@ -77,6 +77,11 @@ public record WaveSegment(String channel, String code, Integer mdc, String unit,
     return samples[index] * scale + offset;
   }
 
+  /** The time the segment's samples cover: a sample period for each. */
+  public Duration span() {
+    return samplePeriod.multipliedBy(samples.length);
+  }
+
   /** The sequence number just after this segment's last sample: where the next one should begin. */
   public long nextSequence() {
     return firstSequence + samples.length;

@@ -205,7 +205,7 @@ public final class DriverHandle implements DriverContext {
   public void wave(org.procroom.gateway.api.WaveSegment segment) {
     if (segment.deviceTime() != null) {
       // the segment's end: its samples were sent as they were taken
-      skew.sample(segment.deviceTime().plus(segment.samplePeriod().multipliedBy(segment.size())), segment.receivedAt());
+      skew.sample(segment.deviceTime().plus(segment.span()), segment.receivedAt());
     }
     waves.accept(source.deviceId(), timeline.place(segment));
   }

@@ -29,8 +29,7 @@ final class WaveTimeline {
       return segment;
     }
     // the segment's end: its samples were sent as they were taken
-    long sample = Duration.between(segment.receivedAt(),
-        segment.deviceTime().plus(segment.samplePeriod().multipliedBy(segment.size()))).toMillis();
+    long sample = Duration.between(segment.receivedAt(), segment.deviceTime().plus(segment.span())).toMillis();
     Channel c = channels.get(segment.channel());
     double measured = c == null ? sample : c.measuredMillis() + WEIGHT * (sample - c.measuredMillis());
     long offset;

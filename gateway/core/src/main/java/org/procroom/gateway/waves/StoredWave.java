@@ -7,10 +7,10 @@ import org.procroom.gateway.api.WaveSegment;
 public record StoredWave(String deviceId, WaveSegment segment) {
   public Instant start() {
     return segment.deviceTime() != null ? segment.deviceTime()
-        : segment.receivedAt().minus(segment.samplePeriod().multipliedBy(segment.size()));
+        : segment.receivedAt().minus(segment.span());
   }
 
   public Instant end() {
-    return start().plus(segment.samplePeriod().multipliedBy(segment.size()));
+    return start().plus(segment.span());
   }
 }
